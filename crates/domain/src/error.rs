@@ -1,0 +1,252 @@
+//! MOSIP error codes and the single business error type of the domain.
+//!
+//! Codes and messages are the wire contract: MOSIP clients branch on `errorCode` and show `message`.
+//! Our own codes (registration, OTP, approval — flows MOSIP delegates to Keycloak or lacks) use the
+//! `PMS_REG_`, `PMS_OTP_` and `PMS_ONB_` prefixes so they can never collide with MOSIP's.
+
+use std::fmt;
+
+/// One entry of the error catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
+/// A business error: returned to API clients in the `errors` array of the envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PmsError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Code {
+    pub fn err(self) -> PmsError {
+        PmsError { code: self.code, message: self.message.to_string() }
+    }
+
+    /// MOSIP appends a value to some messages (`Policy group exists with name :Banking`).
+    pub fn with(self, detail: impl fmt::Display) -> PmsError {
+        PmsError { code: self.code, message: format!("{}{}", self.message, detail) }
+    }
+
+    /// Fills `%s` / `%d` placeholders in order (`Invalid sort field %s`).
+    pub fn fill(self, args: &[&dyn fmt::Display]) -> PmsError {
+        let mut out = String::with_capacity(self.message.len() + 16);
+        let mut args = args.iter();
+        let mut rest = self.message;
+        while let Some(pos) = rest.find('%') {
+            let (head, tail) = rest.split_at(pos);
+            out.push_str(head);
+            let is_placeholder = matches!(tail.get(..2), Some("%s" | "%d"));
+            match is_placeholder.then(|| args.next()).flatten() {
+                Some(arg) => {
+                    out.push_str(&arg.to_string());
+                    rest = &tail[2..];
+                }
+                None => {
+                    out.push('%');
+                    rest = &tail[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        PmsError { code: self.code, message: out }
+    }
+}
+
+impl PmsError {
+    /// Bean-validation style failure, as MOSIP reports it: `Invalid request parameter - <why> :<field>`.
+    pub fn invalid_field(field: &str, why: &str) -> PmsError {
+        PmsError {
+            code: MISSING_INPUT.code,
+            message: format!("Invalid request parameter - {why} :{field}"),
+        }
+    }
+}
+
+impl fmt::Display for PmsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for PmsError {}
+
+macro_rules! catalogue {
+    ($($name:ident = $code:literal, $msg:literal;)*) => {
+        $(pub const $name: Code = Code { code: $code, message: $msg };)*
+        /// Every code of the catalogue, for documentation and tests.
+        pub const ALL: &[Code] = &[$($name),*];
+    };
+}
+
+catalogue! {
+    // --- cross-cutting
+    MISSING_INPUT = "PMS_COR_001", "Missing Input Parameter";
+    INVALID_INPUT = "PMS_COR_002", "Invalid Input Parameter - ";
+    UNPROCESSABLE = "PMS_COR_003", "Could not process the request";
+    AUTH_FAILED = "KER-ATH-401", "Authentication Failed";
+    ACCESS_DENIED = "KER-ATH-403", "Forbidden";
+    REQUEST_INVALID = "PMS_REQUEST_ERROR_001", "Invalid request.";
+    REQUEST_ID_INVALID = "PMS_REQUEST_ERROR_002", "Invalid Request Id";
+    REQUEST_VERSION_INVALID = "PMS_REQUEST_ERROR_003", "Request version is invalid";
+    REQUEST_TIME_INVALID = "PMS_REQUEST_ERROR_004", "Invalid request time";
+    REQUEST_BODY_INVALID = "PMS_REQUEST_ERROR_005", "Request body is invalid";
+    REQUEST_DATE_NOT_TODAY = "PMS_REQUEST_ERROR_006", "Request date should be current date";
+
+    // --- legacy search / filter values
+    SEARCH_INVALID_COLUMN = "PMS-MSD-310", "Invalid column received : %s";
+    SEARCH_COLUMN_MISSING = "PMS-MSD-311", "Column is missing in request";
+    SEARCH_FILTER_TYPE_MISSING = "PMS-MSD-312", "Filter type is missing";
+    SEARCH_INVALID_PAGINATION = "PMS-MSD-313", "Invalid pagination value received pagestart:%d and pagefetch:%d";
+    SEARCH_SORT_MISSING = "PMS-MSD-314", "Missing sort field or sort type values";
+    SEARCH_INVALID_RANGE = "PMS-MSD-315", "Invalid fromValue or toValue";
+    SEARCH_INVALID_VALUE = "PMS-MSD-316", "Invalid value present for the given column";
+    SEARCH_FILTER_TYPE_UNSUPPORTED = "PMS-MSD-318", "Column %s doesn't support filter type %s";
+    SEARCH_FILTER_VALUE_TYPE_UNSUPPORTED = "PMS-MSD-324", "Received Filter Type not supported";
+    SEARCH_PAGINATION_NULL = "PMS-MSD-356", "Pagination cannot be null";
+    SEARCH_INVALID_SORT_FIELD = "PMS-MSD-357", "Invalid sort field %s";
+    SEARCH_INVALID_SORT_TYPE = "PMS-MSD-358", "Sort type %s is not supported";
+    SEARCH_INVALID_FILTER_VALUE = "PMS-MSD-390", "Invalid filter value";
+    SEARCH_VALUE_AND_VALUES = "PMS-MSD-392", "Both value and values cannot be present";
+
+    // --- revamp list parameters
+    LIST_PAGINATION_PAIR = "PMS_PS_ERROR_006", "Invalid pagination request: 'pageNo' and 'pageSize' must be specified together.";
+    LIST_SORT_PAIR = "PMS_PS_ERROR_007", "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together.";
+    LIST_SORT_NEEDS_PAGE = "PMS_PS_ERROR_008", "Please provide pagination parameters ('pageNo' and 'pageSize') when requesting sorted data.";
+    LIST_INVALID_SORT_FIELD = "PMS_PRT_357", "Invalid sort field %s";
+    LIST_INVALID_SORT_TYPE = "PMS_PRT_358", "Sort type %s is not supported";
+    LIST_INVALID_PAGE_NO = "PMS_PRT_360", "Invalid Page No";
+    LIST_INVALID_PAGE_SIZE = "PMS_PRT_361", "Invalid page size";
+
+    // --- policy service
+    POLICY_NAME_EXISTS = "PMS_POL_009", "Auth policy exists with name : ";
+    POLICY_ID_NOT_FOUND = "PMS_POL_008", "Policy ID does not exist";
+    POLICY_GROUP_NAME_EXISTS = "PMS_POL_014", "Policy group exists with name : ";
+    POLICY_NOT_IN_GROUP = "PMS_POL_015", "Policy group and policy not mapped.";
+    POLICY_GROUP_ID_NOT_FOUND = "PMS_POL_016", "Policy Group ID does not exist";
+    POLICY_NOT_FOR_PARTNER = "PMS_POL_017", "No policy available for given partner";
+    POLICY_GROUP_NAME_NOT_FOUND = "PMS_POL_019", "Policy group name does not exist";
+    POLICY_ALREADY_PUBLISHED = "PMS_POL_020", "Can not publish the published policy";
+    POLICY_TYPE_NOT_ALLOWED = "PMS_POL_023", "Given policy type is not allowed";
+    POLICY_STATUS_INVALID = "PMS_POL_045", "Policy Status either Active or De-active.";
+    POLICY_SCHEMA_MISMATCH = "PMS_POL_051", "Policy Schema and policy are not matching";
+    POLICY_JSON_UNPARSABLE = "PMS_POL_052", "Error occured while parsing policy string to json object";
+    POLICY_GROUP_INACTIVE = "PMS_POL_053", "Policy group is not active.";
+    POLICY_ACTIVATE_UNPUBLISHED = "PMS_POL_054", "Cannot activate unpublished policy.";
+    POLICY_PUBLISHED_NO_UPDATE = "PMS_POL_055", "Published policy cannot be updated.";
+    GROUP_HAS_ACTIVE_POLICIES = "PMS_POL_056", "Active policies exists under the policy group.";
+    POLICY_HAS_ACTIVE_KEYS = "PMS_POL_057", "Active apiKey exists under the policy.";
+    POLICY_PUBLISHED_NO_STATUS_CHANGE = "PMS_POL_058", "Status cannot be changed for published policy.";
+    NO_ACTIVE_POLICY_GROUPS = "PMS_POL_059", "There are no active policy groups.";
+    POLICY_ALREADY_DEACTIVATED = "PMS_POL_062", "The policy has already been deactivated.";
+    POLICY_HAS_APPROVED_REQUEST = "PMS_POL_063", "An approved partner policy request is associated with this policy.";
+    POLICY_HAS_PENDING_REQUEST = "PMS_POL_064", "A pending partner policy request is associated with this policy.";
+    POLICY_NOT_FOUND = "PMS_POL_065", "The specified policy does not exist.";
+    GROUP_ALREADY_DEACTIVATED = "PMS_POL_067", "The policy group has already been deactivated";
+    GROUP_NOT_FOUND = "PMS_POL_068", "The specified policy group does not exist";
+    GROUP_HAS_ACTIVE_AND_DRAFT_POLICIES = "PMS_POL_069", "Active or draft policies are associated with the policy group";
+    GROUP_HAS_DRAFT_POLICIES = "PMS_POL_070", "Draft policies exists under the policy group.";
+    POLICY_NOT_ACTIVATED = "PMS_POL_072", "The selected policy is not in activated status";
+    STATUS_MUST_BE_DEACTIVATE = "PMS_POL_073", "Request status should be De-Activate";
+    CONFIG_KEY_NOT_EXPOSED = "PMS_POL_074", "The requested configuration key is not available.";
+
+    // --- policy document validation
+    PV_SCHEMA_UNREADABLE = "PMS_PV_001", "Failed to read schema";
+    PV_VALIDATION_FAILED = "PMS_PV_002", "Policy Object validation failed";
+    PV_UNPARSABLE = "PMS_PV_003", "Failed to parse/convert policy Object";
+    PV_INVALID_PARAMETER = "PMS_PV_005", "Invalid input parameter - %s in policy data";
+    PV_MISSING_PARAMETER = "PMS_PV_006", "Missing input parameter - %s in policy data";
+    PV_FORMAT = "PMS_PV_007", "Format Error: Expected format is %s.";
+    PV_EMPTY_ARRAY = "PMS_PV_008", "Empty array is not allowed in %s.";
+    PV_EMPTY_STRING = "PMS_PV_009", "Empty string is not allowed in %s.";
+
+    // --- partner service
+    PARTNER_GROUP_NOT_FOUND = "PMS_PRT_002", "Policy group does not exist";
+    PARTNER_NOT_FOUND = "PMS_PRT_005", "Partner does not exist";
+    PARTNER_TYPE_NOT_FOUND = "PMS_PRT_010", "Partner Type does not exist";
+    EMAIL_EXISTS = "PMS_PRT_011", "Email is already exists.";
+    EMAIL_INVALID = "PMS_PRT_012", "Invalid emailId.";
+    PHONE_INVALID = "PMS_PRT_013", "Invalid mobile number.Length should be less than ";
+    PARTNER_GROUP_NOT_ACTIVE_FOR_UPDATE = "PMS_PRT_050", "Policy group cannot be updated for approved partner";
+    PARTNER_ID_EXISTS = "PMS_PRT_051", "A Partner is already registered with the same Id";
+    PARTNER_ID_TOO_LONG = "PMS_PRT_052", "PartnerId max length should be ";
+    PARTNER_GROUP_NOT_REQUIRED = "PMS_PRT_048", "policy group mapping is not required for given partner";
+    USER_NOT_AUTHORIZED = "PMS_PRT_055", "User not authorized.";
+    LANG_NOT_SUPPORTED = "PMS_PRT_056", "Given langCode is not supported";
+    PARTNER_ID_HAS_SPACES = "PMS_PRT_066", "PartnerId should not have any spaces";
+    JSON_NOT_VALID = "PMS_PRT_096", "Json is not valid";
+    POLICY_GROUP_MANDATORY = "PMS_PRT_108", "Policy group is Mandatory for ";
+    CERTIFICATE_NOT_UPLOADED = "PMS_PRT_108", "Certficate is not uploaded for the given partner.Cannot activate the same.";
+    PARTNER_NOT_ACTIVE = "PMS_PMP_016", "Partner is not active.";
+    PARTNER_ID_NOT_FOUND = "PMS_PMP_005", "Partner ID does not exist";
+    NO_PARTNERS = "PMS_PMP_013", "Partner does not exist";
+    GROUP_NOT_ACTIVE = "PMS_PMP_023", "Policy group is not active.";
+    PARTNER_ALREADY_DEACTIVATED = "PMS_PM_063", "The selected partner has already been deactivated.";
+    PARTNER_STATUS_INVALID = "PMS_PM_058", "Status should be either Active or De-Active";
+    USER_OWNS_NO_PARTNER = "PMS_CERTIFICATE_ERROR_002", "User Id does not exists.";
+    PARTNER_ID_EMPTY = "PMS_CERTIFICATE_ERROR_003", "Partner Id is null or empty.";
+    PARTNER_DETAILS_FAILED = "PMS_PM_059", "Error while fetching partner details.";
+    PARTNERS_LIST_FAILED = "PMS_PM_061", "Error while fetching all partners details";
+    CONSENT_FETCH_FAILED = "PMS_CONSENT_ERROR_001", "Error while fetching partner consent.";
+    CONSENT_SAVE_FAILED = "PMS_CONSENT_ERROR_002", "Error while saving partner consent.";
+
+    // --- self-registration, e-mail OTP, approval (our own)
+    REG_PASSWORD_WEAK = "PMS_REG_001", "Password must be at least 12 characters long and contain a letter and a digit, and must not contain the username.";
+    REG_TERMS_NOT_ACCEPTED = "PMS_REG_002", "The terms and conditions must be accepted.";
+    REG_TYPE_NOT_SELF_SERVICE = "PMS_REG_003", "This partner type cannot register itself: ";
+    REG_USERNAME_TAKEN = "PMS_REG_004", "A user with this username already exists.";
+    REG_RATE_LIMITED = "PMS_REG_005", "Too many registration attempts. Please try again later.";
+    REG_EMAIL_DELIVERY_FAILED = "PMS_REG_006", "The verification e-mail could not be sent. Please try again later.";
+    OTP_NO_PENDING = "PMS_OTP_001", "There is no pending registration for this e-mail address.";
+    OTP_WRONG = "PMS_OTP_002", "The verification code is not correct.";
+    OTP_EXPIRED = "PMS_OTP_003", "The verification code has expired. Request a new one.";
+    OTP_ATTEMPTS_EXCEEDED = "PMS_OTP_004", "Too many wrong codes. Request a new one.";
+    OTP_RESEND_TOO_SOON = "PMS_OTP_005", "A new code can be requested in %s seconds.";
+    OTP_RATE_LIMITED = "PMS_OTP_006", "Too many verification codes requested. Please try again later.";
+    ONB_NOT_PENDING = "PMS_ONB_001", "The partner is not awaiting approval.";
+    ONB_REASON_REQUIRED = "PMS_ONB_002", "A reason is required.";
+    ONB_NOT_DEACTIVATED = "PMS_ONB_003", "The partner is not deactivated.";
+    ONB_REJECTED = "PMS_ONB_004", "The partner registration was rejected.";
+    ONB_APPROVAL_BY_CERTIFICATE = "PMS_ONB_005", "Partners are approved by their certificate upload in this deployment.";
+    LOGIN_FAILED = "PMS_AUTH_001", "Invalid username or password.";
+    LOGIN_RATE_LIMITED = "PMS_AUTH_002", "Too many failed attempts. Please try again later.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_placeholders_in_order() {
+        let e = SEARCH_INVALID_PAGINATION.fill(&[&-1, &0]);
+        assert_eq!(e.message, "Invalid pagination value received pagestart:-1 and pagefetch:0");
+        assert_eq!(e.code, "PMS-MSD-313");
+    }
+
+    #[test]
+    fn fill_keeps_unmatched_percent_signs() {
+        let e = SEARCH_INVALID_SORT_FIELD.fill(&[]);
+        assert_eq!(e.message, "Invalid sort field %s");
+        let e = Code { code: "X", message: "100% sure %s" }.fill(&[&"yes"]);
+        assert_eq!(e.message, "100% sure yes");
+    }
+
+    #[test]
+    fn with_appends_detail() {
+        assert_eq!(POLICY_GROUP_NAME_EXISTS.with("Banking").message, "Policy group exists with name : Banking");
+    }
+
+    #[test]
+    fn codes_have_known_prefixes() {
+        for c in ALL {
+            assert!(
+                ["PMS_", "PMS-MSD-", "KER-ATH-"].iter().any(|p| c.code.starts_with(p)),
+                "{}",
+                c.code
+            );
+            assert!(!c.message.is_empty());
+        }
+    }
+}

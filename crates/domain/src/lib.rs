@@ -1,0 +1,12 @@
+//! Pure domain of PMS: no I/O, no async. Everything here is unit-tested in isolation.
+
+pub mod error;
+pub mod lang;
+pub mod list;
+pub mod partner;
+pub mod policy;
+pub mod roles;
+pub mod search;
+pub mod validate;
+
+pub use error::{Code, PmsError};

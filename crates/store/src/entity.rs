@@ -1,0 +1,438 @@
+//! Table models. Table and column names follow MOSIP's `mosip_pms` schema where one exists, so that
+//! data can be migrated and MOSIP operators find their way around.
+
+macro_rules! no_relations {
+    () => {
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+
+pub mod users {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub username: String,
+        pub email: String,
+        pub password_hash: String,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        pub lang_code: String,
+        pub is_active: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod user_role {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "user_role")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub role: String,
+    }
+    no_relations!();
+}
+
+pub mod server_setting {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "server_setting")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub value: String,
+    }
+    no_relations!();
+}
+
+pub mod portal_session {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "portal_session")]
+    pub struct Model {
+        /// SHA-256 of the cookie value; the cookie itself is never stored.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: String,
+        pub csrf_token: String,
+        pub created_at: DateTimeUtc,
+        pub last_seen_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod rate_limit {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "rate_limit")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub bucket: String,
+        pub window_start: DateTimeUtc,
+        pub hits: i32,
+    }
+    no_relations!();
+}
+
+pub mod partner_type {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_type")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub partner_description: String,
+        pub is_policy_required: bool,
+        /// Login role of partners of this type; types without one cannot self-register.
+        pub role_code: Option<String>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod policy_group {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "policy_group")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub name: String,
+        pub descr: String,
+        pub user_id: String,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(has_many = "super::auth_policy::Entity")]
+        Policies,
+    }
+    impl Related<super::auth_policy::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Policies.def()
+        }
+    }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Every policy type lives in MOSIP's `auth_policy` table.
+pub mod auth_policy {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "auth_policy")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub policy_group_id: String,
+        pub name: String,
+        pub descr: String,
+        /// The policy document (JSON text), under MOSIP's column name.
+        pub policy_file_id: String,
+        pub policy_type: String,
+        pub version: String,
+        /// NULL while the policy is a draft; the schema URL once published.
+        pub policy_schema: Option<String>,
+        pub valid_from_date: DateTimeUtc,
+        pub valid_to_date: DateTimeUtc,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::policy_group::Entity",
+            from = "Column::PolicyGroupId",
+            to = "super::policy_group::Column::Id"
+        )]
+        PolicyGroup,
+    }
+    impl Related<super::policy_group::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::PolicyGroup.def()
+        }
+    }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One row per version of a policy: what it looked like after each change.
+pub mod auth_policy_h {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "auth_policy_h")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub rev: i32,
+        pub eff_dtimes: DateTimeUtc,
+        pub change_kind: String,
+        pub changed_by: String,
+        pub policy_group_id: String,
+        pub name: String,
+        pub descr: String,
+        pub policy_file_id: String,
+        pub policy_type: String,
+        pub version: String,
+        pub policy_schema: Option<String>,
+        pub valid_from_date: DateTimeUtc,
+        pub valid_to_date: DateTimeUtc,
+        pub is_active: bool,
+    }
+    no_relations!();
+}
+
+pub mod partner {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub policy_group_id: Option<String>,
+        /// Organisation name.
+        pub name: String,
+        pub address: String,
+        pub contact_no: String,
+        pub email_id: String,
+        pub certificate_alias: Option<String>,
+        pub user_id: String,
+        pub partner_type_code: String,
+        pub approval_status: String,
+        pub is_active: bool,
+        /// Why the partner was last rejected or deactivated (shown to the partner).
+        pub status_reason: Option<String>,
+        pub lang_code: String,
+        pub logo_url: Option<String>,
+        pub addl_info: Option<String>,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::policy_group::Entity",
+            from = "Column::PolicyGroupId",
+            to = "super::policy_group::Column::Id"
+        )]
+        PolicyGroup,
+    }
+    impl Related<super::policy_group::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::PolicyGroup.def()
+        }
+    }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod partner_h {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_h")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub rev: i32,
+        pub eff_dtimes: DateTimeUtc,
+        pub change_kind: String,
+        pub changed_by: String,
+        pub policy_group_id: Option<String>,
+        pub name: String,
+        pub address: String,
+        pub contact_no: String,
+        pub email_id: String,
+        pub partner_type_code: String,
+        pub approval_status: String,
+        pub is_active: bool,
+        pub status_reason: Option<String>,
+        pub lang_code: String,
+        pub logo_url: Option<String>,
+        pub addl_info: Option<String>,
+    }
+    no_relations!();
+}
+
+pub mod partner_contact {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_contact")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub partner_id: String,
+        pub contact_no: String,
+        pub email_id: String,
+        pub address: String,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod user_details {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "user_details")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: String,
+        pub consent_given: String,
+        pub consent_given_dtimes: DateTimeUtc,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// A self-registration waiting for its e-mail code. Invisible to admins; becomes a user and a
+/// partner once verified.
+pub mod registration {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "registration")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub email: String,
+        pub username: String,
+        pub organization_name: String,
+        pub partner_type_code: String,
+        pub first_name: String,
+        pub last_name: String,
+        pub contact_no: String,
+        pub address: String,
+        pub lang_code: String,
+        pub policy_group_id: Option<String>,
+        pub password_hash: String,
+        pub otp_hash: String,
+        pub otp_expires_at: DateTimeUtc,
+        pub otp_attempts: i32,
+        pub otp_sent_at: DateTimeUtc,
+        pub terms_accepted_at: DateTimeUtc,
+        pub client_ip: String,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+/// A partner's request to use a policy (MOSIP "policy mapping").
+pub mod partner_policy_request {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_policy_request")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub part_id: String,
+        pub policy_id: String,
+        pub request_datetimes: DateTimeUtc,
+        pub request_detail: String,
+        pub status_code: String,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// API keys binding a partner to a policy (MOSIP `partner_policy`).
+pub mod partner_policy {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_policy")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub policy_api_key: String,
+        pub part_id: String,
+        pub policy_id: String,
+        pub label: String,
+        pub valid_from_datetime: DateTimeUtc,
+        pub valid_to_datetime: Option<DateTimeUtc>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub occurred_at: DateTimeUtc,
+        pub actor: String,
+        pub action: String,
+        pub entity_type: String,
+        pub entity_id: String,
+        pub outcome: String,
+        pub request_id: Option<String>,
+        pub before_status: Option<String>,
+        pub after_status: Option<String>,
+        pub details: Option<String>,
+    }
+    no_relations!();
+}
+
+/// Events to publish, written in the same transaction as the change they describe.
+pub mod outbox {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "outbox")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub topic: String,
+        pub payload: String,
+        pub created_at: DateTimeUtc,
+        pub available_at: DateTimeUtc,
+        pub attempts: i32,
+        pub lease_owner: Option<String>,
+        pub lease_until: Option<DateTimeUtc>,
+        pub delivered_at: Option<DateTimeUtc>,
+        pub last_error: Option<String>,
+    }
+    no_relations!();
+}

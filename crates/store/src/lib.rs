@@ -1,0 +1,167 @@
+//! Storage for PMS: SQLite (embedded default) or PostgreSQL, chosen by URL, through one SeaORM code
+//! path and one migration tree. Every list query filters, sorts and paginates in SQL.
+
+pub mod entity;
+pub mod migration;
+pub mod query;
+pub mod repo;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::sqlx::postgres::PgPoolOptions;
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, SqlxPostgresConnector,
+    SqlxSqliteConnector, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use std::ops::Deref;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub use sea_orm;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(DbErr),
+    /// A unique constraint refused the write (a concurrent writer won).
+    #[error("unique constraint violated: {0}")]
+    Conflict(String),
+    #[error("invalid database URL: {0}")]
+    Url(String),
+    /// A defect in the store itself (for example a search field without a column).
+    #[error("store defect: {0}")]
+    Internal(String),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(e: DbErr) -> Self {
+        match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(what)) => StoreError::Conflict(what),
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+impl From<sea_orm::sqlx::Error> for StoreError {
+    fn from(e: sea_orm::sqlx::Error) -> Self {
+        StoreError::Db(DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Timestamps are kept to the millisecond so that SQLite's text form sorts like PostgreSQL's.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(3)
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions { max_connections: 10 }
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    /// SQLite has one writer; serialising write transactions in-process avoids `SQLITE_BUSY`
+    /// when a read transaction would have to upgrade. PostgreSQL needs no such lock.
+    write_lock: Option<Arc<Mutex<()>>>,
+}
+
+/// A write transaction. Dropping it without [`Tx::commit`] rolls back.
+pub struct Tx {
+    txn: DatabaseTransaction,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl Deref for Tx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Opens `sqlite://path` (created if missing, WAL, foreign keys on) or `postgres://…`.
+    pub async fn connect(url: &str, opts: &StoreOptions) -> Result<Store> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(opts.max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Store { db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool), write_lock: None });
+        }
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Url(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(opts.max_connections)
+                .connect_with(options)
+                .await?;
+            return Ok(Store {
+                db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+                write_lock: Some(Arc::new(Mutex::new(()))),
+            });
+        }
+        Err(StoreError::Url("expected sqlite:// or postgres://".into()))
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        migration::Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    /// Connection for reads (and single-statement writes outside a transaction).
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    pub async fn begin(&self) -> Result<Tx> {
+        let guard = match &self.write_lock {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        let txn = self.db.begin().await?;
+        Ok(Tx { txn, _guard: guard })
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,479 @@
+//! One migration tree for SQLite and PostgreSQL, written with sea-query's schema builder.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::async_trait;
+use sea_orm_migration::sea_orm::ConnectionTrait;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(M0001Initial)]
+    }
+}
+
+struct M0001Initial;
+
+impl MigrationName for M0001Initial {
+    fn name(&self) -> &str {
+        "m0001_initial"
+    }
+}
+
+fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// Column helpers: every column is NOT NULL unless its helper says otherwise.
+fn key(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).string_len(64).not_null().to_owned()
+}
+fn primary(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).string_len(64).not_null().primary_key().to_owned()
+}
+fn string(name: &str, len: u32) -> ColumnDef {
+    ColumnDef::new(a(name)).string_len(len).not_null().to_owned()
+}
+fn string_null(name: &str, len: u32) -> ColumnDef {
+    ColumnDef::new(a(name)).string_len(len).null().to_owned()
+}
+fn text(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).text().not_null().to_owned()
+}
+fn text_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).text().null().to_owned()
+}
+fn flag(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).boolean().not_null().to_owned()
+}
+fn int(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).integer().not_null().to_owned()
+}
+fn time(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).timestamp_with_time_zone().not_null().to_owned()
+}
+fn time_null(name: &str) -> ColumnDef {
+    ColumnDef::new(a(name)).timestamp_with_time_zone().null().to_owned()
+}
+
+/// MOSIP's audit columns (`cr_by`, `cr_dtimes`, `upd_by`, `upd_dtimes`, `is_deleted`, `del_dtimes`).
+fn with_audit(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
+    t.col(string("cr_by", 256))
+        .col(time("cr_dtimes"))
+        .col(string_null("upd_by", 256))
+        .col(time_null("upd_dtimes"))
+        .col(ColumnDef::new(a("is_deleted")).boolean().not_null().default(false))
+        .col(time_null("del_dtimes"))
+}
+
+fn fk(from_table: &str, from_col: &str, to_table: &str, to_col: &str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{from_col}"))
+        .from(a(from_table), a(from_col))
+        .to(a(to_table), a(to_col))
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}
+
+fn index(table: &str, cols: &[&str]) -> IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(format!("ix_{table}_{}", cols.join("_"))).table(a(table));
+    for c in cols {
+        i.col(a(c));
+    }
+    i.to_owned()
+}
+
+fn unique(table: &str, cols: &[&str]) -> IndexCreateStatement {
+    let mut i = index(table, cols);
+    i.name(format!("ux_{table}_{}", cols.join("_"))).unique();
+    i
+}
+
+/// `(code, description, is_policy_required, login role)` — MOSIP's seed list plus the role that
+/// self-registered partners of the type receive.
+pub const PARTNER_TYPES: &[(&str, &str, bool, Option<&str>)] = &[
+    ("Auth_Partner", "Authentication Partner", true, Some("AUTH_PARTNER")),
+    ("Credential_Partner", "Credential Partner", true, Some("CREDENTIAL_PARTNER")),
+    ("Device_Provider", "Device Provider", false, Some("DEVICE_PROVIDER")),
+    ("FTM_Provider", "FTM Chip Provider", false, Some("FTM_PROVIDER")),
+    ("Online_Verification_Partner", "Online Verification Partner", true, Some("ONLINE_VERIFICATION_PARTNER")),
+    ("MISP_Partner", "MOSIP Infrastructure Service Provider", false, Some("MISP_PARTNER")),
+    ("ABIS_Partner", "ABIS Partner", true, Some("ABIS_PARTNER")),
+    ("Manual_Adjudication", "Manual Adjudication Partner", true, Some("MANUAL_ADJUDICATION")),
+    ("SDK_Partner", "SDK Partner", false, Some("SDK_PARTNER")),
+    ("Partner_Admin", "Partner Admin", false, None),
+    ("Internal_Partner", "Internal Partner", true, None),
+    ("Print_Partner", "Print Partner", true, None),
+    ("Binding_Partner", "Binding Partner", true, None),
+];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0001Initial {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(a("users"))
+                .col(primary("id"))
+                .col(string("username", 64))
+                .col(string("email", 254))
+                .col(text("password_hash"))
+                .col(string_null("first_name", 128))
+                .col(string_null("last_name", 128))
+                .col(string("lang_code", 8))
+                .col(flag("is_active"))
+                .col(time("created_at"))
+                .col(time("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("users", &["username"])).await?;
+        m.create_index(index("users", &["email"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("user_role"))
+                .col(key("user_id"))
+                .col(string("role", 64))
+                .primary_key(Index::create().col(a("user_id")).col(a("role")))
+                .foreign_key(&mut fk("user_role", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned())
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create().table(a("server_setting")).col(string("key", 64).primary_key()).col(text("value")).to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("portal_session"))
+                .col(primary("id"))
+                .col(key("user_id"))
+                .col(string("csrf_token", 64))
+                .col(time("created_at"))
+                .col(time("last_seen_at"))
+                .col(time("expires_at"))
+                .foreign_key(&mut fk("portal_session", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("portal_session", &["user_id"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("rate_limit"))
+                .col(string("bucket", 300).primary_key())
+                .col(time("window_start"))
+                .col(int("hits"))
+                .to_owned(),
+        )
+        .await?;
+
+        let mut partner_type = Table::create();
+        partner_type
+            .table(a("partner_type"))
+            .col(string("code", 36).primary_key())
+            .col(string("partner_description", 128))
+            .col(flag("is_policy_required"))
+            .col(string_null("role_code", 64))
+            .col(flag("is_active"));
+        m.create_table(with_audit(&mut partner_type).to_owned()).await?;
+
+        let mut policy_group = Table::create();
+        policy_group
+            .table(a("policy_group"))
+            .col(primary("id"))
+            .col(string("name", 128))
+            .col(string("descr", 256))
+            .col(string("user_id", 256))
+            .col(flag("is_active"));
+        m.create_table(with_audit(&mut policy_group).to_owned()).await?;
+        m.create_index(unique("policy_group", &["name"])).await?;
+        m.create_index(index("policy_group", &["cr_dtimes"])).await?;
+
+        let mut policy = Table::create();
+        policy
+            .table(a("auth_policy"))
+            .col(primary("id"))
+            .col(key("policy_group_id"))
+            .col(string("name", 128))
+            .col(string("descr", 256))
+            .col(text("policy_file_id"))
+            .col(string("policy_type", 36))
+            .col(string("version", 8))
+            .col(string_null("policy_schema", 512))
+            .col(time("valid_from_date"))
+            .col(time("valid_to_date"))
+            .col(flag("is_active"));
+        with_audit(&mut policy).foreign_key(&mut fk("auth_policy", "policy_group_id", "policy_group", "id"));
+        m.create_table(policy.to_owned()).await?;
+        m.create_index(unique("auth_policy", &["policy_group_id", "name"])).await?;
+        m.create_index(index("auth_policy", &["cr_dtimes"])).await?;
+        m.create_index(index("auth_policy", &["policy_type", "cr_dtimes"])).await?;
+        m.create_index(index("auth_policy", &["name"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("auth_policy_h"))
+                .col(key("id"))
+                .col(int("rev"))
+                .col(time("eff_dtimes"))
+                .col(string("change_kind", 32))
+                .col(string("changed_by", 256))
+                .col(key("policy_group_id"))
+                .col(string("name", 128))
+                .col(string("descr", 256))
+                .col(text("policy_file_id"))
+                .col(string("policy_type", 36))
+                .col(string("version", 8))
+                .col(string_null("policy_schema", 512))
+                .col(time("valid_from_date"))
+                .col(time("valid_to_date"))
+                .col(flag("is_active"))
+                .primary_key(Index::create().col(a("id")).col(a("rev")))
+                .to_owned(),
+        )
+        .await?;
+
+        let mut partner = Table::create();
+        partner
+            .table(a("partner"))
+            .col(primary("id"))
+            .col(ColumnDef::new(a("policy_group_id")).string_len(64).null())
+            .col(string("name", 128))
+            .col(string("address", 2000))
+            .col(string("contact_no", 16))
+            .col(string("email_id", 254))
+            .col(string_null("certificate_alias", 128))
+            .col(string("user_id", 256))
+            .col(string("partner_type_code", 36))
+            .col(string("approval_status", 36))
+            .col(flag("is_active"))
+            .col(string_null("status_reason", 1000))
+            .col(string("lang_code", 8))
+            .col(string_null("logo_url", 256))
+            .col(text_null("addl_info"));
+        with_audit(&mut partner)
+            .foreign_key(&mut fk("partner", "partner_type_code", "partner_type", "code"))
+            .foreign_key(&mut fk("partner", "policy_group_id", "policy_group", "id"));
+        m.create_table(partner.to_owned()).await?;
+        m.create_index(unique("partner", &["email_id"])).await?;
+        m.create_index(index("partner", &["user_id"])).await?;
+        m.create_index(index("partner", &["cr_dtimes"])).await?;
+        m.create_index(index("partner", &["partner_type_code", "cr_dtimes"])).await?;
+        m.create_index(index("partner", &["approval_status", "is_active", "cr_dtimes"])).await?;
+        m.create_index(index("partner", &["name"])).await?;
+        m.create_index(index("partner", &["policy_group_id"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("partner_h"))
+                .col(key("id"))
+                .col(int("rev"))
+                .col(time("eff_dtimes"))
+                .col(string("change_kind", 32))
+                .col(string("changed_by", 256))
+                .col(ColumnDef::new(a("policy_group_id")).string_len(64).null())
+                .col(string("name", 128))
+                .col(string("address", 2000))
+                .col(string("contact_no", 16))
+                .col(string("email_id", 254))
+                .col(string("partner_type_code", 36))
+                .col(string("approval_status", 36))
+                .col(flag("is_active"))
+                .col(string_null("status_reason", 1000))
+                .col(string("lang_code", 8))
+                .col(string_null("logo_url", 256))
+                .col(text_null("addl_info"))
+                .primary_key(Index::create().col(a("id")).col(a("rev")))
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("partner_contact"))
+                .col(primary("id"))
+                .col(key("partner_id"))
+                .col(string("contact_no", 16))
+                .col(string("email_id", 254))
+                .col(string("address", 2000))
+                .col(flag("is_active"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .col(string_null("upd_by", 256))
+                .col(time_null("upd_dtimes"))
+                .foreign_key(&mut fk("partner_contact", "partner_id", "partner", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("partner_contact", &["partner_id", "email_id"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("user_details"))
+                .col(primary("id"))
+                .col(string("user_id", 256))
+                .col(string("consent_given", 3))
+                .col(time("consent_given_dtimes"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .col(string_null("upd_by", 256))
+                .col(time_null("upd_dtimes"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("user_details", &["user_id"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("registration"))
+                .col(primary("id"))
+                .col(string("email", 254))
+                .col(string("username", 64))
+                .col(string("organization_name", 128))
+                .col(string("partner_type_code", 36))
+                .col(string("first_name", 128))
+                .col(string("last_name", 128))
+                .col(string("contact_no", 16))
+                .col(string("address", 2000))
+                .col(string("lang_code", 8))
+                .col(ColumnDef::new(a("policy_group_id")).string_len(64).null())
+                .col(text("password_hash"))
+                .col(string("otp_hash", 128))
+                .col(time("otp_expires_at"))
+                .col(int("otp_attempts"))
+                .col(time("otp_sent_at"))
+                .col(time("terms_accepted_at"))
+                .col(string("client_ip", 64))
+                .col(time("created_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("registration", &["email"])).await?;
+        m.create_index(index("registration", &["username"])).await?;
+        m.create_index(index("registration", &["created_at"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("partner_policy_request"))
+                .col(primary("id"))
+                .col(key("part_id"))
+                .col(key("policy_id"))
+                .col(time("request_datetimes"))
+                .col(string("request_detail", 4000))
+                .col(string("status_code", 36))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .col(string_null("upd_by", 256))
+                .col(time_null("upd_dtimes"))
+                .foreign_key(&mut fk("partner_policy_request", "part_id", "partner", "id"))
+                .foreign_key(&mut fk("partner_policy_request", "policy_id", "auth_policy", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("partner_policy_request", &["policy_id", "status_code"])).await?;
+        m.create_index(index("partner_policy_request", &["part_id"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("partner_policy"))
+                .col(string("policy_api_key", 128).primary_key())
+                .col(key("part_id"))
+                .col(key("policy_id"))
+                .col(string("label", 36))
+                .col(time("valid_from_datetime"))
+                .col(time_null("valid_to_datetime"))
+                .col(flag("is_active"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .col(string_null("upd_by", 256))
+                .col(time_null("upd_dtimes"))
+                .foreign_key(&mut fk("partner_policy", "part_id", "partner", "id"))
+                .foreign_key(&mut fk("partner_policy", "policy_id", "auth_policy", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("partner_policy", &["policy_id", "is_active"])).await?;
+        m.create_index(index("partner_policy", &["part_id", "is_active"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("audit_log"))
+                .col(primary("id"))
+                .col(time("occurred_at"))
+                .col(string("actor", 256))
+                .col(string("action", 64))
+                .col(string("entity_type", 64))
+                .col(string("entity_id", 256))
+                .col(string("outcome", 16))
+                .col(string_null("request_id", 128))
+                .col(string_null("before_status", 64))
+                .col(string_null("after_status", 64))
+                .col(text_null("details"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("audit_log", &["entity_type", "entity_id"])).await?;
+        m.create_index(index("audit_log", &["occurred_at"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("outbox"))
+                .col(primary("id"))
+                .col(string("topic", 64))
+                .col(text("payload"))
+                .col(time("created_at"))
+                .col(time("available_at"))
+                .col(int("attempts"))
+                .col(string_null("lease_owner", 128))
+                .col(time_null("lease_until"))
+                .col(time_null("delivered_at"))
+                .col(text_null("last_error"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("outbox", &["delivered_at", "available_at"])).await?;
+        m.create_index(index("outbox", &["topic", "created_at"])).await?;
+
+        seed_partner_types(m).await
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0001_initial cannot be reverted".into()))
+    }
+}
+
+async fn seed_partner_types(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let now = chrono::Utc::now();
+    let mut insert = Query::insert();
+    insert.into_table(a("partner_type")).columns([
+        a("code"),
+        a("partner_description"),
+        a("is_policy_required"),
+        a("role_code"),
+        a("is_active"),
+        a("cr_by"),
+        a("cr_dtimes"),
+        a("is_deleted"),
+    ]);
+    for (code, description, policy_required, role) in PARTNER_TYPES {
+        insert.values_panic([
+            (*code).into(),
+            (*description).into(),
+            (*policy_required).into(),
+            role.map(str::to_string).into(),
+            true.into(),
+            "system".into(),
+            now.into(),
+            false.into(),
+        ]);
+    }
+    let conn = m.get_connection();
+    let backend = conn.get_database_backend();
+    conn.execute(backend.build(&insert)).await?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+use crate::entity::audit_log;
+use crate::{new_id, now, Result};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    Failure,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: &'a str,
+    pub outcome: Outcome,
+    pub request_id: Option<&'a str>,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub details: Option<serde_json::Value>,
+}
+
+pub async fn record(conn: &impl ConnectionTrait, e: Entry<'_>) -> Result<()> {
+    audit_log::ActiveModel {
+        id: Set(new_id()),
+        occurred_at: Set(now()),
+        actor: Set(e.actor.to_string()),
+        action: Set(e.action.to_string()),
+        entity_type: Set(e.entity_type.to_string()),
+        entity_id: Set(e.entity_id.to_string()),
+        outcome: Set(e.outcome.as_str().to_string()),
+        request_id: Set(e.request_id.map(str::to_string)),
+        before_status: Set(e.before.map(str::to_string)),
+        after_status: Set(e.after.map(str::to_string)),
+        details: Set(e.details.map(|d| d.to_string())),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Latest entries about one entity, newest first.
+pub async fn for_entity(
+    conn: &impl ConnectionTrait,
+    entity_type: &str,
+    entity_id: &str,
+    limit: u64,
+) -> Result<Vec<audit_log::Model>> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::EntityType.eq(entity_type))
+        .filter(audit_log::Column::EntityId.eq(entity_id))
+        .order_by_desc(audit_log::Column::OccurredAt)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}

@@ -1,0 +1,12 @@
+//! Queries, one module per aggregate. Functions take any connection or transaction.
+
+pub mod audit;
+pub mod outbox;
+pub mod partners;
+pub mod policies;
+pub mod policy_groups;
+pub mod rate_limit;
+pub mod registrations;
+pub mod sessions;
+pub mod settings;
+pub mod users;

@@ -1,0 +1,34 @@
+use crate::entity::outbox;
+use crate::{new_id, now, Result};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+/// Queues an event in the caller's transaction; delivery happens after commit.
+pub async fn enqueue(conn: &impl ConnectionTrait, topic: &str, payload: &serde_json::Value) -> Result<String> {
+    let at = now();
+    let id = new_id();
+    outbox::ActiveModel {
+        id: Set(id.clone()),
+        topic: Set(topic.to_string()),
+        payload: Set(payload.to_string()),
+        created_at: Set(at),
+        available_at: Set(at),
+        attempts: Set(0),
+        lease_owner: Set(None),
+        lease_until: Set(None),
+        delivered_at: Set(None),
+        last_error: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Events of a topic in the order they were written.
+pub async fn by_topic(conn: &impl ConnectionTrait, topic: &str) -> Result<Vec<outbox::Model>> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::Topic.eq(topic))
+        .order_by_asc(outbox::Column::CreatedAt)
+        .order_by_asc(outbox::Column::Id)
+        .all(conn)
+        .await?)
+}

@@ -1,0 +1,131 @@
+use crate::entity::{user_role, users};
+use crate::{now, Result};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub user: users::Model,
+    pub roles: Vec<String>,
+}
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub first_name: Option<&'a str>,
+    pub last_name: Option<&'a str>,
+    pub lang_code: &'a str,
+    pub roles: &'a [String],
+}
+
+pub async fn insert(conn: &impl ConnectionTrait, new: NewUser<'_>) -> Result<users::Model> {
+    let at = now();
+    let user = users::ActiveModel {
+        id: Set(crate::new_id()),
+        username: Set(new.username.to_string()),
+        email: Set(new.email.to_string()),
+        password_hash: Set(new.password_hash.to_string()),
+        first_name: Set(new.first_name.map(str::to_string)),
+        last_name: Set(new.last_name.map(str::to_string)),
+        lang_code: Set(new.lang_code.to_string()),
+        is_active: Set(true),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    set_roles(conn, &user.id, new.roles).await?;
+    Ok(user)
+}
+
+pub async fn set_roles(conn: &impl ConnectionTrait, user_id: &str, roles: &[String]) -> Result<()> {
+    user_role::Entity::delete_many().filter(user_role::Column::UserId.eq(user_id)).exec(conn).await?;
+    if roles.is_empty() {
+        return Ok(());
+    }
+    let mut unique: Vec<&String> = roles.iter().collect();
+    unique.sort();
+    unique.dedup();
+    user_role::Entity::insert_many(unique.into_iter().map(|role| user_role::ActiveModel {
+        user_id: Set(user_id.to_string()),
+        role: Set(role.clone()),
+    }))
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+async fn with_roles(conn: &impl ConnectionTrait, user: Option<users::Model>) -> Result<Option<User>> {
+    let Some(user) = user else { return Ok(None) };
+    let roles = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(&user.id))
+        .order_by_asc(user_role::Column::Role)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect();
+    Ok(Some(User { user, roles }))
+}
+
+pub async fn find_by_username(conn: &impl ConnectionTrait, username: &str) -> Result<Option<User>> {
+    let user = users::Entity::find().filter(users::Column::Username.eq(username)).one(conn).await?;
+    with_roles(conn, user).await
+}
+
+pub async fn find_by_id(conn: &impl ConnectionTrait, id: &str) -> Result<Option<User>> {
+    let user = users::Entity::find_by_id(id).one(conn).await?;
+    with_roles(conn, user).await
+}
+
+pub async fn username_exists(conn: &impl ConnectionTrait, username: &str) -> Result<bool> {
+    Ok(users::Entity::find().filter(users::Column::Username.eq(username)).one(conn).await?.is_some())
+}
+
+pub async fn count(conn: &impl ConnectionTrait) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(users::Entity::find().count(conn).await?)
+}
+
+pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<User>> {
+    let all = users::Entity::find().order_by_asc(users::Column::Username).all(conn).await?;
+    let roles = user_role::Entity::find().order_by_asc(user_role::Column::Role).all(conn).await?;
+    Ok(all
+        .into_iter()
+        .map(|user| {
+            let roles = roles.iter().filter(|r| r.user_id == user.id).map(|r| r.role.clone()).collect();
+            User { user, roles }
+        })
+        .collect())
+}
+
+pub async fn set_lang(conn: &impl ConnectionTrait, user_id: &str, lang_code: &str) -> Result<()> {
+    users::Entity::update_many()
+        .col_expr(users::Column::LangCode, Expr::value(lang_code))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password_hash(conn: &impl ConnectionTrait, user_id: &str, hash: &str) -> Result<()> {
+    users::Entity::update_many()
+        .col_expr(users::Column::PasswordHash, Expr::value(hash))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_active(conn: &impl ConnectionTrait, user_id: &str, active: bool) -> Result<()> {
+    users::Entity::update_many()
+        .col_expr(users::Column::IsActive, Expr::value(active))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
