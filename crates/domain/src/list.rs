@@ -85,6 +85,25 @@ pub fn plan_list(p: &ListParams, sort_fields: &[&'static str], paging: Paging) -
     Ok(ListPlan { sort, page_no, page_size, paged })
 }
 
+/// A page of a revamp list, with the paging actually applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page_no: u64,
+    pub page_size: u64,
+}
+
+impl<T> ListPage<T> {
+    pub fn new(page: crate::search::Page<T>, plan: &ListPlan) -> Self {
+        ListPage { items: page.items, total: page.total, page_no: plan.page_no, page_size: plan.page_size }
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> ListPage<U> {
+        ListPage { items: self.items.into_iter().map(f).collect(), total: self.total, page_no: self.page_no, page_size: self.page_size }
+    }
+}
+
 /// Lower-cased, trimmed text filter; blank means "no filter" (as MOSIP's controllers do).
 pub fn text_filter(v: Option<&str>) -> Option<String> {
     v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_lowercase)

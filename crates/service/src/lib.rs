@@ -1,0 +1,201 @@
+//! Application services: the use cases of PMS. The REST API, the portal and the CLI all call these;
+//! none of them talks to the store directly for writes. Every write validates first, then runs one
+//! transaction holding the change, its audit row and (where MOSIP publishes one) its outbox event.
+
+pub mod auth;
+pub mod config;
+pub mod events;
+pub mod mail;
+pub mod operations;
+pub mod partners;
+pub mod policies;
+pub mod registration;
+
+use pms_domain::{error, roles, PmsError};
+use pms_policy::Violation;
+use pms_store::repo::audit::{self, Outcome};
+use pms_store::{Store, StoreError, StoreOptions};
+use std::future::Future;
+use std::sync::Arc;
+
+pub use config::Config;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// A rule refused the request; reported to clients with MOSIP's code.
+    #[error("{0}")]
+    Business(PmsError),
+    /// A policy document broke its schema; the API reports the first violation, the portal all.
+    #[error("policy document does not match its schema")]
+    PolicyDocument(Vec<Violation>),
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("the caller lacks the role for this operation")]
+    Forbidden,
+    /// Rate limit or similar: the client should retry later.
+    #[error("{0}")]
+    TooManyRequests(PmsError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    /// The error to put in an API envelope.
+    pub fn to_pms_error(&self) -> PmsError {
+        match self {
+            ServiceError::Business(e) | ServiceError::TooManyRequests(e) => e.clone(),
+            ServiceError::PolicyDocument(v) => {
+                v.first().map(|v| v.error.clone()).unwrap_or_else(|| error::PV_VALIDATION_FAILED.err())
+            }
+            ServiceError::Unauthenticated => error::AUTH_FAILED.err(),
+            ServiceError::Forbidden => error::ACCESS_DENIED.err(),
+            ServiceError::Internal(_) => error::UNPROCESSABLE.err(),
+        }
+    }
+}
+
+impl From<PmsError> for ServiceError {
+    fn from(e: PmsError) -> Self {
+        ServiceError::Business(e)
+    }
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        ServiceError::Internal(e.to_string())
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// The authenticated caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    pub username: String,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub lang_code: String,
+    pub roles: Vec<String>,
+}
+
+impl Actor {
+    pub fn has_any(&self, wanted: &[&str]) -> bool {
+        roles::has_any(&self.roles, wanted)
+    }
+
+    pub fn is_partner_admin(&self) -> bool {
+        self.has_any(&[roles::PARTNER_ADMIN])
+    }
+}
+
+/// Who is asking, and from where; carried into audit rows.
+#[derive(Debug, Clone, Default)]
+pub struct Ctx {
+    pub actor: Option<Actor>,
+    pub request_id: Option<String>,
+    pub client_ip: String,
+}
+
+impl Ctx {
+    pub fn name(&self) -> &str {
+        self.actor.as_ref().map(|a| a.username.as_str()).unwrap_or("anonymous")
+    }
+
+    pub fn actor(&self) -> Result<&Actor> {
+        self.actor.as_ref().ok_or(ServiceError::Unauthenticated)
+    }
+
+    /// The caller must hold at least one of `roles`.
+    pub fn require(&self, roles: &[&str]) -> Result<&Actor> {
+        let actor = self.actor()?;
+        if actor.has_any(roles) { Ok(actor) } else { Err(ServiceError::Forbidden) }
+    }
+}
+
+pub struct Services {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub mailer: mail::Mailer,
+    keys: auth::Keys,
+}
+
+impl Services {
+    /// Connects, migrates and loads (or creates) the server keys.
+    pub async fn open(config: Config) -> Result<Arc<Services>> {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| ServiceError::Internal(format!("cannot create data dir {}: {e}", config.data_dir.display())))?;
+        let store = Store::connect(&config.database_url(), &StoreOptions { max_connections: config.db_max_connections })
+            .await?;
+        store.migrate().await?;
+        let keys = auth::Keys::load(&store).await?;
+        let mailer = mail::Mailer::new(&config).map_err(ServiceError::Internal)?;
+        Ok(Arc::new(Services { store, config: Arc::new(config), mailer, keys }))
+    }
+
+    /// Runs a write use case and, when a rule refuses it, records the refusal in the audit log
+    /// (the success row is written by the use case inside its own transaction).
+    pub(crate) async fn audited<T>(
+        &self,
+        ctx: &Ctx,
+        action: &str,
+        entity_type: &str,
+        entity_id: &str,
+        work: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let result = work.await;
+        let refusal = match &result {
+            Err(ServiceError::Business(e)) | Err(ServiceError::TooManyRequests(e)) => Some(e.clone()),
+            Err(ServiceError::PolicyDocument(v)) => v.first().map(|v| v.error.clone()),
+            Err(ServiceError::Forbidden) => Some(error::ACCESS_DENIED.err()),
+            _ => None,
+        };
+        if let Some(e) = refusal {
+            let entry = audit::Entry {
+                actor: ctx.name(),
+                action,
+                entity_type,
+                entity_id,
+                outcome: Outcome::Failure,
+                request_id: ctx.request_id.as_deref(),
+                before: None,
+                after: None,
+                details: Some(serde_json::json!({ "errorCode": e.code, "message": e.message })),
+            };
+            if let Err(err) = audit::record(self.store.db(), entry).await {
+                tracing::error!(%err, action, "could not write the audit row of a refused request");
+            }
+        }
+        result
+    }
+}
+
+/// Success audit row, written in the use case's transaction.
+pub(crate) struct Audit<'a> {
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub details: Option<serde_json::Value>,
+}
+
+pub(crate) async fn record(conn: &impl pms_store::sea_orm::ConnectionTrait, ctx: &Ctx, a: Audit<'_>) -> Result<()> {
+    audit::record(
+        conn,
+        audit::Entry {
+            actor: ctx.name(),
+            action: a.action,
+            entity_type: a.entity_type,
+            entity_id: a.entity_id,
+            outcome: Outcome::Success,
+            request_id: ctx.request_id.as_deref(),
+            before: a.before,
+            after: a.after,
+            details: a.details,
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -65,3 +65,43 @@ pub async fn for_entity(
         .all(conn)
         .await?)
 }
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<String>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+}
+
+/// Audit rows, newest first, filtered by exact values.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    f: &Filter,
+    offset: u64,
+    limit: u64,
+) -> Result<pms_domain::search::Page<audit_log::Model>> {
+    use sea_orm::PaginatorTrait;
+    let mut q = audit_log::Entity::find();
+    for (value, column) in [
+        (&f.entity_type, audit_log::Column::EntityType),
+        (&f.entity_id, audit_log::Column::EntityId),
+        (&f.actor, audit_log::Column::Actor),
+        (&f.action, audit_log::Column::Action),
+        (&f.outcome, audit_log::Column::Outcome),
+    ] {
+        if let Some(v) = value {
+            q = q.filter(column.eq(v.as_str()));
+        }
+    }
+    let total = q.clone().count(conn).await?;
+    let items = q
+        .order_by_desc(audit_log::Column::OccurredAt)
+        .order_by_desc(audit_log::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(conn)
+        .await?;
+    Ok(pms_domain::search::Page { items, total })
+}

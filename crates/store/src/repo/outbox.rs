@@ -32,3 +32,26 @@ pub async fn by_topic(conn: &impl ConnectionTrait, topic: &str) -> Result<Vec<ou
         .all(conn)
         .await?)
 }
+
+/// Events, newest first, optionally of one topic.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    topic: Option<&str>,
+    offset: u64,
+    limit: u64,
+) -> Result<pms_domain::search::Page<outbox::Model>> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let mut q = outbox::Entity::find();
+    if let Some(t) = topic {
+        q = q.filter(outbox::Column::Topic.eq(t));
+    }
+    let total = q.clone().count(conn).await?;
+    let items = q
+        .order_by_desc(outbox::Column::CreatedAt)
+        .order_by_desc(outbox::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(conn)
+        .await?;
+    Ok(pms_domain::search::Page { items, total })
+}

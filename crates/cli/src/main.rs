@@ -1,0 +1,285 @@
+//! `pms`: one binary for the whole Partner Management System.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use pms_service::auth::Bootstrap;
+use pms_service::{Config, Ctx, Services};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(name = "pms", version, about = "Partner Management System (MOSIP-compatible)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (API and portal); migrates the database first.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Address to listen on [env: PMS_LISTEN] [default: 127.0.0.1:8080]
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Create or upgrade the database schema, then exit.
+    Migrate {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Manage login users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// TOML configuration file [env: PMS_CONFIG]
+    #[arg(long, env = "PMS_CONFIG")]
+    config: Option<PathBuf>,
+    /// sqlite://… or postgres://… [env: PMS_DATABASE_URL] [default: sqlite in the data dir]
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Directory for the SQLite file and the development mailbox [env: PMS_DATA_DIR] [default: ./pms-data]
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user with one or more roles.
+    Add {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// The password (prefer --password-stdin, which keeps it out of the shell history).
+        #[arg(long, conflicts_with = "password_stdin")]
+        password: Option<String>,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Role code, e.g. PARTNER_ADMIN, POLICYMANAGER, AUTH_PARTNER; repeat for several.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+    },
+    /// List users and their roles.
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// Defaults < TOML file < `PMS_*` environment < command-line flags.
+fn load_config(common: &Common, listen: Option<&str>) -> Result<Config> {
+    let mut figment = Figment::from(Serialized::defaults(Config::default()));
+    if let Some(file) = &common.config {
+        if !file.exists() {
+            bail!("configuration file {} does not exist", file.display());
+        }
+        figment = figment.merge(Toml::file(file));
+    }
+    figment = figment.merge(Env::prefixed("PMS_").ignore(&["config", "test_database_url"]));
+    if let Some(url) = &common.database_url {
+        figment = figment.merge(Serialized::default("database_url", url));
+    }
+    if let Some(dir) = &common.data_dir {
+        figment = figment.merge(Serialized::default("data_dir", dir));
+    }
+    if let Some(listen) = listen {
+        figment = figment.merge(Serialized::default("listen", listen));
+    }
+    figment.extract().context("invalid configuration")
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PMS_LOG")
+        .or_else(|_| tracing_subscriber::EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match config.log_format {
+        pms_service::config::LogFormat::Json => builder.json().init(),
+        pms_service::config::LogFormat::Text => builder.init(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Periodic clean-up of expired sessions and abandoned registrations.
+fn spawn_housekeeping(services: Arc<Services>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = services.housekeeping().await {
+                tracing::warn!(%e, "housekeeping failed");
+            }
+        }
+    });
+}
+
+async fn serve(common: Common, listen: Option<String>) -> Result<()> {
+    let config = load_config(&common, listen.as_deref())?;
+    init_logging(&config);
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let services = Services::open(config.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bootstrap = services.bootstrap_admin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let address = listener.local_addr()?;
+    let base = match &config.public_url {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => format!("http://{address}"),
+    };
+    println!("PMS is running.");
+    println!("  Portal:         {base}/");
+    println!("  API reference:  {base}/api-docs  (OpenAPI: {base}/openapi.json)");
+    println!("  Database:       {}", redact_url(&config.database_url()));
+    match bootstrap {
+        Bootstrap::Generated(password) => {
+            println!("  Log in as:      admin / {password}");
+            println!("                  (generated for this new database and shown only now; set PMS_ADMIN_PASSWORD to choose it)");
+        }
+        Bootstrap::FromConfig => println!("  Log in as:      admin, with the password from PMS_ADMIN_PASSWORD"),
+        Bootstrap::Existing => println!("  Log in as:      admin, or any user created with `pms user add`"),
+    }
+    if let Some(dir) = services.mailer.mailbox_dir() {
+        println!("  E-mails:        written to {} (set PMS_SMTP_URL to send them)", dir.display());
+    }
+    spawn_housekeeping(services.clone());
+    tracing::info!(%address, "listening");
+    pms_web::serve(listener, services, shutdown_signal()).await?;
+    Ok(())
+}
+
+fn redact_url(url: &str) -> String {
+    // postgres://user:secret@host/db → postgres://user:***@host/db
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:***@{}", &url[..scheme], &url[at + 1..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+async fn open(common: &Common) -> Result<Arc<Services>> {
+    let config = load_config(common, None)?;
+    Services::open(config).await.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn user_add(
+    common: Common,
+    username: String,
+    email: String,
+    password: Option<String>,
+    password_stdin: bool,
+    roles: Vec<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+) -> Result<()> {
+    let password = match (password, password_stdin) {
+        (Some(p), false) => p,
+        (None, true) => {
+            let mut buf = String::new();
+            std::io::stdin().read_to_string(&mut buf)?;
+            buf.trim_end_matches(['\n', '\r']).to_string()
+        }
+        _ => bail!("give --password or --password-stdin"),
+    };
+    let services = open(&common).await?;
+    let ctx = Ctx { actor: None, request_id: None, client_ip: "cli".into() };
+    let roles = roles.into_iter().map(|r| r.trim().to_string()).collect();
+    let input = pms_service::auth::NewUserInput { username, email, password, roles, first_name, last_name };
+    match services.add_user(&ctx, input).await {
+        Ok(u) => {
+            println!("Added user {} with roles {}", u.user.username, u.roles.join(", "));
+            Ok(())
+        }
+        Err(e) => bail!("{}", e.to_pms_error().message),
+    }
+}
+
+async fn user_list(common: Common) -> Result<()> {
+    let services = open(&common).await?;
+    let users = services.list_users().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{:<24} {:<32} {:<8} ROLES", "USERNAME", "EMAIL", "ACTIVE");
+    for u in users {
+        println!("{:<24} {:<32} {:<8} {}", u.user.username, u.user.email, u.user.is_active, u.roles.join(","));
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { common, listen } => serve(common, listen).await,
+        Command::Migrate { common } => {
+            let services = open(&common).await?;
+            println!("Database {} is up to date.", redact_url(&services.config.database_url()));
+            Ok(())
+        }
+        Command::User { command } => match command {
+            UserCommand::Add { common, username, email, password, password_stdin, roles, first_name, last_name } => {
+                user_add(common, username, email, password, password_stdin, roles, first_name, last_name).await
+            }
+            UserCommand::List { common } => user_list(common).await,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_are_shown_without_passwords() {
+        assert_eq!(redact_url("postgres://pms:s3cret@db:5432/pms"), "postgres://pms:***@db:5432/pms");
+        assert_eq!(redact_url("postgres://pms@db/pms"), "postgres://pms@db/pms");
+        assert_eq!(redact_url("sqlite://pms-data/pms.db"), "sqlite://pms-data/pms.db");
+    }
+
+    #[test]
+    fn flags_override_environment_and_defaults() {
+        let common = Common { config: None, database_url: Some("sqlite://x.db".into()), data_dir: None };
+        let c = load_config(&common, Some("0.0.0.0:9")).unwrap();
+        assert_eq!(c.listen, "0.0.0.0:9");
+        assert_eq!(c.database_url(), "sqlite://x.db");
+    }
+}

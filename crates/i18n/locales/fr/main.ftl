@@ -1,0 +1,1 @@
+nav-logout = Log out

@@ -1,0 +1,190 @@
+//! Runtime configuration. Sources, lowest to highest precedence: defaults, a TOML file, `PMS_*`
+//! environment variables, command-line flags (merged by the `pms` binary).
+
+use pms_domain::partner::ApprovalMode;
+use serde::{Deserialize, Serialize, Serializer};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestTimeCheck {
+    /// Only require a valid timestamp in `requestTime`.
+    Off,
+    /// MOSIP's rule: `requestTime` must be today (UTC).
+    SameDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: String,
+    /// `sqlite://…` or `postgres://…`; empty means `sqlite://<data_dir>/pms.db`.
+    pub database_url: Option<String>,
+    /// Where the SQLite file, the development mailbox and other local state live.
+    pub data_dir: PathBuf,
+    /// Base URL of the portal as users reach it (links in e-mails, messages at start-up).
+    pub public_url: Option<String>,
+    /// Password of the bootstrap `admin` created on first start; random (and printed once) if unset.
+    #[serde(serialize_with = "redact")]
+    pub admin_password: Option<String>,
+    #[serde(with = "request_time_check")]
+    pub request_time_check: RequestTimeCheck,
+    #[serde(with = "approval_mode")]
+    pub partner_approval: ApprovalMode,
+    /// Lifetime of API tokens from `POST /v1/auth/login`.
+    pub token_ttl_minutes: u32,
+    /// Portal sessions end after this much inactivity…
+    pub session_idle_minutes: u32,
+    /// …and in any case after this long.
+    pub session_max_hours: u32,
+    pub otp_ttl_seconds: u64,
+    pub otp_max_attempts: u32,
+    pub otp_resend_cooldown_seconds: u64,
+    /// Verification codes one e-mail address may receive per hour.
+    pub otp_sends_per_hour: u32,
+    /// Registrations one client address may start per hour.
+    pub registrations_per_hour: u32,
+    /// Failed logins allowed per username and per client address within the window.
+    pub login_max_failures: u32,
+    pub login_window_minutes: u32,
+    /// `smtp://user:pass@host:587` (STARTTLS) or `smtps://…`; unset writes e-mails to the mailbox folder.
+    #[serde(serialize_with = "redact")]
+    pub smtp_url: Option<String>,
+    pub smtp_from: String,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    pub db_max_connections: u32,
+    pub log_format: LogFormat,
+    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you control).
+    pub trust_forwarded_for: bool,
+}
+
+fn redact<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(_) => s.serialize_some("***"),
+        None => s.serialize_none(),
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets never reach logs.
+        f.write_str(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            database_url: None,
+            data_dir: PathBuf::from("pms-data"),
+            public_url: None,
+            admin_password: None,
+            request_time_check: RequestTimeCheck::Off,
+            partner_approval: ApprovalMode::Admin,
+            token_ttl_minutes: 60,
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            otp_ttl_seconds: 600,
+            otp_max_attempts: 5,
+            otp_resend_cooldown_seconds: 60,
+            otp_sends_per_hour: 5,
+            registrations_per_hour: 20,
+            login_max_failures: 10,
+            login_window_minutes: 5,
+            smtp_url: None,
+            smtp_from: "PMS <no-reply@pms.localhost>".into(),
+            max_body_bytes: 1024 * 1024,
+            db_max_connections: 10,
+            log_format: LogFormat::Text,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        match self.database_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => url.to_string(),
+            None => format!("sqlite://{}", self.data_dir.join("pms.db").display()),
+        }
+    }
+
+    pub fn mailbox_dir(&self) -> PathBuf {
+        self.data_dir.join("mailbox")
+    }
+
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+}
+
+mod request_time_check {
+    use super::RequestTimeCheck;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &RequestTimeCheck, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match v {
+            RequestTimeCheck::Off => "off",
+            RequestTimeCheck::SameDay => "same-day",
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<RequestTimeCheck, D::Error> {
+        match String::deserialize(d)?.trim().to_ascii_lowercase().as_str() {
+            "off" => Ok(RequestTimeCheck::Off),
+            "same-day" | "same_day" => Ok(RequestTimeCheck::SameDay),
+            other => Err(D::Error::custom(format!("request_time_check must be off or same-day, not {other}"))),
+        }
+    }
+}
+
+mod approval_mode {
+    use pms_domain::partner::ApprovalMode;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &ApprovalMode, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ApprovalMode, D::Error> {
+        let s = String::deserialize(d)?;
+        ApprovalMode::parse(&s)
+            .ok_or_else(|| D::Error::custom(format!("partner_approval must be admin or on-certificate, not {s}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let c = Config {
+            admin_password: Some("hunter2-secret".into()),
+            smtp_url: Some("smtp://u:pw@host".into()),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("pw@host"), "{shown}");
+        assert!(shown.contains("***"));
+    }
+
+    #[test]
+    fn default_database_is_sqlite_in_the_data_dir() {
+        assert_eq!(Config::default().database_url(), "sqlite://pms-data/pms.db");
+        let c = Config { database_url: Some("postgres://x/y".into()), ..Config::default() };
+        assert_eq!(c.database_url(), "postgres://x/y");
+    }
+}

@@ -1,0 +1,130 @@
+//! Login and logout for API clients, and MOSIP's token-validation endpoint.
+
+use super::envelope::{Reply, ResponseWrapper};
+use super::extract::{Caller, Client, PlainJson};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use pms_domain::error;
+use pms_service::ServiceError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(logout)).routes(routes!(validate_token))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"username": "admin", "password": "correct horse battery 42"}))]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    /// A signed JWT with `sub`, `preferred_username`, `email`, `realm_access.roles` and `exp`.
+    pub token: String,
+    /// Seconds until the token expires.
+    #[schema(example = 3600)]
+    pub expires_in: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct LogoutResponse {
+    pub message: String,
+}
+
+/// `Secure` is added when the portal is served over HTTPS.
+pub fn auth_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
+    let secure = if state.services.config.public_url().starts_with("https://") { "; Secure" } else { "" };
+    let cookie = format!("Authorization={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("Authorization=; Path=/; Max-Age=0"))
+}
+
+/// Log in with a username and password. The token is returned in the body and set as the
+/// `Authorization` cookie (raw JWT, as MOSIP clients send it). Unknown users and wrong passwords
+/// get the same answer; repeated failures are rate-limited per username and per client address.
+#[utoipa::path(
+    post,
+    path = "/v1/auth/login",
+    tag = "Authentication",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = LoginResponse,
+         headers(("Set-Cookie" = String, description = "Authorization=<jwt>; HttpOnly; SameSite=Lax"))),
+        (status = 401, description = "Wrong credentials (PMS_AUTH_001)", body = ResponseWrapper<serde_json::Value>),
+        (status = 429, description = "Too many failures (PMS_AUTH_002)", body = ResponseWrapper<serde_json::Value>),
+    )
+)]
+pub async fn login(State(state): State<AppState>, Client(ctx): Client, PlainJson(req): PlainJson<LoginRequest>) -> Response {
+    let reply = Reply::anonymous();
+    let actor = match state.services.check_credentials(&ctx, &req.username, &req.password).await {
+        Ok(a) => a,
+        Err(ServiceError::Unauthenticated) => {
+            return reply.error_with_status(axum::http::StatusCode::UNAUTHORIZED, error::LOGIN_FAILED.err())
+        }
+        Err(e) => return reply.error(e),
+    };
+    match state.services.issue_token(&actor) {
+        Ok(t) => {
+            let cookie = auth_cookie(&state, &t.token, t.expires_in);
+            ([(header::SET_COOKIE, cookie)], axum::Json(LoginResponse { token: t.token, expires_in: t.expires_in }))
+                .into_response()
+        }
+        Err(e) => reply.error(e),
+    }
+}
+
+/// Clear the `Authorization` cookie.
+#[utoipa::path(post, path = "/v1/auth/logout", tag = "Authentication",
+    responses((status = 200, description = "Cookie cleared", body = LogoutResponse)))]
+pub async fn logout(State(state): State<AppState>) -> Response {
+    (
+        [(header::SET_COOKIE, auth_cookie(&state, "", 0))],
+        axum::Json(LogoutResponse { message: "Logged out".into() }),
+    )
+        .into_response()
+}
+
+/// MOSIP `MosipUserDto`, as the portal of MOSIP reads the current user.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserDto {
+    pub user_id: String,
+    pub mail: String,
+    pub mobile: Option<String>,
+    pub lang_code: String,
+    pub name: String,
+    /// Comma-separated role codes.
+    pub role: String,
+}
+
+/// The user behind the token (MOSIP `authorize/admin/validateToken`).
+#[utoipa::path(get, path = "/v1/partnermanager/authorize/admin/validateToken", tag = "Authentication",
+    security(("bearer" = []), ("cookie" = [])),
+    responses(
+        (status = 200, body = ResponseWrapper<UserDto>),
+        (status = 401, description = "Missing, invalid or expired token (KER-ATH-401)", body = ResponseWrapper<serde_json::Value>),
+    ))]
+pub async fn validate_token(Caller(ctx): Caller) -> Response {
+    let reply = Reply::legacy("mosip.pms.authorize.validatetoken");
+    let Ok(actor) = ctx.actor() else { return reply.error(ServiceError::Unauthenticated) };
+    let name = [actor.first_name.as_deref(), actor.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    reply.ok(UserDto {
+        user_id: actor.username.clone(),
+        mail: actor.email.clone(),
+        mobile: None,
+        lang_code: actor.lang_code.clone(),
+        name: if name.is_empty() { actor.username.clone() } else { name },
+        role: actor.roles.join(","),
+    })
+}

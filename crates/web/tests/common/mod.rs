@@ -1,0 +1,209 @@
+//! Test harness: the real server on a random port against a fresh database (SQLite by default,
+//! PostgreSQL with `PMS_TEST_DATABASE_URL`), driven over HTTP.
+#![allow(dead_code)]
+
+use pms_service::{Config, Ctx, Services};
+use pms_testkit::TestDatabase;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+pub const ADMIN_PASSWORD: &str = "admin-password-42";
+
+pub struct TestApp {
+    pub base: String,
+    pub services: Arc<Services>,
+    pub client: reqwest::Client,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    // Dropped last: the database outlives the server.
+    pub db: TestDatabase,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// A legacy envelope around `request`.
+pub fn legacy(request: Value) -> Value {
+    json!({"id": "mosip.pms.test", "version": "1.0", "requesttime": now(), "metadata": {}, "request": request})
+}
+
+/// A V2 envelope with the endpoint's id.
+pub fn v2(id: &str, request: Value) -> Value {
+    json!({"id": id, "version": "1.0", "requestTime": now(), "metadata": {}, "request": request})
+}
+
+/// The first error code of an envelope, if any.
+pub fn error_code(body: &Value) -> Option<String> {
+    body["errors"].as_array().and_then(|e| e.first()).and_then(|e| e["errorCode"].as_str()).map(str::to_string)
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+        let db = TestDatabase::create().await;
+        let mut config = Config {
+            listen: "127.0.0.1:0".into(),
+            database_url: Some(db.url.clone()),
+            data_dir: db.dir.clone(),
+            admin_password: Some(ADMIN_PASSWORD.into()),
+            ..Config::default()
+        };
+        configure(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        let services = Services::open(config).await.expect("open services");
+        services.bootstrap_admin().await.expect("bootstrap admin");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let served = services.clone();
+        tokio::spawn(async move {
+            let _ = pms_web::serve(listener, served, async {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        let client = reqwest::Client::builder().cookie_store(false).build().expect("client");
+        TestApp { base: format!("http://{address}"), services, client, shutdown: Some(tx), db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let res = self
+            .client
+            .post(self.url("/v1/auth/login"))
+            .json(&json!({"username": username, "password": password}))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(res.status(), StatusCode::OK, "login of {username}");
+        let body: Value = res.json().await.expect("login body");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates a login user (as `pms user add` does) and returns a token for it.
+    pub async fn user_with_roles(&self, username: &str, roles: &[&str]) -> String {
+        let password = format!("{username}-Passw0rd-long");
+        let ctx = Ctx { actor: None, request_id: None, client_ip: "test".into() };
+        self.services
+            .add_user(
+                &ctx,
+                pms_service::auth::NewUserInput {
+                    username: username.into(),
+                    email: format!("{username}@example.org"),
+                    password: password.clone(),
+                    roles: roles.iter().map(|r| r.to_string()).collect(),
+                    first_name: Some("Test".into()),
+                    last_name: Some(username.into()),
+                },
+            )
+            .await
+            .expect("add user");
+        self.login(username, &password).await
+    }
+
+    pub async fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let text = res.text().await.expect("body");
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.send(reqwest::Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::PATCH, path, Some(token), Some(body)).await
+    }
+
+    /// Raw e-mails written to the development mailbox, oldest first.
+    pub fn mailbox(&self) -> Vec<String> {
+        let dir = self.db.dir.join("mailbox");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    }
+
+    /// Outbox events of a topic, through the admin events endpoint.
+    pub async fn events(&self, topic: &str) -> Vec<Value> {
+        let token = self.admin_token().await;
+        let (_, body) = self.get(&format!("/v1/pms/events?topic={topic}"), &token).await;
+        body["response"]["data"].as_array().cloned().unwrap_or_default()
+    }
+
+    // ---- policy fixtures
+
+    pub async fn create_group(&self, token: &str, name: &str) -> String {
+        let (_, body) = self.post("/v1/policymanager/policies/group/new", token, legacy(json!({"name": name, "desc": format!("{name} sector")}))).await;
+        body["response"]["id"].as_str().unwrap_or_else(|| panic!("group not created: {body}")).to_string()
+    }
+
+    pub async fn create_policy(&self, token: &str, group: &str, name: &str, policy_type: &str) -> String {
+        let document = match policy_type {
+            "DataShare" | "CredentialIssuance" => data_share_policy(),
+            "MISP" => json!({"allowAuthRequestDelegation": true, "allowKycRequestDelegation": false, "allowKeyBindingDelegation": false}),
+            _ => auth_policy(),
+        };
+        let (_, body) = self
+            .post(
+                "/v1/policymanager/policies",
+                token,
+                legacy(json!({"policyGroupName": group, "policyType": policy_type, "name": name, "desc": format!("{name} policy"), "version": "1.0", "policies": document})),
+            )
+            .await;
+        body["response"]["id"].as_str().unwrap_or_else(|| panic!("policy not created: {body}")).to_string()
+    }
+}
+
+pub fn auth_policy() -> Value {
+    json!({
+        "authTokenType": "partner",
+        "allowedAuthTypes": [{"authType": "otp", "authSubType": "", "mandatory": false}, {"authType": "bio", "authSubType": "FINGER", "mandatory": false}],
+        "allowedKycAttributes": [{"attributeName": "fullName"}, {"attributeName": "dateOfBirth"}],
+        "kycLanguages": ["eng"]
+    })
+}
+
+pub fn data_share_policy() -> Value {
+    json!({
+        "dataSharePolicies": {"typeOfShare": "Data Share", "validForInMinutes": "30", "transactionsAllowed": "2",
+            "encryptionType": "Partner Based", "shareDomain": "datashare.datashare", "source": "ID Repository"},
+        "shareableAttributes": [{"attributeName": "fullName", "source": [{"attribute": "fullName"}], "encrypted": false}]
+    })
+}
