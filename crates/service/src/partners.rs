@@ -1,0 +1,747 @@
+//! Partners: MOSIP's registration path for authenticated users, profiles, the Partner Admin's
+//! decisions (approve, reject, deactivate, re-activate) and partner lists.
+
+use crate::events;
+use crate::{record, Actor, Audit, Ctx, Result, ServiceError, Services};
+use pms_domain::lang::Lang;
+use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
+use pms_domain::partner::{self as lifecycle, PartnerAction, PartnerStatus};
+use pms_domain::roles::*;
+use pms_domain::search::{plan_filter, plan_filter_values, plan_search, FilterOp, FilterValueDto, Page, Scalar, SearchDto};
+use pms_domain::{error, validate, PmsError};
+use pms_store::entity::{partner, partner_h, partner_type, policy_group, user_details};
+use pms_store::query::FilterValue;
+use pms_store::repo::{outbox, partners, policy_groups, users};
+use pms_store::StoreError;
+use serde_json::{json, Value};
+
+/// Partner Admin, and MOSIP's legacy partner-manager role.
+const ADMINS: &[&str] = &[PARTNER_ADMIN, "PARTNERMANAGER"];
+/// Service accounts of other MOSIP modules that read any partner (resident, IDA, ID repository…).
+const SERVICE_READERS: &[&str] =
+    &["RESIDENT", "ID_AUTHENTICATION", "REGISTRATION_PROCESSOR", "CREDENTIAL_ISSUANCE", "ID_REPOSITORY"];
+const PARTNERS: &[&str] = &[
+    "PARTNER",
+    "PMS_USER",
+    AUTH_PARTNER,
+    CREDENTIAL_PARTNER,
+    ONLINE_VERIFICATION_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    ABIS_PARTNER,
+    MANUAL_ADJUDICATION,
+    MISP_PARTNER,
+    SDK_PARTNER,
+];
+/// Roles of `userconsent`.
+const CONSENT: &[&str] = &[
+    AUTH_PARTNER,
+    ABIS_PARTNER,
+    SDK_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    CREDENTIAL_PARTNER,
+    PARTNER_ADMIN,
+    ONLINE_VERIFICATION_PARTNER,
+    POLICYMANAGER,
+    MANUAL_ADJUDICATION,
+    MISP_PARTNER,
+];
+
+fn any_of(lists: &[&[&'static str]]) -> Vec<&'static str> {
+    lists.iter().flat_map(|l| l.iter().copied()).collect()
+}
+
+/// A partner with its policy group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerView {
+    pub partner: partner::Model,
+    pub group: Option<policy_group::Model>,
+}
+
+impl PartnerView {
+    pub fn status(&self) -> PartnerStatus {
+        PartnerStatus::from_row(&self.partner.approval_status, self.partner.is_active)
+    }
+}
+
+impl From<partners::PartnerRow> for PartnerView {
+    fn from((partner, group): partners::PartnerRow) -> Self {
+        PartnerView { partner, group }
+    }
+}
+
+/// Partner details as the Partner Admin sees them.
+#[derive(Debug, Clone)]
+pub struct PartnerDetails {
+    pub view: PartnerView,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub partner_type: Option<partner_type::Model>,
+    pub history: Vec<partner_h::Model>,
+}
+
+/// A MOSIP `POST /partners` request.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterInput {
+    pub partner_id: Option<String>,
+    pub organization_name: Option<String>,
+    pub address: Option<String>,
+    pub contact_number: Option<String>,
+    pub email_id: Option<String>,
+    pub partner_type: Option<String>,
+    pub policy_group: Option<String>,
+    pub lang_code: Option<String>,
+    pub logo_url: Option<String>,
+    pub additional_info: Option<Value>,
+}
+
+/// Everything a new partner row needs, checked.
+pub(crate) struct NewPartnerFields {
+    pub id: String,
+    pub organization_name: String,
+    pub address: String,
+    pub contact_number: String,
+    pub email: String,
+    pub partner_type: partner_type::Model,
+    pub group: Option<policy_group::Model>,
+    pub lang: Lang,
+    pub logo_url: Option<String>,
+    pub additional_info: Option<String>,
+}
+
+/// Filters of the admin partner list.
+#[derive(Debug, Clone, Default)]
+pub struct AdminListQuery {
+    pub partner_id: Option<String>,
+    pub partner_type: Option<String>,
+    pub org_name: Option<String>,
+    pub email: Option<String>,
+    pub policy_group_name: Option<String>,
+    pub is_active: Option<String>,
+    pub certificate_upload_status: Option<String>,
+    pub status: Option<String>,
+}
+
+/// Dashboard figures for the Partner Admin.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerCounts {
+    pub pending_approval: u64,
+    pub in_progress: u64,
+    pub approved: u64,
+    pub rejected: u64,
+    pub deactivated: u64,
+}
+
+fn or_conflict(e: StoreError, err: PmsError) -> ServiceError {
+    match e {
+        StoreError::Conflict(_) => ServiceError::Business(err),
+        other => other.into(),
+    }
+}
+
+impl Services {
+    /// Checks a registration's fields and references in MOSIP's order. Shared by `POST /partners`
+    /// and the e-mail-verified self-registration.
+    pub(crate) async fn check_new_partner(
+        &self,
+        conn: &impl pms_store::sea_orm::ConnectionTrait,
+        input: &RegisterInput,
+    ) -> Result<NewPartnerFields> {
+        let id = validate::required("partnerId", input.partner_id.as_deref(), 1, 64)?;
+        let organization_name = validate::required("organizationName", input.organization_name.as_deref(), 1, 128)?;
+        let address = validate::required("address", input.address.as_deref(), 1, 2000)?;
+        let contact = validate::required("contactNumber", input.contact_number.as_deref(), 1, 64)?;
+        let email = validate::required("emailId", input.email_id.as_deref(), 1, 254)?;
+        let type_code = validate::required("partnerType", input.partner_type.as_deref(), 1, 36)?;
+        let contact_number = validate::phone(&contact)?;
+        let email = validate::email(&email)?;
+        let id = validate::partner_id(&id)?;
+        if partners::find_by_email(conn, &email).await?.is_some() {
+            return Err(error::EMAIL_EXISTS.err().into());
+        }
+        let lang = match input.lang_code.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            None => Lang::En,
+            Some(code) => Lang::parse(code).ok_or_else(|| error::LANG_NOT_SUPPORTED.err())?,
+        };
+        if partners::find(conn, &id).await?.is_some() {
+            return Err(error::PARTNER_ID_EXISTS.err().into());
+        }
+        let partner_type = partners::find_type(conn, &type_code)
+            .await?
+            .filter(|t| t.is_active)
+            .ok_or_else(|| error::PARTNER_TYPE_NOT_FOUND.err())?;
+        let group_name = input.policy_group.as_deref().map(str::trim).filter(|g| !g.is_empty());
+        let group = match (partner_type.is_policy_required, group_name) {
+            (true, None) => return Err(error::POLICY_GROUP_MANDATORY.with(&partner_type.code).into()),
+            (_, None) => None,
+            (_, Some(name)) => {
+                let g = policy_groups::find_by_name(conn, name).await?.ok_or_else(|| error::PARTNER_GROUP_NOT_FOUND.err())?;
+                if !g.is_active {
+                    return Err(error::GROUP_NOT_ACTIVE.err().into());
+                }
+                Some(g)
+            }
+        };
+        let logo_url = validate::optional("logoUrl", input.logo_url.as_deref(), 256)?;
+        let additional_info = input.additional_info.as_ref().filter(|v| !v.is_null()).map(Value::to_string);
+        Ok(NewPartnerFields {
+            id,
+            organization_name,
+            address,
+            contact_number,
+            email,
+            partner_type,
+            group,
+            lang,
+            logo_url,
+            additional_info,
+        })
+    }
+
+    pub(crate) async fn insert_partner(
+        &self,
+        conn: &impl pms_store::sea_orm::ConnectionTrait,
+        ctx: &Ctx,
+        f: &NewPartnerFields,
+    ) -> Result<partner::Model> {
+        let status = self.config.partner_approval.initial_status();
+        let created = partners::insert(
+            conn,
+            partners::NewPartner {
+                id: &f.id,
+                policy_group_id: f.group.as_ref().map(|g| g.id.as_str()),
+                name: &f.organization_name,
+                address: &f.address,
+                contact_no: &f.contact_number,
+                email: &f.email,
+                partner_type_code: &f.partner_type.code,
+                status,
+                lang_code: f.lang.mosip_code(),
+                logo_url: f.logo_url.as_deref(),
+                addl_info: f.additional_info.as_deref(),
+                actor: ctx.name(),
+            },
+        )
+        .await
+        .map_err(|e| or_conflict(e, error::PARTNER_ID_EXISTS.err()))?;
+        record(
+            conn,
+            ctx,
+            Audit {
+                action: "partner.register",
+                entity_type: "partner",
+                entity_id: &created.id,
+                before: None,
+                after: Some(status.as_str()),
+                details: Some(json!({ "partnerType": created.partner_type_code, "organizationName": created.name })),
+            },
+        )
+        .await?;
+        Ok(created)
+    }
+
+    /// MOSIP `POST /partners` (and `/partners/v2`): the caller registers its own partner; the
+    /// partner id must be the caller's username, as MOSIP's portal guarantees.
+    pub async fn register_partner(&self, ctx: &Ctx, input: RegisterInput) -> Result<partner::Model> {
+        let label = input.partner_id.clone().unwrap_or_default();
+        self.audited(ctx, "partner.register", "partner", &label, async {
+            let actor = ctx.actor()?;
+            // Bean validation first, as MOSIP's controller does.
+            for (field, value, max) in [
+                ("partnerId", &input.partner_id, 64),
+                ("organizationName", &input.organization_name, 128),
+                ("address", &input.address, 2000),
+                ("contactNumber", &input.contact_number, 64),
+                ("emailId", &input.email_id, 254),
+                ("partnerType", &input.partner_type, 36),
+            ] {
+                validate::required(field, value.as_deref(), 1, max)?;
+            }
+            if input.partner_id.as_deref().map(str::trim) != Some(actor.username.as_str()) {
+                return Err(error::USER_NOT_AUTHORIZED.err().into());
+            }
+            let tx = self.store.begin().await?;
+            if let Ok(own_email) = validate::email(&actor.email) {
+                if partners::find_by_email(&*tx, &own_email).await?.is_some() {
+                    return Err(error::USER_NOT_AUTHORIZED.err().into());
+                }
+            }
+            let fields = self.check_new_partner(&*tx, &input).await?;
+            let created = self.insert_partner(&*tx, ctx, &fields).await?;
+            tx.commit().await?;
+            self.notify_registered(&created).await;
+            Ok(created)
+        })
+        .await
+    }
+
+    /// Tells a newly registered partner what happens next.
+    pub(crate) async fn notify_registered(&self, p: &partner::Model) {
+        let lang = Lang::parse(&p.lang_code).unwrap_or(Lang::En);
+        let key = match PartnerStatus::from_row(&p.approval_status, p.is_active) {
+            PartnerStatus::PendingApproval => "email-registered-pending",
+            _ => "email-registered-certificate",
+        };
+        self.notify(&p.email_id, lang, key, &[("name", &p.name), ("partnerId", &p.id)]).await;
+    }
+
+    /// Sends a templated e-mail; failures are logged and never fail the request that caused it.
+    pub(crate) async fn notify(&self, to: &str, lang: Lang, key: &str, args: &[(&str, &str)]) {
+        let url = self.config.public_url();
+        let mut all: Vec<(&str, &str)> = args.to_vec();
+        all.push(("portal", &url));
+        let subject = pms_i18n::t_args(lang, &format!("{key}-subject"), &all);
+        let body = pms_i18n::t_args(lang, &format!("{key}-body"), &all);
+        if let Err(e) = self.mailer.send(to, &subject, &body).await {
+            tracing::warn!(%e, template = key, "could not send e-mail");
+        }
+    }
+
+    /// `PUT /partners/email/verify`: whether an e-mail already belongs to a partner, and which
+    /// partner types need a policy group.
+    pub async fn email_exists(&self, ctx: &Ctx, email: Option<&str>) -> Result<(bool, Vec<String>)> {
+        ctx.actor()?;
+        let email = validate::email(email.unwrap_or_default())?;
+        let conn = self.store.db();
+        let exists = partners::find_by_email(conn, &email).await?.is_some();
+        let types = partners::types(conn)
+            .await?
+            .into_iter()
+            .filter(|t| t.is_policy_required && t.is_active)
+            .map(|t| t.code.to_uppercase())
+            .collect();
+        Ok((exists, types))
+    }
+
+    /// Loads a partner the caller may see: admins and MOSIP service accounts see all, partner
+    /// users only their own (MOSIP's legacy endpoints forgot this check).
+    async fn visible_partner(&self, ctx: &Ctx, roles: &[&str], id: &str, not_found: PmsError) -> Result<PartnerView> {
+        let actor = ctx.require(roles)?;
+        let view: PartnerView = partners::find_with_group(self.store.db(), id).await?.ok_or(not_found)?.into();
+        if !sees_all(actor) && view.partner.user_id != actor.username {
+            return Err(error::USER_NOT_AUTHORIZED.err().into());
+        }
+        Ok(view)
+    }
+
+    /// MOSIP `GET /partners/{partnerId}`.
+    pub async fn partner(&self, ctx: &Ctx, id: &str) -> Result<PartnerView> {
+        let roles = any_of(&[PARTNERS, ADMINS, SERVICE_READERS]);
+        self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await
+    }
+
+    /// Partners owned by the caller (the portal's dashboard, MOSIP `GET /partners/v3`).
+    pub async fn my_partners(&self, ctx: &Ctx) -> Result<Vec<PartnerView>> {
+        let actor = ctx.actor()?;
+        Ok(partners::by_user(self.store.db(), &actor.username).await?.into_iter().map(PartnerView::from).collect())
+    }
+
+    /// MOSIP `GET /partners/v3`: the caller's partners in a given approval status.
+    pub async fn my_partners_v3(&self, ctx: &Ctx, status: Option<&str>, partner_type: Option<&str>) -> Result<Vec<PartnerView>> {
+        let roles = any_of(&[PARTNERS, ADMINS]);
+        ctx.require(&roles)?;
+        let status = status.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| error::INVALID_INPUT.with("status"))?;
+        let mine = self.my_partners(ctx).await?;
+        if mine.is_empty() {
+            return Err(error::USER_OWNS_NO_PARTNER.err().into());
+        }
+        Ok(mine
+            .into_iter()
+            .filter(|p| p.partner.approval_status.eq_ignore_ascii_case(status))
+            .filter(|p| partner_type.is_none_or(|t| t.trim().is_empty() || p.partner.partner_type_code.eq_ignore_ascii_case(t.trim())))
+            .collect())
+    }
+
+    /// MOSIP `PUT /partners/{id}` and `/partners/v2/{id}`: address and phone (plus logo and
+    /// additional information on v2). Unlike MOSIP's v1, fields not sent are left untouched.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn update_partner_profile(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        address: Option<&str>,
+        contact_number: Option<&str>,
+        logo_url: Option<Option<&str>>,
+        additional_info: Option<&Value>,
+    ) -> Result<partner::Model> {
+        self.audited(ctx, "partner.update", "partner", id, async {
+            let address = validate::required("address", address, 1, 2000)?;
+            let contact = validate::required("contactNumber", contact_number, 1, 64)?;
+            let contact = validate::phone(&contact)?;
+            let logo = match logo_url {
+                Some(l) => Some(validate::optional("logoUrl", l, 256)?),
+                None => None,
+            };
+            let info = additional_info.filter(|v| !v.is_null()).map(Value::to_string);
+            let roles = any_of(&[PARTNERS, ADMINS]);
+            let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            if matches!(view.status(), PartnerStatus::Deactivated | PartnerStatus::Rejected) && !is_admin(ctx) {
+                return Err(error::PARTNER_NOT_ACTIVE.err().into());
+            }
+            let tx = self.store.begin().await?;
+            partners::update_profile(
+                &*tx,
+                id,
+                partners::ProfileUpdate {
+                    address: &address,
+                    contact_no: &contact,
+                    logo_url: logo.as_ref().map(|l| l.as_deref()),
+                    addl_info: additional_info.map(|_| info.as_deref()),
+                },
+                ctx.name(),
+            )
+            .await?;
+            let updated = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
+            partners::record_history(&*tx, &updated, "profile-updated", ctx.name()).await?;
+            record(
+                &*tx,
+                ctx,
+                Audit { action: "partner.update", entity_type: "partner", entity_id: id, before: None, after: None, details: None },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(updated)
+        })
+        .await
+    }
+
+    /// MOSIP `POST /partners/{id}/contact/add`: adds or updates a contact keyed by e-mail.
+    /// Returns true when it was added.
+    pub async fn upsert_partner_contact(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        email: Option<&str>,
+        contact_number: Option<&str>,
+        address: Option<&str>,
+        is_active: Option<bool>,
+    ) -> Result<bool> {
+        self.audited(ctx, "partner.contact", "partner", id, async {
+            let email = validate::required("emailId", email, 1, 254)?;
+            let contact = validate::required("contactNumber", contact_number, 1, 64)?;
+            let address = validate::required("address", address, 1, 2000)?;
+            let email = validate::email(&email)?;
+            let contact = validate::phone(&contact)?;
+            let roles = any_of(&[PARTNERS, ADMINS]);
+            let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            if !view.status().may_act() {
+                return Err(error::PARTNER_NOT_ACTIVE.err().into());
+            }
+            let tx = self.store.begin().await?;
+            let added =
+                partners::upsert_contact(&*tx, id, &email, &contact, &address, is_active.unwrap_or(true), ctx.name()).await?;
+            record(
+                &*tx,
+                ctx,
+                Audit {
+                    action: "partner.contact",
+                    entity_type: "partner",
+                    entity_id: id,
+                    before: None,
+                    after: None,
+                    details: Some(json!({ "email": email, "added": added })),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(added)
+        })
+        .await
+    }
+
+    /// MOSIP `PUT /partners/{id}/policygroup/{name}`: only while the partner is not active.
+    pub async fn change_partner_policy_group(&self, ctx: &Ctx, id: &str, group_name: &str) -> Result<()> {
+        self.audited(ctx, "partner.policy_group", "partner", id, async {
+            let roles = any_of(&[&["PARTNER", "PMS_USER", AUTH_PARTNER, CREDENTIAL_PARTNER, ONLINE_VERIFICATION_PARTNER], ADMINS]);
+            let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            if view.partner.is_active {
+                return Err(error::PARTNER_GROUP_NOT_ACTIVE_FOR_UPDATE.err().into());
+            }
+            let tx = self.store.begin().await?;
+            let partner_type = partners::find_type(&*tx, &view.partner.partner_type_code)
+                .await?
+                .ok_or_else(|| error::PARTNER_TYPE_NOT_FOUND.err())?;
+            if !partner_type.is_policy_required {
+                return Err(error::PARTNER_GROUP_NOT_REQUIRED.err().into());
+            }
+            let group = policy_groups::find_by_name(&*tx, group_name.trim())
+                .await?
+                .ok_or_else(|| error::PARTNER_GROUP_NOT_FOUND.err())?;
+            if !group.is_active {
+                return Err(error::GROUP_NOT_ACTIVE.err().into());
+            }
+            if partners::set_policy_group(&*tx, id, &group.id, ctx.name()).await? == 0 {
+                return Err(error::PARTNER_GROUP_NOT_ACTIVE_FOR_UPDATE.err().into());
+            }
+            let updated = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
+            partners::record_history(&*tx, &updated, "policy-group-changed", ctx.name()).await?;
+            record(
+                &*tx,
+                ctx,
+                Audit {
+                    action: "partner.policy_group",
+                    entity_type: "partner",
+                    entity_id: id,
+                    before: view.group.as_ref().map(|g| g.name.as_str()),
+                    after: Some(&group.name),
+                    details: None,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    // ------------------------------------------------------------ the Partner Admin's decisions
+
+    /// Applies an admin decision. Concurrent decisions on one partner: the first wins, the
+    /// others get the state error of the state it left, and only one event is written.
+    pub async fn decide_partner(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        action: PartnerAction,
+        reason: Option<&str>,
+    ) -> Result<PartnerView> {
+        let audit_action = format!("partner.{}", action.as_str());
+        self.audited(ctx, &audit_action, "partner", id, async {
+            ctx.require(ADMINS)?;
+            let reason = validate::optional("reason", reason, validate::REASON_MAX)?;
+            if action.needs_reason() && reason.is_none() {
+                return Err(error::ONB_REASON_REQUIRED.err().into());
+            }
+            let tx = self.store.begin().await?;
+            let current = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+            let from = PartnerStatus::from_row(&current.approval_status, current.is_active);
+            let to = lifecycle::transition(from, action, self.config.partner_approval)?;
+            if to == from {
+                return Ok(partners::find_with_group(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?.into());
+            }
+            // The reason is kept on the partner (and shown to it) only for rejections and
+            // deactivations; a comment on approval goes to the audit trail alone.
+            let kept = reason.as_deref().filter(|_| matches!(to, PartnerStatus::Rejected | PartnerStatus::Deactivated));
+            if partners::transition(&*tx, id, from, to, kept, ctx.name()).await? == 0 {
+                // Someone changed the partner between our read and our write: report as of now.
+                let now = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+                let state = PartnerStatus::from_row(&now.approval_status, now.is_active);
+                lifecycle::transition(state, action, self.config.partner_approval)?;
+                return Err(error::ONB_NOT_PENDING.err().into());
+            }
+            let revoked = if to == PartnerStatus::Deactivated {
+                partners::revoke_credentials(&*tx, id, ctx.name()).await?
+            } else {
+                0
+            };
+            let updated = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+            partners::record_history(&*tx, &updated, action.as_str(), ctx.name()).await?;
+            outbox::enqueue(&*tx, events::PARTNER_UPDATED, &events::partner_updated(&updated)).await?;
+            record(
+                &*tx,
+                ctx,
+                Audit {
+                    action: &audit_action,
+                    entity_type: "partner",
+                    entity_id: id,
+                    before: Some(from.as_str()),
+                    after: Some(to.as_str()),
+                    details: Some(json!({ "reason": reason, "revokedCredentials": revoked })),
+                },
+            )
+            .await?;
+            let view: PartnerView =
+                partners::find_with_group(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?.into();
+            tx.commit().await?;
+            self.notify_decision(&updated, action, reason.as_deref()).await;
+            Ok(view)
+        })
+        .await
+    }
+
+    async fn notify_decision(&self, p: &partner::Model, action: PartnerAction, reason: Option<&str>) {
+        let key = match action {
+            PartnerAction::Approve | PartnerAction::CertificateAccepted => "email-approved",
+            PartnerAction::Reject => "email-rejected",
+            PartnerAction::Deactivate => "email-deactivated",
+            PartnerAction::Reactivate => "email-reactivated",
+        };
+        let lang = Lang::parse(&p.lang_code).unwrap_or(Lang::En);
+        let reason = reason.unwrap_or("-");
+        self.notify(&p.email_id, lang, key, &[("name", &p.name), ("partnerId", &p.id), ("reason", reason)]).await;
+    }
+
+    /// MOSIP `PATCH /partners/{id}` with `Active` / `De-active`. `Active` approves a waiting
+    /// partner and re-activates a deactivated one (MOSIP cannot).
+    pub async fn legacy_partner_status(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<&'static str> {
+        ctx.require(ADMINS)?;
+        let status = validate::required("status", status, 1, 32)?;
+        let current = partners::find(self.store.db(), id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+        let state = PartnerStatus::from_row(&current.approval_status, current.is_active);
+        match status.to_ascii_lowercase().as_str() {
+            "active" => {
+                let action = match state {
+                    PartnerStatus::Approved => return Ok("Partner activated successfully"),
+                    PartnerStatus::Deactivated => PartnerAction::Reactivate,
+                    _ => PartnerAction::Approve,
+                };
+                self.decide_partner(ctx, id, action, None).await?;
+                Ok("Partner activated successfully")
+            }
+            "de-active" => {
+                self.decide_partner(ctx, id, PartnerAction::Deactivate, None).await?;
+                Ok("Partner de-activated successfully")
+            }
+            _ => Err(error::PARTNER_STATUS_INVALID.err().into()),
+        }
+    }
+
+    // ------------------------------------------------------------ lists
+
+    /// Revamp `GET /admin-partners` and the portal's partner list.
+    pub async fn admin_partners(&self, ctx: &Ctx, q: &AdminListQuery, params: &ListParams) -> Result<ListPage<PartnerView>> {
+        ctx.require(ADMINS)?;
+        let plan = plan_list(params, partners::ADMIN_SORT, Paging::DefaultPage)?;
+        let flag = |v: &Option<String>, field: &str| -> Result<Option<bool>> {
+            match v.as_deref().map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+                None | Some("") => Ok(None),
+                Some("true") | Some("uploaded") => Ok(Some(true)),
+                Some("false") | Some("not_uploaded") => Ok(Some(false)),
+                Some(_) => Err(error::INVALID_INPUT.with(field).into()),
+            }
+        };
+        let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(PartnerStatus::parse(s).ok_or_else(|| error::INVALID_INPUT.with("status"))?),
+        };
+        let filter = partners::AdminFilter {
+            partner_id: text_filter(q.partner_id.as_deref()),
+            partner_type: text_filter(q.partner_type.as_deref()),
+            org_name: text_filter(q.org_name.as_deref()),
+            email: text_filter(q.email.as_deref()),
+            policy_group_name: text_filter(q.policy_group_name.as_deref()),
+            is_active: flag(&q.is_active, "isActive")?,
+            certificate_uploaded: flag(&q.certificate_upload_status, "certificateUploadStatus")?,
+            status,
+        };
+        let page = partners::admin_list(self.store.db(), &filter, &plan).await?;
+        Ok(ListPage::new(page, &plan).map(PartnerView::from))
+    }
+
+    /// Revamp `GET /admin-partners/{id}`: a partner with its login's names and status history.
+    pub async fn partner_details(&self, ctx: &Ctx, id: &str) -> Result<PartnerDetails> {
+        ctx.require(ADMINS)?;
+        let conn = self.store.db();
+        let view: PartnerView = partners::find_with_group(conn, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?.into();
+        let user = users::find_by_username(conn, &view.partner.user_id).await?;
+        let partner_type = partners::find_type(conn, &view.partner.partner_type_code).await?;
+        let history = partners::history(conn, id).await?;
+        Ok(PartnerDetails {
+            first_name: user.as_ref().and_then(|u| u.user.first_name.clone()),
+            last_name: user.as_ref().and_then(|u| u.user.last_name.clone()),
+            partner_type,
+            history,
+            view,
+        })
+    }
+
+    pub async fn partner_counts(&self, ctx: &Ctx) -> Result<PartnerCounts> {
+        ctx.require(ADMINS)?;
+        let mut c = PartnerCounts::default();
+        for (status, n) in partners::status_counts(self.store.db()).await? {
+            match status {
+                PartnerStatus::PendingApproval => c.pending_approval = n,
+                PartnerStatus::InProgress => c.in_progress = n,
+                PartnerStatus::Approved => c.approved = n,
+                PartnerStatus::Rejected => c.rejected = n,
+                PartnerStatus::Deactivated => c.deactivated = n,
+            }
+        }
+        Ok(c)
+    }
+
+    /// MOSIP `GET /partners?partnerType=` for other MOSIP modules.
+    pub async fn all_partners(&self, ctx: &Ctx, partner_type: Option<&str>) -> Result<Vec<partner::Model>> {
+        ctx.require(&any_of(&[ADMINS, SERVICE_READERS]))?;
+        let list = partners::all(self.store.db(), partner_type.map(str::trim).filter(|t| !t.is_empty())).await?;
+        if list.is_empty() {
+            return Err(error::NO_PARTNERS.err().into());
+        }
+        Ok(list)
+    }
+
+    /// Legacy `POST /partners/search`; partner users only ever see their own partners.
+    pub async fn search_partners(&self, ctx: &Ctx, dto: &SearchDto, partner_type: Option<&str>) -> Result<Page<partner::Model>> {
+        let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        let mut plan = plan_search(dto, partners::FIELDS)?;
+        if !sees_all(actor) {
+            plan.filters.push(pms_domain::search::Filter {
+                field: "userId",
+                op: FilterOp::Equals(Scalar::Text(actor.username.clone())),
+            });
+        }
+        let partner_type = partner_type.map(str::trim).filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("all"));
+        Ok(partners::search(self.store.db(), &plan, partner_type).await?)
+    }
+
+    pub async fn partner_filter_values(&self, ctx: &Ctx, dto: &FilterValueDto) -> Result<Vec<FilterValue>> {
+        let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        let mut plan = plan_filter_values(dto, partners::FIELDS)?;
+        if !sees_all(actor) {
+            let own = pms_domain::search::SearchFilter {
+                column_name: Some("userId".into()),
+                filter_type: Some("equals".into()),
+                value: Some(Value::String(actor.username.clone())),
+                ..Default::default()
+            };
+            plan.optional.push(plan_filter(&own, partners::FIELDS)?);
+        }
+        Ok(partners::filter_values(self.store.db(), &plan).await?)
+    }
+
+    /// Legacy `POST /partners/partnertype/search`.
+    pub async fn search_partner_types(&self, ctx: &Ctx, dto: &SearchDto) -> Result<Page<partner_type::Model>> {
+        ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        let plan = plan_search(dto, partners::TYPE_FIELDS)?;
+        Ok(partners::search_types(self.store.db(), &plan).await?)
+    }
+
+    /// Partner types that may register themselves, for the sign-up page.
+    pub async fn self_service_partner_types(&self) -> Result<Vec<partner_type::Model>> {
+        Ok(partners::types(self.store.db())
+            .await?
+            .into_iter()
+            .filter(|t| t.is_active && t.role_code.is_some())
+            .collect())
+    }
+
+    // ------------------------------------------------------------ terms consent
+
+    pub async fn consent(&self, ctx: &Ctx) -> Result<Option<user_details::Model>> {
+        let actor = ctx.require(CONSENT)?;
+        Ok(partners::consent(self.store.db(), &actor.username).await?)
+    }
+
+    pub async fn give_consent(&self, ctx: &Ctx) -> Result<user_details::Model> {
+        let actor = ctx.require(CONSENT)?;
+        let tx = self.store.begin().await?;
+        let row = partners::give_consent(&*tx, &actor.username, &actor.email).await?;
+        record(
+            &*tx,
+            ctx,
+            Audit { action: "user.consent", entity_type: "user", entity_id: &actor.username, before: None, after: Some("YES"), details: None },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+}
+
+fn sees_all(actor: &Actor) -> bool {
+    actor.has_any(ADMINS) || actor.has_any(SERVICE_READERS)
+}
+
+fn is_admin(ctx: &Ctx) -> bool {
+    ctx.actor.as_ref().is_some_and(|a| a.has_any(ADMINS))
+}

@@ -5,7 +5,10 @@ pub mod auth;
 pub mod envelope;
 pub mod extract;
 pub mod operations;
+pub mod partners;
 pub mod policies;
+pub mod registration;
+pub mod users;
 
 use crate::AppState;
 use chrono::{DateTime, Utc};
@@ -78,6 +81,10 @@ impl Modify for Security {
         (name = "Authentication", description = "Tokens for API clients"),
         (name = "Policy groups", description = "Regulators or sectors that policies belong to"),
         (name = "Policies", description = "Auth, data-share, credential-issuance and MISP policies"),
+        (name = "Self-registration", description = "Sign-up with e-mail verification"),
+        (name = "Partners", description = "Partner registration, details and profile"),
+        (name = "Partner administration", description = "The Partner Admin's decisions and lists"),
+        (name = "Users", description = "Terms consent, UI configuration, roles"),
         (name = "Operations", description = "Audit trail and event outbox"),
         (name = "System", description = "Health and documentation"),
     )
@@ -85,5 +92,10 @@ impl Modify for Security {
 struct ApiDoc;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(auth::routes()).merge(policies::routes()).merge(operations::routes())
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(auth::routes())
+        .merge(registration::routes())
+        .merge(partners::routes())
+        .merge(users::routes())
+        .merge(policies::routes())
+        .merge(operations::routes())
 }
