@@ -100,8 +100,14 @@ pub fn validate(policy_type: PolicyType, policy: &Value) -> Result<(), Vec<Viola
                 _ => vec![Violation { error: error::PV_VALIDATION_FAILED.with(format!(" at {at}")), path: at }],
             }
         })
-        .collect();
-    if violations.is_empty() { Ok(()) } else { Err(violations) }
+        .collect::<Vec<_>>();
+    if violations.is_empty() {
+        return Ok(());
+    }
+    // A misspelt key is both unwanted and missing; the unwanted one is the cause, so it comes first.
+    let mut violations = violations;
+    violations.sort_by_key(|v| v.error.code != error::PV_INVALID_PARAMETER.code);
+    Err(violations)
 }
 
 /// Sample documents that satisfy each schema; used by the portal's "start from an example".
@@ -153,7 +159,7 @@ mod tests {
         p["allowedKYCAttributes"] = kyc;
         let errs = validate(PolicyType::Auth, &p).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|e| (e.path.as_str(), e.error.code)).collect();
-        assert!(codes.contains(&("allowedKYCAttributes", "PMS_PV_005")), "{codes:?}");
+        assert_eq!(codes[0], ("allowedKYCAttributes", "PMS_PV_005"), "the cause comes first");
         assert!(codes.contains(&("allowedKycAttributes", "PMS_PV_006")), "{codes:?}");
     }
 

@@ -674,6 +674,7 @@ impl Services {
     /// Legacy `POST /partners/search`; partner users only ever see their own partners.
     pub async fn search_partners(&self, ctx: &Ctx, dto: &SearchDto, partner_type: Option<&str>) -> Result<Page<partner::Model>> {
         let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        let partner_type = validate::required("partnerType", partner_type, 1, 36)?;
         let mut plan = plan_search(dto, partners::FIELDS)?;
         if !sees_all(actor) {
             plan.filters.push(pms_domain::search::Filter {
@@ -681,7 +682,7 @@ impl Services {
                 op: FilterOp::Equals(Scalar::Text(actor.username.clone())),
             });
         }
-        let partner_type = partner_type.map(str::trim).filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("all"));
+        let partner_type = Some(partner_type.as_str()).filter(|t| !t.eq_ignore_ascii_case("all"));
         Ok(partners::search(self.store.db(), &plan, partner_type).await?)
     }
 

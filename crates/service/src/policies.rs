@@ -218,7 +218,8 @@ impl Services {
             let name = validate::required("name", name, 1, rules::NAME_MAX)?;
             let desc = validate::required("desc", desc, 1, rules::DESC_MAX)?;
             let tx = self.store.begin().await?;
-            let group = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            // MOSIP answers an unknown group id here with the policy-id code; clients rely on it.
+            let group = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
             if let Some(other) = policy_groups::find_by_name(&*tx, &name).await? {
                 if other.id != group.id {
                     return Err(error::POLICY_GROUP_NAME_EXISTS.with(&name).into());
@@ -232,7 +233,7 @@ impl Services {
             policy_groups::update(&*tx, id, &name, &desc, active, ctx.name())
                 .await
                 .map_err(|e| or_conflict(e, error::POLICY_GROUP_NAME_EXISTS.with(&name)))?;
-            let updated = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            let updated = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
             record(
                 &*tx,
                 ctx,
@@ -293,13 +294,19 @@ impl Services {
 
     /// `PATCH /policies/group/{id}` (revamp): the only accepted status is `De-Activate`.
     pub async fn deactivate_policy_group(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<policy_group::Model> {
-        ctx.require(MANAGE)?;
-        if id.trim().is_empty() {
-            return Err(error::INVALID_INPUT.with("policyGroupId").into());
-        }
-        if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
-            return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
-        }
+        let checked = self
+            .audited(ctx, "policy_group.deactivate", "policy_group", id, async {
+                ctx.require(MANAGE)?;
+                if id.trim().is_empty() {
+                    return Err(error::INVALID_INPUT.with("policyGroupId").into());
+                }
+                if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
+                    return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
+                }
+                Ok(())
+            })
+            .await;
+        checked?;
         self.set_policy_group_active(ctx, id, false).await
     }
 
@@ -573,38 +580,55 @@ impl Services {
     /// Legacy `PATCH /policies/{id}/group/{groupId}` with `Active` / `De-Active`. In MOSIP 1.2.2
     /// it changes nothing; its checks are kept so that clients see the same answers.
     pub async fn legacy_policy_status(&self, ctx: &Ctx, id: &str, group_id: &str, status: Option<&str>) -> Result<()> {
-        ctx.require(MANAGE)?;
-        let activate = match status.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
-            Some("active") => true,
-            Some("de-active") => false,
-            _ => return Err(error::POLICY_STATUS_INVALID.err().into()),
-        };
-        let conn = self.store.db();
-        let group = policy_groups::find(conn, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
-        let current = self.policy_in_group(conn, id, &group).await?;
-        if current.state() != PolicyState::Draft {
-            return Err(error::POLICY_PUBLISHED_NO_STATUS_CHANGE.err().into());
-        }
-        if activate {
-            return Err(error::POLICY_ACTIVATE_UNPUBLISHED.err().into());
-        }
-        if policies::active_key_count(conn, id).await? > 0 {
-            return Err(error::POLICY_HAS_ACTIVE_KEYS.err().into());
-        }
-        Ok(())
+        self.audited(ctx, "policy.status", "policy", id, async {
+            ctx.require(MANAGE)?;
+            let activate = match status.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+                Some("active") => true,
+                Some("de-active") => false,
+                _ => return Err(error::POLICY_STATUS_INVALID.err().into()),
+            };
+            let tx = self.store.begin().await?;
+            let group = policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            let current = self.policy_in_group(&*tx, id, &group).await?;
+            if current.state() != PolicyState::Draft {
+                return Err(error::POLICY_PUBLISHED_NO_STATUS_CHANGE.err().into());
+            }
+            if activate {
+                return Err(error::POLICY_ACTIVATE_UNPUBLISHED.err().into());
+            }
+            if policies::active_key_count(&*tx, id).await? > 0 {
+                return Err(error::POLICY_HAS_ACTIVE_KEYS.err().into());
+            }
+            record(
+                &*tx,
+                ctx,
+                Audit {
+                    action: "policy.status",
+                    entity_type: "policy",
+                    entity_id: id,
+                    before: Some(PolicyState::Draft.as_str()),
+                    after: Some(PolicyState::Draft.as_str()),
+                    details: Some(serde_json::json!({ "status": status, "changed": false })),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
     /// `PATCH /policies/{id}` (revamp): activated → deactivated. Unlike MOSIP, consumers are told
     /// (`POLICY_UPDATED` with status `DEACTIVE`), so IDA stops honouring the policy.
     pub async fn deactivate_policy(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<PolicyView> {
-        ctx.require(MANAGE)?;
-        if id.trim().is_empty() {
-            return Err(error::INVALID_INPUT.with("policyId").into());
-        }
-        if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
-            return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
-        }
         self.audited(ctx, "policy.deactivate", "policy", id, async {
+            ctx.require(MANAGE)?;
+            if id.trim().is_empty() {
+                return Err(error::INVALID_INPUT.with("policyId").into());
+            }
+            if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
+                return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
+            }
             let tx = self.store.begin().await?;
             let current = view(policies::find(&*tx, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
             rules::transition(current.state(), PolicyAction::Deactivate)?;
@@ -694,7 +718,7 @@ impl Services {
 
     pub async fn search_policies(&self, ctx: &Ctx, dto: &SearchDto, policy_type: Option<&str>) -> Result<Page<PolicyView>> {
         ctx.require(MANAGE)?;
-        let policy_type = parse_type_filter(policy_type)?;
+        let policy_type = parse_type_filter(Some(&validate::required("policyType", policy_type, 1, 36)?))?;
         let plan = plan_search(dto, policies::FIELDS)?;
         let page = policies::search(self.store.db(), &plan, policy_type).await?;
         Ok(Page { total: page.total, items: page.items.into_iter().map(view).collect::<Result<_>>()? })
@@ -707,7 +731,7 @@ impl Services {
         policy_type: Option<&str>,
     ) -> Result<Vec<FilterValue>> {
         ctx.require(POLICY_FILTER_VALUES)?;
-        let policy_type = parse_type_filter(policy_type)?;
+        let policy_type = parse_type_filter(Some(&validate::required("policyType", policy_type, 1, 36)?))?;
         let plan = plan_filter_values(dto, policies::FIELDS)?;
         Ok(policies::filter_values(self.store.db(), &plan, policy_type).await?)
     }

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod docs;
+pub mod portal;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -36,6 +37,7 @@ pub fn app(services: Arc<Services>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(docs::routes())
+        .merge(portal::routes().layer(axum::middleware::from_fn_with_state(state.clone(), portal::session::ensure_csrf_cookie)))
         .merge(api)
         .fallback(not_found)
         .with_state(state)

@@ -55,3 +55,332 @@ list-results = { $count ->
         [one] { $count } result
        *[other] { $count } results
     }
+
+## Layout
+
+app-name = Partner Management
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-home = Home
+nav-partners = Partners
+nav-policy-groups = Policy groups
+nav-policies = Policies
+nav-audit = Audit trail
+nav-profile = My profile
+language = Language
+language-apply = Apply
+footer-api = API reference
+back-home = Back to the home page
+optional = optional
+choose = — choose —
+all = All
+key = Key
+
+## Generic actions and forms
+
+action-save = Save
+action-cancel = Cancel
+action-back = Back
+action-edit = Edit
+action-clone = Clone
+action-publish = Publish
+action-activate = Activate
+action-deactivate = Deactivate
+action-approve = Approve
+action-reject = Reject
+action-reactivate = Re-activate
+confirm-irreversible = Please confirm. This step is recorded in the audit trail.
+form-required = This field is required.
+form-too-long = At most { $max } characters.
+filter-apply = Filter
+filter-reset = Reset
+list-empty = Nothing to show.
+pager-label = Pages
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $page }
+
+## Fields
+
+field-id = Identifier
+field-name = Name
+field-description = Description
+field-status = Status
+field-created = Created
+field-type = Type
+field-version = Version
+field-document = Policy document (JSON)
+field-valid = Valid
+field-change = Change
+field-by = By
+field-date = Date
+field-reason = Reason
+field-username = Username
+field-password = Password
+field-password-confirm = Repeat the password
+field-email = E-mail
+field-phone = Phone
+field-address = Address
+field-first-name = First name
+field-last-name = Last name
+field-organisation = Organisation
+field-partner-id = Partner ID
+field-partner-type = Partner type
+field-policy-group = Policy group
+field-language = Language
+field-code = Verification code
+field-certificate = Certificate
+certificate-uploaded = Uploaded
+certificate-missing = Not uploaded yet
+
+## Statuses
+
+status-activated = Active
+status-deactivated = Deactivated
+status-draft = Draft
+status-rejected = Rejected
+status-pending-approval = Waiting for approval
+status-inprogress = Waiting for certificate
+banner-pending_approval = Your registration is being reviewed by the Partner Admin. You will receive an e-mail when it is decided.
+banner-InProgress = Upload your certificate to activate this partner.
+banner-activated = Your partner account is approved. You can use the partner functions.
+banner-rejected = Your registration was not approved.
+banner-deactivated = Your partner account has been deactivated. Partner functions are blocked.
+
+## Partner types
+
+type-Auth_Partner = Authentication partner
+type-Credential_Partner = Credential partner
+type-Device_Provider = Device provider
+type-FTM_Provider = FTM chip provider
+type-Online_Verification_Partner = Online verification partner
+type-MISP_Partner = MOSIP infrastructure service provider
+type-ABIS_Partner = ABIS partner
+type-Manual_Adjudication = Manual adjudication partner
+type-SDK_Partner = SDK partner
+type-Partner_Admin = Partner admin
+type-Internal_Partner = Internal partner
+type-Print_Partner = Print partner
+type-Binding_Partner = Binding partner
+
+## Policy types and changes
+
+policy-type-Auth = Authentication policies
+policy-type-DataShare = Data-share policies
+policy-type-CredentialIssuance = Credential-issuance policies
+policy-type-MISP = MISP policies
+change-created = Created
+change-updated = Updated
+change-published = Published
+change-deactivated = Deactivated
+change-registered = Registered
+change-approve = Approved
+change-reject = Rejected
+change-deactivate = Deactivated
+change-reactivate = Re-activated
+change-profile-updated = Profile updated
+change-policy-group-changed = Policy group changed
+change-certificate-accepted = Certificate accepted
+
+## Messages after an action
+
+flash-consent = Thank you. Your consent has been recorded.
+flash-logged-out = You have been logged out.
+flash-code-sent = A verification code has been sent to your e-mail address.
+flash-code-resent = A new code has been sent. The previous one no longer works.
+flash-group-created = The policy group has been created.
+flash-group-saved = The policy group has been saved.
+flash-group-activated = The policy group is active again.
+flash-group-deactivated = The policy group has been deactivated.
+flash-policy-created = The policy has been saved as a draft.
+flash-policy-saved = The draft has been saved.
+flash-policy-published = The policy has been published.
+flash-policy-deactivated = The policy has been deactivated.
+flash-policy-cloned = The copy has been saved as a draft.
+flash-profile-saved = Your profile has been saved.
+flash-partner-approve = The partner has been approved and informed by e-mail.
+flash-partner-reject = The partner has been rejected and informed by e-mail.
+flash-partner-deactivate = The partner has been deactivated and its credentials revoked.
+flash-partner-reactivate = The partner is active again.
+
+## Login
+
+login-title = Log in
+login-submit = Log in
+login-failed = The username or the password is not correct.
+login-rate-limited = Too many failed attempts. Please wait a few minutes and try again.
+login-expired = Your session has ended after a period of inactivity. Please log in again.
+login-no-account = New partner?
+login-register = Register your organisation
+
+## Self-registration
+
+register-title = Register your organisation
+register-intro = Tell us about your organisation. We will send a code to your e-mail address to confirm it; the Partner Admin then reviews your registration.
+register-organisation = Organisation
+register-contact = Contact person
+register-account = Login
+register-no-group = — none —
+register-group-hint = Required for partner types that use policies (authentication, credential, verification, ABIS, adjudication).
+register-username-hint = Up to 36 letters, digits and . _ - @, without spaces. It is also your partner ID.
+register-password-hint = At least 12 characters, with a letter and a digit, not containing the username.
+register-password-mismatch = The two passwords are different.
+register-terms = I accept the terms and conditions: my name, phone, e-mail, organisation and address are used to manage this partnership.
+register-submit = Send the verification code
+register-have-account = Already registered?
+verify-title = Check your e-mail
+verify-check-email = We sent a six-digit code to { $email }. Enter it below to confirm your address.
+verify-validity = The code is valid for { $minutes } minutes. At most five attempts are allowed.
+verify-submit = Verify
+verify-resend = Send a new code
+done-title = Registration received
+done-pending = Your e-mail address is confirmed. Partner { $partnerId } now waits for the Partner Admin's approval; you will be informed by e-mail. You can already log in to follow its status.
+done-certificate = Your e-mail address is confirmed. Log in and upload the certificate of partner { $partnerId } to activate it.
+
+## Terms consent
+
+consent-title = Terms and conditions
+consent-text = The information you gave (name, phone number, e-mail address, organisation and address) is used to manage your partnership, to issue credentials and to contact you. It is kept as long as the partnership lasts.
+consent-accept = I have read and accept the terms and conditions.
+consent-submit = Continue
+consent-required = Please accept the terms and conditions to continue.
+
+## Home
+
+dashboard-welcome = Welcome, { $name }
+dashboard-partners = Partners
+dashboard-pending = registrations waiting for approval
+dashboard-policies = Policies
+dashboard-no-partner = Your login has a partner role but no partner record yet. Register your partner through the MOSIP API (POST /v1/partnermanager/partners) or ask the Partner Admin.
+card-profile = Profile
+card-profile-text = Your organisation's contact details.
+card-certificates = Certificates
+card-policies = Policies
+card-auth-services = API keys and OIDC clients
+card-devices = SBIs and devices
+card-ftm = FTM chips
+card-misp = Licence keys
+card-coming-next = Coming next.
+
+## Policy groups
+
+group-new = New policy group
+group-edit = Edit policy group
+group-deactivate-title = Deactivate the policy group
+group-deactivate-message = Partners will no longer be able to choose { $name }, and no policy can be created in it.
+group-deactivate-active = { $count ->
+        [one] { $count } active policy still belongs to it.
+       *[other] { $count } active policies still belong to it.
+    }
+group-deactivate-drafts = { $count ->
+        [one] { $count } draft policy still belongs to it.
+       *[other] { $count } draft policies still belong to it.
+    }
+
+## Policies
+
+policy-new = New policy
+policy-new-auth = New authentication policy
+policy-new-datashare = New data-share policy
+policy-edit = Edit draft policy
+policy-save-draft = Save as draft
+policy-history = Version history
+policy-json-invalid = This is not valid JSON: { $detail }
+json-ok = Valid JSON.
+json-bad = Not valid JSON:
+policy-publish-title = Publish the policy
+policy-publish-message = Once published, { $name } can no longer be changed and partners can request it.
+policy-deactivate-title = Deactivate the policy
+policy-deactivate-message = { $name } will stop being usable; consumers such as ID Authentication are told at once. A deactivated policy cannot be activated again.
+policy-clone-title = Clone a policy
+policy-clone-intro = A copy of { $name } is saved as a draft in the group you choose.
+policy-clone-target = Policy group of the copy
+
+## Partner administration
+
+partner-history = Status history
+partner-approve-title = Approve the partner
+partner-approve-message = { $name } will be able to use the partner functions. The partner is informed by e-mail.
+partner-reject-title = Reject the registration
+partner-reject-message = { $name } will not be able to use the partner functions. The reason is sent to the partner by e-mail.
+partner-deactivate-title = Deactivate the partner
+partner-deactivate-message = { $name } will lose access to the partner functions and all its credentials are revoked at once.
+partner-reactivate-title = Re-activate the partner
+partner-reactivate-message = { $name } will be able to use the partner functions again.
+audit-entity-type = Entity type
+audit-entity-id = Entity
+audit-entity = Entity
+audit-actor = Who
+audit-action = Action
+audit-outcome = Outcome
+audit-success = Success
+audit-failure = Refused
+
+## Errors
+
+error-title = This did not work
+error-forbidden-title = Not allowed
+error-forbidden = Your role does not allow this page.
+error-internal-title = Something went wrong
+error-internal = The server could not complete the request. Please try again later.
+error-csrf = The form has expired. Please go back, reload the page and try again.
+error-PMS_COR_001 = Please check the form: a required value is missing or too long.
+error-PMS_POL_008 = This policy does not exist.
+error-PMS_POL_009 = A policy with this name already exists in the policy group.
+error-PMS_POL_014 = A policy group with this name already exists.
+error-PMS_POL_016 = This policy group does not exist.
+error-PMS_POL_019 = This policy group does not exist.
+error-PMS_POL_020 = The policy is already published.
+error-PMS_POL_053 = The policy group is not active.
+error-PMS_POL_055 = A published policy cannot be changed.
+error-PMS_POL_056 = Active policies still belong to the policy group.
+error-PMS_POL_062 = The policy is already deactivated.
+error-PMS_POL_063 = The policy cannot be deactivated: a partner's request for it was approved.
+error-PMS_POL_064 = The policy cannot be deactivated: a partner's request for it is pending.
+error-PMS_POL_065 = This policy does not exist.
+error-PMS_POL_067 = The policy group is already deactivated.
+error-PMS_POL_068 = This policy group does not exist.
+error-PMS_POL_069 = Active and draft policies still belong to the policy group.
+error-PMS_POL_070 = Draft policies still belong to the policy group.
+error-PMS_POL_072 = Only an active policy can be deactivated.
+error-PMS_PV_005 = this property is not allowed here, or its value is not one of the allowed values.
+error-PMS_PV_006 = this required property is missing.
+error-PMS_PV_007 = this value has the wrong type.
+error-PMS_PV_008 = this list must not be empty.
+error-PMS_PV_009 = this text must not be empty.
+error-PMS_PRT_002 = This policy group does not exist.
+error-PMS_PRT_005 = This partner does not exist.
+error-PMS_PRT_010 = This partner type does not exist.
+error-PMS_PRT_011 = A partner with this e-mail address is already registered.
+error-PMS_PRT_012 = This e-mail address is not valid.
+error-PMS_PRT_013 = This phone number is not valid (digits, spaces, + ( ) -, at most 16 characters).
+error-PMS_PRT_051 = This partner ID is already taken.
+error-PMS_PRT_052 = The partner ID may have at most 36 characters.
+error-PMS_PRT_055 = You are not allowed to act on this partner.
+error-PMS_PRT_056 = This language is not supported.
+error-PMS_PRT_066 = The partner ID must not contain spaces.
+error-PMS_PRT_108 = A policy group is required for this partner type.
+error-PMS_PMP_005 = This partner does not exist.
+error-PMS_PMP_016 = The partner is not active.
+error-PMS_PMP_023 = The policy group is not active.
+error-PMS_PM_063 = The partner is already deactivated.
+error-PMS_PRT_357 = This column cannot be sorted.
+error-PMS_PRT_358 = The sort order must be ascending or descending.
+error-PMS_PRT_360 = The page number is not valid.
+error-PMS_PRT_361 = The page size is not valid.
+error-PMS_REG_001 = The password must have at least 12 characters, a letter and a digit, and must not contain the username.
+error-PMS_REG_002 = Please accept the terms and conditions.
+error-PMS_REG_003 = This partner type cannot register itself.
+error-PMS_REG_004 = This username is already taken.
+error-PMS_REG_005 = Too many registrations from your network. Please try again later.
+error-PMS_REG_006 = The verification e-mail could not be sent. Please try again in a moment.
+error-PMS_OTP_001 = There is no registration waiting for a code at this address. Please register again.
+error-PMS_OTP_002 = The code is not correct.
+error-PMS_OTP_003 = The code has expired. Ask for a new one.
+error-PMS_OTP_004 = Too many wrong codes. Ask for a new one.
+error-PMS_OTP_005 = Please wait a minute before asking for another code.
+error-PMS_OTP_006 = Too many codes were sent to this address. Please try again in an hour.
+error-PMS_ONB_001 = The partner is not waiting for approval.
+error-PMS_ONB_002 = A reason is required.
+error-PMS_ONB_003 = The partner is not deactivated.
+error-PMS_ONB_004 = The partner's registration was rejected.

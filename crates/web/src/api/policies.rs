@@ -10,6 +10,7 @@ use pms_domain::list::ListParams;
 use pms_domain::policy::PolicyState;
 use pms_domain::search::{FilterValueDto, SearchDto};
 use pms_service::policies::{GroupListQuery, PolicyInput, PolicyListQuery, PolicyView};
+use pms_service::ServiceError;
 use pms_store::entity::{auth_policy, auth_policy_h, policy_group};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -196,8 +197,9 @@ impl From<PolicyView> for PolicyCreateResponse {
     }
 }
 
-fn document(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or(Value::Null)
+/// The stored policy document; text that no longer parses is MOSIP's `PMS_POL_052`.
+fn document(text: &str) -> Result<Value, ServiceError> {
+    serde_json::from_str(text).map_err(|_| pms_domain::error::POLICY_JSON_UNPARSABLE.err().into())
 }
 
 /// MOSIP `PolicyResponseDto`.
@@ -248,42 +250,42 @@ pub struct PolicyDto {
     pub policies: Value,
 }
 
-impl From<auth_policy::Model> for PolicyDto {
-    fn from(p: auth_policy::Model) -> Self {
-        PolicyDto {
-            status: PolicyState::legacy_status(p.is_active).to_string(),
-            policies: document(&p.policy_file_id),
-            policy_id: p.id,
-            policy_name: p.name,
-            policy_desc: p.descr,
-            publish_date: time(p.valid_from_date),
-            valid_till: time(p.valid_to_date),
-            version: p.version,
-            schema: p.policy_schema,
-            is_active: p.is_active,
-            cr_by: p.cr_by,
-            cr_dtimes: time(p.cr_dtimes),
-            up_by: p.upd_by,
-            upd_dtimes: p.upd_dtimes.map(time),
-        }
-    }
+fn policy_dto(p: auth_policy::Model) -> Result<PolicyDto, ServiceError> {
+    Ok(PolicyDto {
+        status: PolicyState::legacy_status(p.is_active).to_string(),
+        policies: document(&p.policy_file_id)?,
+        policy_id: p.id,
+        policy_name: p.name,
+        policy_desc: p.descr,
+        publish_date: time(p.valid_from_date),
+        valid_till: time(p.valid_to_date),
+        version: p.version,
+        schema: p.policy_schema,
+        is_active: p.is_active,
+        cr_by: p.cr_by,
+        cr_dtimes: time(p.cr_dtimes),
+        up_by: p.upd_by,
+        upd_dtimes: p.upd_dtimes.map(time),
+    })
 }
 
-impl From<PolicyView> for PolicyResponse {
-    fn from(v: PolicyView) -> Self {
-        PolicyResponse {
-            policy_group_id: v.group.id,
-            policy_group_name: v.group.name,
-            policy_group_desc: v.group.descr,
-            policy_group_status: v.group.is_active,
-            policy_group_cr_by: v.group.cr_by,
-            policy_group_cr_dtimes: time(v.group.cr_dtimes),
-            policy_group_up_by: v.group.upd_by,
-            policy_group_upd_dtimes: v.group.upd_dtimes.map(time),
-            policy_type: v.policy.policy_type.clone(),
-            policy: v.policy.into(),
-        }
-    }
+fn policy_dtos(list: Vec<auth_policy::Model>) -> Result<Vec<PolicyDto>, ServiceError> {
+    list.into_iter().map(policy_dto).collect()
+}
+
+fn policy_response(v: PolicyView) -> Result<PolicyResponse, ServiceError> {
+    Ok(PolicyResponse {
+        policy_group_id: v.group.id,
+        policy_group_name: v.group.name,
+        policy_group_desc: v.group.descr,
+        policy_group_status: v.group.is_active,
+        policy_group_cr_by: v.group.cr_by,
+        policy_group_cr_dtimes: time(v.group.cr_dtimes),
+        policy_group_up_by: v.group.upd_by,
+        policy_group_upd_dtimes: v.group.upd_dtimes.map(time),
+        policy_type: v.policy.policy_type.clone(),
+        policy: policy_dto(v.policy)?,
+    })
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -528,7 +530,8 @@ impl From<auth_policy_h::Model> for PolicyVersion {
             changed_by: h.changed_by,
             changed_date_time: time(h.eff_dtimes),
             status: PolicyState::from_row(h.policy_schema.is_some(), h.is_active).as_str().to_string(),
-            policies: document(&h.policy_file_id),
+            // Old versions are shown even if their text no longer parses.
+            policies: serde_json::from_str(&h.policy_file_id).unwrap_or(Value::Null),
             name: h.name,
             desc: h.descr,
             version: h.version,
@@ -604,7 +607,7 @@ pub async fn create_group(State(s): State<AppState>, Caller(ctx): Caller, body: 
     params(("policygroupId" = String, Path)),
     request_body = RequestWrapper<GroupUpdateRequest>,
     security(("bearer" = []), ("cookie" = [])),
-    responses((status = 200, description = "Updated, or errors PMS_COR_001, PMS_POL_016, PMS_POL_014, PMS_POL_056/069/070", body = ResponseWrapper<GroupResponse>)))]
+    responses((status = 200, description = "Updated, or errors PMS_COR_001, PMS_POL_008 (unknown group, as MOSIP answers), PMS_POL_014, PMS_POL_056/069/070", body = ResponseWrapper<GroupResponse>)))]
 pub async fn update_group(
     State(s): State<AppState>,
     Caller(ctx): Caller,
@@ -647,10 +650,10 @@ pub async fn deactivate_group(
     responses((status = 200, description = "The group, or error PMS_POL_016", body = ResponseWrapper<GroupWithPolicies>)))]
 pub async fn get_group(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>) -> Response {
     Reply::legacy("mosip.partnermanagement.policies.group.retrieve").result(
-        s.services.policy_group_with_policies(&ctx, &id).await.map(|(g, p)| GroupWithPolicies {
-            policy_group: g.into(),
-            policies: p.into_iter().map(PolicyDto::from).collect(),
-        }),
+        s.services
+            .policy_group_with_policies(&ctx, &id)
+            .await
+            .and_then(|(g, p)| Ok(GroupWithPolicies { policy_group: g.into(), policies: policy_dtos(p)? })),
     )
 }
 
@@ -660,10 +663,10 @@ pub async fn get_group(State(s): State<AppState>, Caller(ctx): Caller, Path(id):
     responses((status = 200, body = ResponseWrapper<Vec<GroupWithPolicies>>)))]
 pub async fn all_groups(State(s): State<AppState>, Caller(ctx): Caller) -> Response {
     Reply::legacy("mosip.partnermanagement.policies.group.retrieve").result(
-        s.services.all_policy_groups_with_policies(&ctx).await.map(|all| {
+        s.services.all_policy_groups_with_policies(&ctx).await.and_then(|all| {
             all.into_iter()
-                .map(|(g, p)| GroupWithPolicies { policy_group: g.into(), policies: p.into_iter().map(PolicyDto::from).collect() })
-                .collect::<Vec<_>>()
+                .map(|(g, p)| Ok(GroupWithPolicies { policy_group: g.into(), policies: policy_dtos(p)? }))
+                .collect::<Result<Vec<_>, ServiceError>>()
         }),
     )
 }
@@ -741,7 +744,7 @@ pub async fn create_policy(State(s): State<AppState>, Caller(ctx): Caller, body:
     responses((status = 200, body = ResponseWrapper<Vec<PolicyResponse>>)))]
 pub async fn all_policies(State(s): State<AppState>, Caller(ctx): Caller) -> Response {
     Reply::legacy("mosip.partnermanagement.policies.retrieve")
-        .result(s.services.all_policies(&ctx).await.map(|all| all.into_iter().map(PolicyResponse::from).collect::<Vec<_>>()))
+        .result(s.services.all_policies(&ctx).await.and_then(|all| all.into_iter().map(policy_response).collect::<Result<Vec<_>, _>>()))
 }
 
 /// Rewrite a draft policy. Published policies cannot change. Announced as `POLICY_UPDATED`.
@@ -787,7 +790,7 @@ pub async fn deactivate_policy(
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "The policy, or error PMS_POL_008", body = ResponseWrapper<PolicyResponse>)))]
 pub async fn get_policy(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>) -> Response {
-    Reply::legacy("mosip.partnermanagement.policies.retrieve").result(s.services.policy(&ctx, &id).await.map(PolicyResponse::from))
+    Reply::legacy("mosip.partnermanagement.policies.retrieve").result(s.services.policy(&ctx, &id).await.and_then(policy_response))
 }
 
 /// Publish a draft: it becomes active and frozen. Announced as `POLICY_UPDATED`.
@@ -797,7 +800,7 @@ pub async fn get_policy(State(s): State<AppState>, Caller(ctx): Caller, Path(id)
     responses((status = 200, description = "Published, or errors PMS_POL_016, PMS_POL_053, PMS_POL_008, PMS_POL_015, PMS_POL_020", body = ResponseWrapper<PolicyResponse>)))]
 pub async fn publish_policy(State(s): State<AppState>, Caller(ctx): Caller, Path((id, group)): Path<(String, String)>) -> Response {
     Reply::legacy("mosip.partnermanagement.policies.publish")
-        .result(s.services.publish_policy(&ctx, &id, &group).await.map(PolicyResponse::from))
+        .result(s.services.publish_policy(&ctx, &id, &group).await.and_then(policy_response))
 }
 
 /// Legacy status change (`Active` / `De-Active`). As in MOSIP 1.2.2 it changes nothing; its
@@ -832,7 +835,7 @@ pub async fn policy_for_partner(
     Path((id, partner)): Path<(String, String)>,
 ) -> Response {
     Reply::legacy("mosip.partnermanagement.policies.retrieve")
-        .result(s.services.policy_for_partner(&ctx, &id, &partner).await.map(PolicyResponse::from))
+        .result(s.services.policy_for_partner(&ctx, &id, &partner).await.and_then(policy_response))
 }
 
 /// Search policies (legacy `SearchDto` plus `policyType`), in SQL.

@@ -1,0 +1,284 @@
+//! Partner Admin pages: the partner list, a partner's details with its history, the decisions
+//! (approve, reject with a reason, deactivate, re-activate) behind confirmation pages, and the
+//! audit trail.
+
+use super::groups::ConfirmPage;
+use super::session::{CsrfField, Session, SessionForm};
+use super::{date, failure, render, PageCtx, Pager, Query, PAGE_SIZE};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query as QueryParams, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pms_domain::list::ListParams;
+use pms_domain::partner::{PartnerAction, PartnerStatus};
+use pms_service::partners::{AdminListQuery, PartnerDetails, PartnerView};
+use pms_service::ServiceError;
+use pms_store::entity::audit_log;
+use pms_store::repo::audit;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    partner_id: Option<String>,
+    partner_type: Option<String>,
+    org_name: Option<String>,
+    email_address: Option<String>,
+    status: Option<String>,
+    sort_field_name: Option<String>,
+    sort_type: Option<String>,
+    page_no: Option<String>,
+    page_size: Option<String>,
+}
+
+pub struct Row {
+    pub id: String,
+    pub org: String,
+    pub partner_type: String,
+    pub email: String,
+    pub group: String,
+    pub status: &'static str,
+    pub created: String,
+}
+
+impl From<PartnerView> for Row {
+    fn from(v: PartnerView) -> Self {
+        Row {
+            status: v.status().as_str(),
+            created: date(&v.partner.cr_dtimes),
+            group: v.group.map(|g| g.name).unwrap_or_default(),
+            id: v.partner.id,
+            org: v.partner.name,
+            partner_type: v.partner.partner_type_code,
+            email: v.partner.email_id,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "partners_list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    q: Query,
+    rows: Vec<Row>,
+    pager: Option<Pager>,
+    error: Option<String>,
+    statuses: Vec<&'static str>,
+}
+
+pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<ListQuery>) -> Response {
+    let ctx = s.page();
+    let q = Query::new(
+        "/partners",
+        &[
+            ("partnerId", &p.partner_id),
+            ("partnerType", &p.partner_type),
+            ("orgName", &p.org_name),
+            ("emailAddress", &p.email_address),
+            ("status", &p.status),
+            ("sortFieldName", &p.sort_field_name),
+            ("sortType", &p.sort_type),
+            ("pageSize", &p.page_size),
+        ],
+    );
+    let params = ListParams {
+        sort_field_name: p.sort_field_name.clone(),
+        sort_type: p.sort_type.clone(),
+        page_no: Some(p.page_no.clone().unwrap_or_else(|| "0".into())),
+        page_size: Some(p.page_size.clone().unwrap_or_else(|| PAGE_SIZE.into())),
+    };
+    let query = AdminListQuery {
+        partner_id: p.partner_id,
+        partner_type: p.partner_type,
+        org_name: p.org_name,
+        email: p.email_address,
+        policy_group_name: None,
+        is_active: None,
+        certificate_upload_status: None,
+        status: p.status,
+    };
+    let statuses = PartnerStatus::ALL.iter().map(|s| s.as_str()).collect();
+    match state.services.admin_partners(&s.ctx, &query, &params).await {
+        Ok(page) => {
+            let pager = Some(Pager::new(&q, page.page_no, page.page_size, page.total));
+            render(ListPage { ctx, q, rows: page.items.into_iter().map(Row::from).collect(), pager, error: None, statuses })
+        }
+        Err(ServiceError::Business(e)) => {
+            let error = Some(ctx.t.error(&e));
+            render(ListPage { ctx, q, rows: Vec::new(), pager: None, error, statuses })
+        }
+        Err(e) => failure(ctx, e),
+    }
+}
+
+pub struct HistoryRow {
+    pub at: String,
+    pub change: String,
+    pub by: String,
+    pub status: &'static str,
+    pub reason: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "partner_view.html")]
+struct ViewPage {
+    ctx: PageCtx,
+    d: PartnerDetails,
+    status: &'static str,
+    created: String,
+    history: Vec<HistoryRow>,
+    actions: Vec<(&'static str, String, bool)>,
+}
+
+/// The decisions possible from a state, as (path segment, label, dangerous).
+fn actions(ctx: &PageCtx, status: PartnerStatus) -> Vec<(&'static str, String, bool)> {
+    let t = ctx.t;
+    match status {
+        PartnerStatus::PendingApproval | PartnerStatus::InProgress => vec![
+            ("approve", t.get("action-approve"), false),
+            ("reject", t.get("action-reject"), true),
+        ],
+        PartnerStatus::Approved => vec![("deactivate", t.get("action-deactivate"), true)],
+        PartnerStatus::Deactivated => vec![("reactivate", t.get("action-reactivate"), false)],
+        PartnerStatus::Rejected => Vec::new(),
+    }
+}
+
+pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<String>) -> Response {
+    let ctx = s.page();
+    match state.services.partner_details(&s.ctx, &id).await {
+        Ok(d) => {
+            let status = d.view.status();
+            let history = d
+                .history
+                .iter()
+                .map(|h| HistoryRow {
+                    at: date(&h.eff_dtimes),
+                    change: h.change_kind.clone(),
+                    by: h.changed_by.clone(),
+                    status: PartnerStatus::from_row(&h.approval_status, h.is_active).as_str(),
+                    reason: h.status_reason.clone(),
+                })
+                .collect();
+            render(ViewPage {
+                actions: actions(&ctx, status),
+                created: date(&d.view.partner.cr_dtimes),
+                status: status.as_str(),
+                history,
+                ctx,
+                d,
+            })
+        }
+        Err(e) => failure(ctx, e),
+    }
+}
+
+fn action_of(segment: &str) -> Option<PartnerAction> {
+    match segment {
+        "approve" => Some(PartnerAction::Approve),
+        "reject" => Some(PartnerAction::Reject),
+        "deactivate" => Some(PartnerAction::Deactivate),
+        "reactivate" => Some(PartnerAction::Reactivate),
+        _ => None,
+    }
+}
+
+pub async fn confirm(State(state): State<AppState>, s: Session, Path((id, segment)): Path<(String, String)>) -> Response {
+    let ctx = s.page();
+    let t = ctx.t;
+    let Some(action) = action_of(&segment) else { return (StatusCode::NOT_FOUND, "no such action").into_response() };
+    let d = match state.services.partner_details(&s.ctx, &id).await {
+        Ok(d) => d,
+        Err(e) => return failure(ctx, e),
+    };
+    let reason = match action {
+        PartnerAction::Reject => Some(true),
+        PartnerAction::Deactivate => Some(false),
+        _ => None,
+    };
+    render(ConfirmPage {
+        title: t.get(&format!("partner-{segment}-title")),
+        message: t.arg(&format!("partner-{segment}-message"), "name", &format!("{} ({})", d.view.partner.name, d.view.partner.id)),
+        action: format!("/partners/{id}/{segment}"),
+        button: t.get(&format!("action-{segment}")),
+        cancel: format!("/partners/{id}"),
+        reason,
+        blocked: None,
+        danger: matches!(action, PartnerAction::Reject | PartnerAction::Deactivate),
+        ctx,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    csrf: String,
+    reason: Option<String>,
+}
+
+impl CsrfField for DecisionForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    Path((id, segment)): Path<(String, String)>,
+    SessionForm { session: s, form }: SessionForm<DecisionForm>,
+) -> Response {
+    let Some(action) = action_of(&segment) else { return (StatusCode::NOT_FOUND, "no such action").into_response() };
+    match state.services.decide_partner(&s.ctx, &id, action, form.reason.as_deref()).await {
+        Ok(_) => Redirect::to(&format!("/partners/{id}?done=partner-{segment}")).into_response(),
+        Err(e) => failure(s.page(), e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditQuery {
+    entity_type: Option<String>,
+    entity_id: Option<String>,
+    actor: Option<String>,
+    action: Option<String>,
+    outcome: Option<String>,
+    page_no: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    ctx: PageCtx,
+    q: Query,
+    rows: Vec<audit_log::Model>,
+    pager: Pager,
+}
+
+impl AuditPage {
+    fn at(&self, r: &audit_log::Model) -> String {
+        r.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+pub async fn audit(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<AuditQuery>) -> Response {
+    let ctx = s.page();
+    let q = Query::new(
+        "/audit",
+        &[
+            ("entityType", &p.entity_type),
+            ("entityId", &p.entity_id),
+            ("actor", &p.actor),
+            ("action", &p.action),
+            ("outcome", &p.outcome),
+        ],
+    );
+    let params = ListParams { page_no: p.page_no.clone(), page_size: Some("25".into()), ..Default::default() };
+    let filter = audit::Filter { entity_type: p.entity_type, entity_id: p.entity_id, actor: p.actor, action: p.action, outcome: p.outcome };
+    match state.services.audit_trail(&s.ctx, filter, &params).await {
+        Ok(page) => {
+            let pager = Pager::new(&q, page.page_no, page.page_size, page.total);
+            render(AuditPage { ctx, q, rows: page.items, pager })
+        }
+        Err(e) => failure(ctx, e),
+    }
+}

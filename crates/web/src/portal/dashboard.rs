@@ -1,0 +1,247 @@
+//! Home page per role, terms consent and the partner's profile.
+
+use super::session::{CsrfField, Session, SessionForm};
+use super::{failure, render, FormErrors, PageCtx};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use pms_domain::list::ListParams;
+use pms_domain::partner::PartnerStatus;
+use pms_domain::roles;
+use pms_service::partners::{PartnerCounts, PartnerView};
+use pms_service::policies::{GroupListQuery, PolicyListQuery};
+use pms_service::Result;
+use serde::Deserialize;
+
+pub struct Feature {
+    pub title: String,
+    pub text: String,
+    pub href: Option<&'static str>,
+}
+
+pub struct PartnerCard {
+    pub id: String,
+    pub org: String,
+    pub partner_type: String,
+    pub status: &'static str,
+    pub reason: Option<String>,
+    pub group: Option<String>,
+    pub features: Vec<Feature>,
+}
+
+pub struct PolicyCounts {
+    pub groups: u64,
+    pub drafts: u64,
+    pub activated: u64,
+    pub deactivated: u64,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    ctx: PageCtx,
+    name: String,
+    admin: Option<PartnerCounts>,
+    policy: Option<PolicyCounts>,
+    partners: Vec<PartnerCard>,
+    partner_without_record: bool,
+}
+
+fn features(ctx: &PageCtx, partner_type: &str, policy_required: bool) -> Vec<Feature> {
+    let t = ctx.t;
+    let soon = |key: &str| Feature { title: t.get(&format!("card-{key}")), text: t.get("card-coming-next"), href: None };
+    let mut out = vec![Feature { title: t.get("card-profile"), text: t.get("card-profile-text"), href: Some("/profile") }];
+    out.push(soon("certificates"));
+    if policy_required {
+        out.push(soon("policies"));
+    }
+    match partner_type {
+        "Auth_Partner" => out.push(soon("auth-services")),
+        "Device_Provider" => out.push(soon("devices")),
+        "FTM_Provider" => out.push(soon("ftm")),
+        "MISP_Partner" => out.push(soon("misp")),
+        _ => {}
+    }
+    out
+}
+
+async fn policy_counts(state: &AppState, s: &Session) -> Result<PolicyCounts> {
+    let one = ListParams { page_no: Some("0".into()), page_size: Some("1".into()), ..Default::default() };
+    let count = |status: &'static str| {
+        let q = PolicyListQuery { status: Some(status.into()), ..Default::default() };
+        let one = one.clone();
+        async move { state.services.list_policies(&s.ctx, &q, &one).await.map(|p| p.total) }
+    };
+    Ok(PolicyCounts {
+        groups: state.services.list_policy_groups(&s.ctx, &GroupListQuery::default(), &one).await?.total,
+        drafts: count("draft").await?,
+        activated: count("activated").await?,
+        deactivated: count("deactivated").await?,
+    })
+}
+
+pub async fn home(State(state): State<AppState>, s: Session) -> Response {
+    let actor = s.actor().clone();
+    let ctx = s.page();
+    let admin = if actor.has_any(&[roles::PARTNER_ADMIN]) {
+        match state.services.partner_counts(&s.ctx).await {
+            Ok(c) => Some(c),
+            Err(e) => return failure(ctx, e),
+        }
+    } else {
+        None
+    };
+    let policy = if actor.has_any(roles::POLICY_ADMINS) {
+        match policy_counts(&state, &s).await {
+            Ok(c) => Some(c),
+            Err(e) => return failure(ctx, e),
+        }
+    } else {
+        None
+    };
+    let mut partners = Vec::new();
+    let is_partner_user = actor.has_any(roles::PARTNER_ROLES);
+    if is_partner_user {
+        let mine = match state.services.my_partners(&s.ctx).await {
+            Ok(m) => m,
+            Err(e) => return failure(ctx, e),
+        };
+        if !mine.is_empty() {
+            match state.services.consent(&s.ctx).await {
+                Ok(Some(c)) if c.consent_given == "YES" => {}
+                Ok(_) => return Redirect::to("/consent").into_response(),
+                Err(e) => return failure(ctx, e),
+            }
+        }
+        let types = match state.services.self_service_partner_types().await {
+            Ok(t) => t,
+            Err(e) => return failure(ctx, e),
+        };
+        for PartnerView { partner: p, group } in mine {
+            let status = PartnerStatus::from_row(&p.approval_status, p.is_active);
+            let policy_required = types.iter().any(|t| t.code == p.partner_type_code && t.is_policy_required);
+            partners.push(PartnerCard {
+                features: if status.may_act() { features(&ctx, &p.partner_type_code, policy_required) } else { Vec::new() },
+                id: p.id,
+                org: p.name,
+                partner_type: ctx.t.get(&format!("type-{}", p.partner_type_code)),
+                status: status.as_str(),
+                reason: p.status_reason,
+                group: group.map(|g| g.name),
+            });
+        }
+    }
+    render(Dashboard {
+        name: actor.first_name.clone().unwrap_or_else(|| actor.username.clone()),
+        partner_without_record: is_partner_user && partners.is_empty(),
+        admin,
+        policy,
+        partners,
+        ctx,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "consent.html")]
+struct ConsentPage {
+    ctx: PageCtx,
+    error: Option<String>,
+}
+
+pub async fn consent_page(s: Session) -> Response {
+    render(ConsentPage { ctx: s.page(), error: None })
+}
+
+#[derive(Deserialize)]
+pub struct ConsentForm {
+    csrf: String,
+    accept: Option<String>,
+}
+
+impl CsrfField for ConsentForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn give_consent(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<ConsentForm>) -> Response {
+    if form.accept.is_none() {
+        let ctx = s.page();
+        let error = Some(ctx.t.get("consent-required"));
+        return render(ConsentPage { ctx, error });
+    }
+    match state.services.give_consent(&s.ctx).await {
+        Ok(_) => Redirect::to("/?done=consent").into_response(),
+        Err(e) => failure(s.page(), e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    ctx: PageCtx,
+    user: pms_service::Actor,
+    partners: Vec<PartnerView>,
+    errors: FormErrors,
+    address: String,
+    contact: String,
+}
+
+impl ProfilePage {
+    fn status(&self, p: &PartnerView) -> &'static str {
+        p.status().as_str()
+    }
+}
+
+pub async fn profile(State(state): State<AppState>, s: Session) -> Response {
+    let ctx = s.page();
+    match state.services.my_partners(&s.ctx).await {
+        Ok(partners) => {
+            let (address, contact) =
+                partners.first().map(|p| (p.partner.address.clone(), p.partner.contact_no.clone())).unwrap_or_default();
+            render(ProfilePage { user: s.actor().clone(), ctx, partners, errors: FormErrors::default(), address, contact })
+        }
+        Err(e) => failure(ctx, e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    csrf: String,
+    partner_id: Option<String>,
+    address: Option<String>,
+    contact: Option<String>,
+}
+
+impl CsrfField for ProfileForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn update_profile(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<ProfileForm>) -> Response {
+    let id = form.partner_id.unwrap_or_default();
+    let result = state
+        .services
+        .update_partner_profile(&s.ctx, &id, form.address.as_deref(), form.contact.as_deref(), None, None)
+        .await;
+    match result {
+        Ok(_) => Redirect::to("/profile?done=profile-saved").into_response(),
+        Err(e) => {
+            let ctx = s.page();
+            let errors = FormErrors::from_error(ctx.t, &e, &[("PMS_PRT_013", "contactNumber")]);
+            match state.services.my_partners(&s.ctx).await {
+                Ok(partners) => render(ProfilePage {
+                    user: s.actor().clone(),
+                    ctx,
+                    partners,
+                    errors,
+                    address: form.address.unwrap_or_default(),
+                    contact: form.contact.unwrap_or_default(),
+                }),
+                Err(e) => failure(ctx, e),
+            }
+        }
+    }
+}

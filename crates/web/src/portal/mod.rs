@@ -1,0 +1,365 @@
+//! The portal: server-rendered pages over the same services as the API. Plain forms and links;
+//! every page works without JavaScript. Sessions are server-side and end after inactivity; every
+//! form carries a CSRF token.
+
+mod admin;
+mod auth;
+mod dashboard;
+mod groups;
+mod policies;
+mod registration;
+pub mod session;
+
+use crate::AppState;
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use pms_domain::lang::Lang;
+use pms_domain::roles;
+use pms_domain::PmsError;
+use pms_service::{Actor, ServiceError};
+pub use session::{Session, Visitor};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::home))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/lang", post(auth::switch_language))
+        .route("/consent", get(dashboard::consent_page).post(dashboard::give_consent))
+        .route("/profile", get(dashboard::profile).post(dashboard::update_profile))
+        .route("/register", get(registration::form).post(registration::submit))
+        .route("/register/verify", get(registration::verify_page).post(registration::verify))
+        .route("/register/resend", post(registration::resend))
+        .route("/register/done", get(registration::done))
+        .route("/policy-groups", get(groups::list).post(groups::create))
+        .route("/policy-groups/new", get(groups::new_form))
+        .route("/policy-groups/{id}", get(groups::view).post(groups::update))
+        .route("/policy-groups/{id}/edit", get(groups::edit_form))
+        .route("/policy-groups/{id}/deactivate", get(groups::confirm_deactivate).post(groups::deactivate))
+        .route("/policy-groups/{id}/activate", post(groups::activate))
+        .route("/policies", get(policies::list).post(policies::create))
+        .route("/policies/new", get(policies::new_form))
+        .route("/policies/{id}", get(policies::view).post(policies::update))
+        .route("/policies/{id}/edit", get(policies::edit_form))
+        .route("/policies/{id}/publish", get(policies::confirm_publish).post(policies::publish))
+        .route("/policies/{id}/deactivate", get(policies::confirm_deactivate).post(policies::deactivate))
+        .route("/policies/{id}/clone", get(policies::clone_form).post(policies::clone))
+        .route("/partners", get(admin::list))
+        .route("/partners/{id}", get(admin::view))
+        .route("/partners/{id}/{action}", get(admin::confirm).post(admin::decide))
+        .route("/audit", get(admin::audit))
+        .route("/static/pms.css", get(stylesheet))
+        .route("/static/pms.js", get(script))
+}
+
+async fn stylesheet() -> Response {
+    static_file("text/css; charset=utf-8", include_str!("../../static/pms.css"))
+}
+
+async fn script() -> Response {
+    static_file("text/javascript; charset=utf-8", include_str!("../../static/pms.js"))
+}
+
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type)), (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"))],
+        body,
+    )
+        .into_response()
+}
+
+/// Translations for templates: `{{ t.get("key") }}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    pub fn get(&self, key: &str) -> String {
+        pms_i18n::t(self.0, key)
+    }
+
+    pub fn arg(&self, key: &str, name: &str, value: &str) -> String {
+        pms_i18n::t_args(self.0, key, &[(name, value)])
+    }
+
+    pub fn count(&self, key: &str, n: &u64) -> String {
+        pms_i18n::t_count(self.0, key, *n)
+    }
+
+    /// An error in the user's language when the catalogue has one, else MOSIP's message.
+    pub fn error(&self, e: &PmsError) -> String {
+        let key = format!("error-{}", e.code);
+        let translated = pms_i18n::t(self.0, &key);
+        if translated == key { e.message.clone() } else { translated }
+    }
+
+    /// The message `<prefix>-<code>`, e.g. `type-Auth_Partner`.
+    pub fn key(&self, prefix: &str, code: &str) -> String {
+        self.get(&format!("{prefix}-{code}"))
+    }
+
+    /// Status words (`activated`, `pending_approval`, …) as labels.
+    pub fn status(&self, status: &str) -> String {
+        self.get(&format!("status-{}", status.to_ascii_lowercase().replace('_', "-")))
+    }
+}
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub active: bool,
+}
+
+pub struct LangChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub selected: bool,
+}
+
+/// What every page's layout needs.
+pub struct PageCtx {
+    pub t: Tr,
+    pub lang_tag: &'static str,
+    pub dir: &'static str,
+    pub user: Option<String>,
+    /// Token for forms of logged-in users (the session's).
+    pub csrf: String,
+    /// Token for the language switch, which visitors use too.
+    pub lang_csrf: String,
+    pub back: String,
+    pub nav: Vec<NavItem>,
+    pub languages: Vec<LangChoice>,
+    pub flash: Option<String>,
+    pub idle_minutes: u32,
+}
+
+impl PageCtx {
+    pub fn new(
+        lang: Lang,
+        actor: Option<&Actor>,
+        csrf: &str,
+        lang_csrf: &str,
+        path: &str,
+        flash: Option<&str>,
+        idle_minutes: u32,
+    ) -> PageCtx {
+        let t = Tr(lang);
+        let mut nav = Vec::new();
+        if let Some(a) = actor {
+            let mut item = |href: &'static str, key: &str| {
+                let active = if href == "/" { path == "/" } else { path.starts_with(href) };
+                nav.push(NavItem { href, label: t.get(key), active });
+            };
+            item("/", "nav-home");
+            if a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/partners", "nav-partners");
+            }
+            if a.has_any(roles::POLICY_ADMINS) {
+                item("/policy-groups", "nav-policy-groups");
+                item("/policies", "nav-policies");
+            }
+            if a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/audit", "nav-audit");
+            }
+            if a.has_any(roles::PARTNER_ROLES) {
+                item("/profile", "nav-profile");
+            }
+        }
+        PageCtx {
+            t,
+            lang_tag: lang.tag(),
+            dir: if lang.is_rtl() { "rtl" } else { "ltr" },
+            user: actor.map(|a| a.username.clone()),
+            csrf: csrf.to_string(),
+            lang_csrf: lang_csrf.to_string(),
+            back: path.to_string(),
+            nav,
+            languages: Lang::ALL
+                .iter()
+                .map(|l| LangChoice { code: l.mosip_code(), name: l.native_name(), selected: *l == lang })
+                .collect(),
+            flash: flash.map(|key| t.get(&format!("flash-{key}"))),
+            idle_minutes,
+        }
+    }
+}
+
+/// Renders a page; authenticated pages must not be cached by browsers or proxies.
+pub fn render(page: impl Template) -> Response {
+    match page.render() {
+        Ok(html) => ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(%e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be rendered.").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub message: String,
+}
+
+/// Error codes that mean "no such thing".
+const NOT_FOUND: &[&str] = &["PMS_POL_008", "PMS_POL_016", "PMS_POL_065", "PMS_POL_068", "PMS_PRT_005", "PMS_PMP_005"];
+
+/// Turns a service failure into a page: business errors are shown, missing roles are 403,
+/// lost sessions go back to the login page.
+pub fn failure(ctx: PageCtx, e: ServiceError) -> Response {
+    let t = ctx.t;
+    let (status, title, message) = match &e {
+        ServiceError::Unauthenticated => return Redirect::to("/login").into_response(),
+        ServiceError::Forbidden => (StatusCode::FORBIDDEN, t.get("error-forbidden-title"), t.get("error-forbidden")),
+        ServiceError::Internal(detail) => {
+            tracing::error!(%detail, "portal request failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, t.get("error-internal-title"), t.get("error-internal"))
+        }
+        other => {
+            let err = other.to_pms_error();
+            let status = if NOT_FOUND.contains(&err.code) { StatusCode::NOT_FOUND } else { StatusCode::BAD_REQUEST };
+            (status, t.get("error-title"), t.error(&err))
+        }
+    };
+    let mut response = render(ErrorPage { ctx, title, message });
+    *response.status_mut() = status;
+    response
+}
+
+/// A form error message, tied to a field when the error names one.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors {
+    pub general: Option<String>,
+    pub fields: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(f, _)| f == name).map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.general.is_none() && self.fields.is_empty()
+    }
+
+    /// Places a service error: bean-validation errors next to their field, the rest on top.
+    pub fn from_error(t: Tr, e: &ServiceError, field_map: &[(&str, &str)]) -> FormErrors {
+        let mut out = FormErrors::default();
+        match e {
+            ServiceError::PolicyDocument(violations) => {
+                for v in violations {
+                    out.fields.push(("policies".into(), format!("{} — {}", v.path, t.error(&v.error))));
+                }
+            }
+            other => {
+                let err = other.to_pms_error();
+                let field = if err.code == pms_domain::error::MISSING_INPUT.code {
+                    err.message.rsplit_once(" :").map(|(_, f)| f.to_string())
+                } else {
+                    field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| f.to_string())
+                };
+                match field {
+                    Some(f) => {
+                        let why = if err.message.contains("must not be") {
+                            t.get("form-required")
+                        } else if let Some(range) = err.message.split("size must be between ").nth(1) {
+                            let max = range.split(" :").next().and_then(|r| r.split(" and ").nth(1)).unwrap_or("");
+                            t.arg("form-too-long", "max", max)
+                        } else {
+                            t.error(&err)
+                        };
+                        out.fields.push((f, why));
+                    }
+                    None => out.general = Some(t.error(&err)),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Builds list links that keep the current filters.
+pub struct Query {
+    pub path: &'static str,
+    pub params: Vec<(String, String)>,
+}
+
+impl Query {
+    pub fn new(path: &'static str, params: &[(&str, &Option<String>)]) -> Query {
+        Query {
+            path,
+            params: params
+                .iter()
+                .filter_map(|(k, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k.to_string(), v.to_string())))
+                .collect(),
+        }
+    }
+
+    pub fn value(&self, key: &str) -> String {
+        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// This list with some parameters replaced (an empty value removes one).
+    pub fn with(&self, changes: &[(&str, &str)]) -> String {
+        let mut params: Vec<(String, String)> =
+            self.params.iter().filter(|(k, _)| !changes.iter().any(|(c, _)| c == k)).cloned().collect();
+        params.extend(changes.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.to_string(), v.to_string())));
+        if params.is_empty() {
+            return self.path.to_string();
+        }
+        format!("{}?{}", self.path, serde_urlencoded::to_string(&params).unwrap_or_default())
+    }
+
+    /// Link of a sortable column header: ascending first, then toggles.
+    pub fn sort(&self, field: &str) -> String {
+        let dir = if self.value("sortFieldName") == field && self.value("sortType") == "asc" { "desc" } else { "asc" };
+        self.with(&[("sortFieldName", field), ("sortType", dir), ("pageNo", "")])
+    }
+
+    /// `▲`/`▼` next to the sorted column.
+    pub fn arrow(&self, field: &str) -> &'static str {
+        match (self.value("sortFieldName") == field, self.value("sortType").as_str()) {
+            (true, "asc") => "▲",
+            (true, "desc") => "▼",
+            _ => "",
+        }
+    }
+}
+
+/// Paging controls of a list.
+pub struct Pager {
+    pub page_no: u64,
+    pub pages: u64,
+    pub total: u64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    pub fn new(q: &Query, page_no: u64, page_size: u64, total: u64) -> Pager {
+        let pages = total.div_ceil(page_size.max(1)).max(1);
+        let link = |n: u64| q.with(&[("pageNo", &n.to_string())]);
+        Pager {
+            page_no,
+            pages,
+            total,
+            prev: (page_no > 0).then(|| link(page_no - 1)),
+            next: (page_no + 1 < pages).then(|| link(page_no + 1)),
+        }
+    }
+
+    pub fn human_page(&self) -> u64 {
+        self.page_no + 1
+    }
+}
+
+/// Portal list pages show 10 rows unless asked otherwise.
+pub const PAGE_SIZE: &str = "10";
+
+pub fn date(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
