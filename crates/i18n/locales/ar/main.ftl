@@ -1,1 +1,399 @@
-nav-logout = Log out
+## رسائل البريد الإلكتروني. يبقى رمز التحقق وحده في سطره.
+
+email-otp-subject = رمز التحقق الخاص بك في نظام PMS
+email-otp-body =
+    مرحبًا { $name }،
+
+    استخدم هذا الرمز لتأكيد عنوان بريدك الإلكتروني وإتمام تسجيلك:
+
+    { $code }
+
+    الرمز صالح لمدة { $minutes } دقيقة. إذا لم تطلبه، فتجاهل هذه الرسالة.
+
+email-registered-pending-subject = تم استلام طلب تسجيلك
+email-registered-pending-body =
+    مرحبًا { $name }،
+
+    تم تأكيد عنوان بريدك الإلكتروني، وأصبح تسجيل الشريك { $partnerId } الآن بانتظار موافقة مسؤول الشركاء.
+    يمكنك تسجيل الدخول عبر { $portal } لمتابعة حالته.
+
+email-registered-certificate-subject = تم استلام طلب تسجيلك
+email-registered-certificate-body =
+    مرحبًا { $name }،
+
+    تم تسجيل الشريك { $partnerId }، وسيصبح نشطًا بمجرد رفع شهادته.
+    سجّل الدخول عبر { $portal } للمتابعة.
+
+email-approved-subject = تمت الموافقة على تسجيلك كشريك
+email-approved-body =
+    مرحبًا { $name }،
+
+    وافق مسؤول الشركاء على الشريك { $partnerId }. يمكنك الآن تسجيل الدخول عبر { $portal } واستخدام وظائف الشريك.
+
+email-rejected-subject = لم تتم الموافقة على تسجيلك كشريك
+email-rejected-body =
+    مرحبًا { $name }،
+
+    رفض مسؤول الشركاء تسجيل الشريك { $partnerId }.
+    السبب: { $reason }
+
+email-deactivated-subject = تم تعطيل حساب الشريك الخاص بك
+email-deactivated-body =
+    مرحبًا { $name }،
+
+    عطّل مسؤول الشركاء الشريك { $partnerId }، ولم تعد بيانات اعتماده صالحة.
+    السبب: { $reason }
+
+email-reactivated-subject = أصبح حساب الشريك الخاص بك نشطًا من جديد
+email-reactivated-body =
+    مرحبًا { $name }،
+
+    أعاد مسؤول الشركاء تفعيل الشريك { $partnerId }. يمكنك تسجيل الدخول مجددًا عبر { $portal }.
+
+nav-logout = تسجيل الخروج
+list-results = { $count ->
+        [zero] لا توجد نتائج
+        [one] { $count } نتيجة
+        [two] { $count } نتيجتان
+        [few] { $count } نتائج
+        [many] { $count } نتيجة
+       *[other] { $count } نتيجة
+    }
+
+## تخطيط الصفحة
+
+app-name = إدارة الشركاء
+skip-to-content = الانتقال إلى المحتوى
+nav-label = القائمة الرئيسية
+nav-home = الصفحة الرئيسية
+nav-partners = الشركاء
+nav-policy-groups = مجموعات السياسات
+nav-policies = السياسات
+nav-audit = سجل التدقيق
+nav-profile = ملفي الشخصي
+language = اللغة
+language-apply = تطبيق
+footer-api = مرجع API
+session-idle-warning = ستنتهي جلستك قريبًا بسبب عدم النشاط. أعد تحميل الصفحة لإبقائها مفتوحة.
+back-home = العودة إلى الصفحة الرئيسية
+optional = اختياري
+choose = — اختر —
+all = الكل
+key = المفتاح
+
+## الإجراءات والنماذج العامة
+
+action-save = حفظ
+action-cancel = إلغاء
+action-back = رجوع
+action-edit = تعديل
+action-clone = استنساخ
+action-publish = نشر
+action-activate = تفعيل
+action-deactivate = تعطيل
+action-approve = موافقة
+action-reject = رفض
+action-reactivate = إعادة التفعيل
+confirm-irreversible = يُرجى التأكيد. تُسجَّل هذه الخطوة في سجل التدقيق.
+form-required = هذا الحقل مطلوب.
+form-too-long = الحد الأقصى لعدد الأحرف: { $max }.
+filter-apply = تصفية
+filter-reset = إعادة التعيين
+list-empty = لا يوجد ما يُعرض.
+pager-label = الصفحات
+pager-previous = السابق
+pager-next = التالي
+pager-page = الصفحة { $page }
+
+## الحقول
+
+field-id = المعرّف
+field-name = الاسم
+field-description = الوصف
+field-status = الحالة
+field-created = تاريخ الإنشاء
+field-type = النوع
+field-version = الإصدار
+field-document = مستند السياسة (JSON)
+field-valid = فترة الصلاحية
+field-change = التغيير
+field-by = بواسطة
+field-date = التاريخ
+field-reason = السبب
+field-username = اسم المستخدم
+field-password = كلمة المرور
+field-password-confirm = أعد إدخال كلمة المرور
+field-email = البريد الإلكتروني
+field-phone = الهاتف
+field-address = العنوان
+field-first-name = الاسم الأول
+field-last-name = اسم العائلة
+field-organisation = المؤسسة
+field-partner-id = معرّف الشريك
+field-partner-type = نوع الشريك
+field-policy-group = مجموعة السياسات
+field-language = اللغة
+field-code = رمز التحقق
+field-certificate = الشهادة
+certificate-uploaded = تم الرفع
+certificate-missing = لم تُرفع بعد
+
+## الحالات
+
+status-activated = نشط
+status-deactivated = معطّل
+status-draft = مسودة
+status-rejected = مرفوض
+status-pending-approval = بانتظار الموافقة
+status-inprogress = بانتظار الشهادة
+banner-pending_approval = يراجع مسؤول الشركاء تسجيلك حاليًا. ستصلك رسالة بالبريد الإلكتروني عند اتخاذ القرار.
+banner-InProgress = ارفع شهادتك لتفعيل هذا الشريك.
+banner-activated = تمت الموافقة على حساب الشريك الخاص بك. يمكنك استخدام وظائف الشريك.
+banner-rejected = لم تتم الموافقة على تسجيلك.
+banner-deactivated = تم تعطيل حساب الشريك الخاص بك. وظائف الشريك محظورة.
+
+## أنواع الشركاء
+
+type-Auth_Partner = شريك المصادقة
+type-Credential_Partner = شريك بيانات الاعتماد
+type-Device_Provider = مزوّد الأجهزة
+type-FTM_Provider = مزوّد شرائح FTM
+type-Online_Verification_Partner = شريك التحقق عبر الإنترنت
+type-MISP_Partner = مزوّد خدمات البنية التحتية لـ MOSIP
+type-ABIS_Partner = شريك ABIS
+type-Manual_Adjudication = شريك الفصل اليدوي
+type-SDK_Partner = شريك SDK
+type-Partner_Admin = مسؤول الشركاء
+type-Internal_Partner = شريك داخلي
+type-Print_Partner = شريك الطباعة
+type-Binding_Partner = شريك الربط
+
+## أنواع السياسات والتغييرات
+
+policy-type-Auth = سياسات المصادقة
+policy-type-DataShare = سياسات مشاركة البيانات
+policy-type-CredentialIssuance = سياسات إصدار بيانات الاعتماد
+policy-type-MISP = سياسات MISP
+change-created = إنشاء
+change-updated = تحديث
+change-published = نشر
+change-deactivated = تعطيل
+change-registered = تسجيل
+change-approve = موافقة
+change-reject = رفض
+change-deactivate = تعطيل
+change-reactivate = إعادة تفعيل
+change-profile-updated = تحديث الملف الشخصي
+change-policy-group-changed = تغيير مجموعة السياسات
+change-certificate-accepted = قبول الشهادة
+
+## الرسائل بعد تنفيذ إجراء
+
+flash-consent = شكرًا لك. تم تسجيل موافقتك.
+flash-logged-out = تم تسجيل خروجك.
+flash-code-sent = تم إرسال رمز التحقق إلى عنوان بريدك الإلكتروني.
+flash-code-resent = تم إرسال رمز جديد، ولم يعد الرمز السابق صالحًا.
+flash-group-created = تم إنشاء مجموعة السياسات.
+flash-group-saved = تم حفظ مجموعة السياسات.
+flash-group-activated = أصبحت مجموعة السياسات نشطة من جديد.
+flash-group-deactivated = تم تعطيل مجموعة السياسات.
+flash-policy-created = تم حفظ السياسة كمسودة.
+flash-policy-saved = تم حفظ المسودة.
+flash-policy-published = تم نشر السياسة.
+flash-policy-deactivated = تم تعطيل السياسة.
+flash-policy-cloned = تم حفظ النسخة كمسودة.
+flash-profile-saved = تم حفظ ملفك الشخصي.
+flash-partner-approve = تمت الموافقة على الشريك وإبلاغه بالبريد الإلكتروني.
+flash-partner-reject = تم رفض الشريك وإبلاغه بالبريد الإلكتروني.
+flash-partner-deactivate = تم تعطيل الشريك وإلغاء بيانات اعتماده.
+flash-partner-reactivate = أصبح الشريك نشطًا من جديد.
+
+## تسجيل الدخول
+
+login-title = تسجيل الدخول
+login-submit = تسجيل الدخول
+login-failed = اسم المستخدم أو كلمة المرور غير صحيحة.
+login-rate-limited = محاولات فاشلة كثيرة جدًا. يُرجى الانتظار بضع دقائق ثم المحاولة مجددًا.
+login-expired = انتهت جلستك بعد فترة من عدم النشاط. يُرجى تسجيل الدخول مجددًا.
+login-no-account = شريك جديد؟
+login-register = سجّل مؤسستك
+
+## التسجيل الذاتي
+
+register-title = سجّل مؤسستك
+register-intro = عرّفنا بمؤسستك. سنرسل رمزًا إلى عنوان بريدك الإلكتروني لتأكيده، ثم يراجع مسؤول الشركاء تسجيلك.
+register-organisation = المؤسسة
+register-contact = الشخص المسؤول عن التواصل
+register-account = بيانات تسجيل الدخول
+register-no-group = — لا شيء —
+register-group-hint = مطلوبة لأنواع الشركاء التي تستخدم السياسات (المصادقة، بيانات الاعتماد، التحقق، ABIS، الفصل اليدوي).
+register-username-hint = حتى 36 حرفًا من الحروف والأرقام والرموز . _ - @، دون مسافات. وهو أيضًا معرّف الشريك الخاص بك.
+register-password-hint = 12 حرفًا على الأقل، تتضمن حرفًا ورقمًا، ولا تحتوي على اسم المستخدم.
+register-password-mismatch = كلمتا المرور غير متطابقتين.
+register-terms = أوافق على الشروط والأحكام: يُستخدم اسمي ورقم هاتفي وبريدي الإلكتروني ومؤسستي وعنواني لإدارة هذه الشراكة.
+register-submit = إرسال رمز التحقق
+register-have-account = لديك حساب بالفعل؟
+verify-title = تحقق من بريدك الإلكتروني
+verify-check-email = أرسلنا رمزًا من ستة أرقام إلى { $email }. أدخله أدناه لتأكيد عنوانك.
+verify-validity = الرمز صالح لمدة { $minutes } دقيقة. يُسمح بخمس محاولات كحد أقصى.
+verify-submit = تحقق
+verify-resend = إرسال رمز جديد
+done-title = تم استلام التسجيل
+done-pending = تم تأكيد عنوان بريدك الإلكتروني. أصبح الشريك { $partnerId } الآن بانتظار موافقة مسؤول الشركاء، وسيتم إبلاغك بالقرار بالبريد الإلكتروني. يمكنك تسجيل الدخول من الآن لمتابعة حالته.
+done-certificate = تم تأكيد عنوان بريدك الإلكتروني. سجّل الدخول وارفع شهادة الشريك { $partnerId } لتفعيله.
+
+## الموافقة على الشروط
+
+consent-title = الشروط والأحكام
+consent-text = تُستخدم المعلومات التي قدمتها (الاسم ورقم الهاتف وعنوان البريد الإلكتروني والمؤسسة والعنوان) لإدارة شراكتك وإصدار بيانات الاعتماد والتواصل معك، ويُحتفظ بها طوال مدة الشراكة.
+consent-accept = لقد قرأت الشروط والأحكام وأوافق عليها.
+consent-submit = متابعة
+consent-required = يُرجى قبول الشروط والأحكام للمتابعة.
+
+## الصفحة الرئيسية
+
+dashboard-welcome = أهلًا بك، { $name }
+dashboard-partners = الشركاء
+dashboard-pending = طلبات تسجيل بانتظار الموافقة
+dashboard-policies = السياسات
+dashboard-no-partner = لحسابك دور شريك، لكن لا يوجد سجل شريك مرتبط به بعد. سجّل الشريك عبر MOSIP API (POST /v1/partnermanager/partners) أو تواصل مع مسؤول الشركاء.
+card-profile = الملف الشخصي
+card-profile-text = بيانات الاتصال الخاصة بمؤسستك.
+card-certificates = الشهادات
+card-policies = السياسات
+card-auth-services = مفاتيح API وعملاء OIDC
+card-devices = SBI والأجهزة
+card-ftm = شرائح FTM
+card-misp = مفاتيح الترخيص
+card-coming-next = قريبًا.
+
+## مجموعات السياسات
+
+group-new = مجموعة سياسات جديدة
+group-edit = تعديل مجموعة السياسات
+group-deactivate-title = تعطيل مجموعة السياسات
+group-deactivate-message = لن يتمكن الشركاء بعد الآن من اختيار { $name }، ولن يكون بالإمكان إنشاء أي سياسة فيها.
+group-deactivate-active = { $count ->
+        [zero] لا تنتمي إليها أي سياسة نشطة.
+        [one] لا تزال سياسة نشطة واحدة تنتمي إليها.
+        [two] لا تزال سياستان نشطتان تنتميان إليها.
+        [few] لا تزال { $count } سياسات نشطة تنتمي إليها.
+        [many] لا تزال { $count } سياسة نشطة تنتمي إليها.
+       *[other] لا تزال { $count } سياسة نشطة تنتمي إليها.
+    }
+group-deactivate-drafts = { $count ->
+        [zero] لا تنتمي إليها أي سياسة في حالة مسودة.
+        [one] لا تزال سياسة واحدة في حالة مسودة تنتمي إليها.
+        [two] لا تزال سياستان في حالة مسودة تنتميان إليها.
+        [few] لا تزال { $count } سياسات في حالة مسودة تنتمي إليها.
+        [many] لا تزال { $count } سياسة في حالة مسودة تنتمي إليها.
+       *[other] لا تزال { $count } سياسة في حالة مسودة تنتمي إليها.
+    }
+
+## السياسات
+
+policy-new = سياسة جديدة
+policy-new-auth = سياسة مصادقة جديدة
+policy-new-datashare = سياسة مشاركة بيانات جديدة
+policy-edit = تعديل مسودة السياسة
+policy-save-draft = حفظ كمسودة
+policy-history = سجل الإصدارات
+policy-json-invalid = محتوى JSON غير صالح: { $detail }
+json-ok = JSON صالح.
+json-bad = JSON غير صالح:
+policy-publish-title = نشر السياسة
+policy-publish-message = بعد النشر، لن يكون بالإمكان تعديل { $name }، وسيتمكن الشركاء من طلبها.
+policy-deactivate-title = تعطيل السياسة
+policy-deactivate-message = لن يعود بالإمكان استخدام { $name }، ويتم إبلاغ الخدمات المستخدِمة لها، مثل ID Authentication، فورًا. لا يمكن إعادة تفعيل سياسة معطّلة.
+policy-clone-title = استنساخ سياسة
+policy-clone-intro = تُحفظ نسخة من { $name } كمسودة في المجموعة التي تختارها.
+policy-clone-target = مجموعة السياسات التي تُحفظ فيها النسخة
+
+## إدارة الشركاء
+
+partner-history = سجل الحالات
+partner-approve-title = الموافقة على الشريك
+partner-approve-message = سيتمكن { $name } من استخدام وظائف الشريك، ويُبلَّغ الشريك بذلك بالبريد الإلكتروني.
+partner-reject-title = رفض التسجيل
+partner-reject-message = لن يتمكن { $name } من استخدام وظائف الشريك، ويُرسَل السبب إلى الشريك بالبريد الإلكتروني.
+partner-deactivate-title = تعطيل الشريك
+partner-deactivate-message = سيفقد { $name } إمكانية الوصول إلى وظائف الشريك، وستُلغى جميع بيانات اعتماده على الفور.
+partner-reactivate-title = إعادة تفعيل الشريك
+partner-reactivate-message = سيتمكن { $name } من استخدام وظائف الشريك مجددًا.
+audit-entity-type = نوع الكيان
+audit-entity-id = الكيان
+audit-entity = الكيان
+audit-actor = المنفِّذ
+audit-action = الإجراء
+audit-outcome = النتيجة
+audit-success = نجاح
+audit-failure = مرفوض
+
+## الأخطاء
+
+error-title = تعذّر إتمام العملية
+error-forbidden-title = غير مسموح
+error-forbidden = لا يسمح لك دورك بالوصول إلى هذه الصفحة.
+error-internal-title = حدث خطأ ما
+error-internal = تعذّر على الخادم إتمام الطلب. يُرجى المحاولة لاحقًا.
+error-csrf = انتهت صلاحية النموذج. يُرجى الرجوع وإعادة تحميل الصفحة ثم المحاولة مجددًا.
+error-PMS_COR_001 = يُرجى مراجعة النموذج: هناك قيمة مطلوبة مفقودة أو طويلة جدًا.
+error-PMS_POL_008 = هذه السياسة غير موجودة.
+error-PMS_POL_009 = توجد بالفعل سياسة بهذا الاسم في مجموعة السياسات.
+error-PMS_POL_014 = توجد بالفعل مجموعة سياسات بهذا الاسم.
+error-PMS_POL_016 = مجموعة السياسات هذه غير موجودة.
+error-PMS_POL_019 = مجموعة السياسات هذه غير موجودة.
+error-PMS_POL_020 = السياسة منشورة بالفعل.
+error-PMS_POL_053 = مجموعة السياسات غير نشطة.
+error-PMS_POL_055 = لا يمكن تعديل سياسة منشورة.
+error-PMS_POL_056 = لا تزال هناك سياسات نشطة تنتمي إلى مجموعة السياسات.
+error-PMS_POL_062 = السياسة معطّلة بالفعل.
+error-PMS_POL_063 = لا يمكن تعطيل السياسة: تمت الموافقة على طلب شريك بشأنها.
+error-PMS_POL_064 = لا يمكن تعطيل السياسة: يوجد طلب شريك بشأنها قيد الانتظار.
+error-PMS_POL_065 = هذه السياسة غير موجودة.
+error-PMS_POL_067 = مجموعة السياسات معطّلة بالفعل.
+error-PMS_POL_068 = مجموعة السياسات هذه غير موجودة.
+error-PMS_POL_069 = لا تزال هناك سياسات نشطة وسياسات في حالة مسودة تنتمي إلى مجموعة السياسات.
+error-PMS_POL_070 = لا تزال هناك سياسات في حالة مسودة تنتمي إلى مجموعة السياسات.
+error-PMS_POL_072 = لا يمكن تعطيل إلا سياسة نشطة.
+error-PMS_PV_005 = هذه الخاصية غير مسموح بها هنا، أو أن قيمتها ليست من القيم المسموح بها.
+error-PMS_PV_006 = هذه الخاصية المطلوبة مفقودة.
+error-PMS_PV_007 = نوع هذه القيمة غير صحيح.
+error-PMS_PV_008 = يجب ألا تكون هذه القائمة فارغة.
+error-PMS_PV_009 = يجب ألا يكون هذا النص فارغًا.
+error-PMS_PRT_002 = مجموعة السياسات هذه غير موجودة.
+error-PMS_PRT_005 = هذا الشريك غير موجود.
+error-PMS_PRT_010 = نوع الشريك هذا غير موجود.
+error-PMS_PRT_011 = يوجد بالفعل شريك مسجّل بعنوان البريد الإلكتروني هذا.
+error-PMS_PRT_012 = عنوان البريد الإلكتروني هذا غير صالح.
+error-PMS_PRT_013 = رقم الهاتف هذا غير صالح (أرقام ومسافات و + ( ) -، بحد أقصى 16 حرفًا).
+error-PMS_PRT_051 = معرّف الشريك هذا مستخدم بالفعل.
+error-PMS_PRT_052 = يجب ألا يتجاوز معرّف الشريك 36 حرفًا.
+error-PMS_PRT_055 = غير مسموح لك باتخاذ إجراء بشأن هذا الشريك.
+error-PMS_PRT_056 = هذه اللغة غير مدعومة.
+error-PMS_PRT_066 = يجب ألا يحتوي معرّف الشريك على مسافات.
+error-PMS_PRT_108 = يجب اختيار مجموعة سياسات لهذا النوع من الشركاء.
+error-PMS_PMP_005 = هذا الشريك غير موجود.
+error-PMS_PMP_016 = الشريك غير نشط.
+error-PMS_PMP_023 = مجموعة السياسات غير نشطة.
+error-PMS_PM_063 = الشريك معطّل بالفعل.
+error-PMS_PRT_357 = لا يمكن الفرز حسب هذا العمود.
+error-PMS_PRT_358 = يجب أن يكون ترتيب الفرز تصاعديًا أو تنازليًا.
+error-PMS_PRT_360 = رقم الصفحة غير صالح.
+error-PMS_PRT_361 = حجم الصفحة غير صالح.
+error-PMS_REG_001 = يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل، وأن تتضمن حرفًا ورقمًا، وألا تحتوي على اسم المستخدم.
+error-PMS_REG_002 = يُرجى قبول الشروط والأحكام.
+error-PMS_REG_003 = لا يمكن لهذا النوع من الشركاء التسجيل بنفسه.
+error-PMS_REG_004 = اسم المستخدم هذا محجوز بالفعل.
+error-PMS_REG_005 = طلبات تسجيل كثيرة جدًا من شبكتك. يُرجى المحاولة لاحقًا.
+error-PMS_REG_006 = تعذّر إرسال رسالة التحقق بالبريد الإلكتروني. يُرجى المحاولة مجددًا بعد قليل.
+error-PMS_OTP_001 = لا يوجد تسجيل بانتظار رمز لهذا العنوان. يُرجى التسجيل من جديد.
+error-PMS_OTP_002 = الرمز غير صحيح.
+error-PMS_OTP_003 = انتهت صلاحية الرمز. اطلب رمزًا جديدًا.
+error-PMS_OTP_004 = أُدخلت رموز خاطئة كثيرة جدًا. اطلب رمزًا جديدًا.
+error-PMS_OTP_005 = يُرجى الانتظار دقيقة واحدة قبل طلب رمز آخر.
+error-PMS_OTP_006 = أُرسل عدد كبير جدًا من الرموز إلى هذا العنوان. يُرجى المحاولة مجددًا بعد ساعة.
+error-PMS_ONB_001 = الشريك ليس بانتظار الموافقة.
+error-PMS_ONB_002 = يجب ذكر السبب.
+error-PMS_ONB_003 = الشريك غير معطّل.
+error-PMS_ONB_004 = تم رفض تسجيل الشريك.

@@ -70,6 +70,7 @@ nav-profile = My profile
 language = Language
 language-apply = Apply
 footer-api = API reference
+session-idle-warning = Your session is about to end because of inactivity. Reload the page to keep it open.
 back-home = Back to the home page
 optional = optional
 choose = — choose —

@@ -1,1 +1,387 @@
-nav-logout = Log out
+## E-mails. Le code de vérification reste seul sur sa ligne.
+
+email-otp-subject = Votre code de vérification PMS
+email-otp-body =
+    Bonjour { $name },
+
+    Utilisez ce code pour confirmer votre adresse e-mail et terminer votre inscription :
+
+    { $code }
+
+    Ce code est valable { $minutes } minutes. Si vous ne l'avez pas demandé, ignorez ce message.
+
+email-registered-pending-subject = Votre inscription a bien été reçue
+email-registered-pending-body =
+    Bonjour { $name },
+
+    Votre adresse e-mail est confirmée et l'inscription du partenaire { $partnerId } est maintenant en attente de l'approbation de l'administrateur des partenaires.
+    Vous pouvez vous connecter sur { $portal } pour en suivre l'état.
+
+email-registered-certificate-subject = Votre inscription a bien été reçue
+email-registered-certificate-body =
+    Bonjour { $name },
+
+    Le partenaire { $partnerId } est inscrit. Il deviendra actif dès que vous aurez téléversé son certificat.
+    Connectez-vous sur { $portal } pour continuer.
+
+email-approved-subject = Votre inscription en tant que partenaire est approuvée
+email-approved-body =
+    Bonjour { $name },
+
+    Le partenaire { $partnerId } a été approuvé par l'administrateur des partenaires. Vous pouvez désormais vous connecter sur { $portal } et utiliser les fonctions de partenaire.
+
+email-rejected-subject = Votre inscription en tant que partenaire n'a pas été approuvée
+email-rejected-body =
+    Bonjour { $name },
+
+    L'inscription du partenaire { $partnerId } a été rejetée par l'administrateur des partenaires.
+    Motif : { $reason }
+
+email-deactivated-subject = Votre compte partenaire a été désactivé
+email-deactivated-body =
+    Bonjour { $name },
+
+    Le partenaire { $partnerId } a été désactivé par l'administrateur des partenaires. Ses identifiants ne fonctionnent plus.
+    Motif : { $reason }
+
+email-reactivated-subject = Votre compte partenaire est de nouveau actif
+email-reactivated-body =
+    Bonjour { $name },
+
+    Le partenaire { $partnerId } a été réactivé par l'administrateur des partenaires. Vous pouvez de nouveau vous connecter sur { $portal }.
+
+nav-logout = Se déconnecter
+list-results = { $count ->
+        [one] { $count } résultat
+       *[other] { $count } résultats
+    }
+
+## Mise en page
+
+app-name = Gestion des partenaires
+skip-to-content = Aller au contenu
+nav-label = Menu principal
+nav-home = Accueil
+nav-partners = Partenaires
+nav-policy-groups = Groupes de politiques
+nav-policies = Politiques
+nav-audit = Journal d'audit
+nav-profile = Mon profil
+language = Langue
+language-apply = Appliquer
+footer-api = Référence de l'API
+session-idle-warning = Votre session va bientôt se fermer faute d’activité. Rechargez la page pour la garder ouverte.
+back-home = Retour à la page d'accueil
+optional = facultatif
+choose = — choisir —
+all = Tous
+key = Clé
+
+## Actions et formulaires génériques
+
+action-save = Enregistrer
+action-cancel = Annuler
+action-back = Retour
+action-edit = Modifier
+action-clone = Dupliquer
+action-publish = Publier
+action-activate = Activer
+action-deactivate = Désactiver
+action-approve = Approuver
+action-reject = Rejeter
+action-reactivate = Réactiver
+confirm-irreversible = Veuillez confirmer. Cette opération est consignée dans le journal d'audit.
+form-required = Ce champ est obligatoire.
+form-too-long = { $max } caractères au maximum.
+filter-apply = Filtrer
+filter-reset = Réinitialiser
+list-empty = Aucun élément à afficher.
+pager-label = Pages
+pager-previous = Précédent
+pager-next = Suivant
+pager-page = Page { $page }
+
+## Champs
+
+field-id = Identifiant
+field-name = Nom
+field-description = Description
+field-status = Statut
+field-created = Date de création
+field-type = Type
+field-version = Version
+field-document = Document de politique (JSON)
+field-valid = Validité
+field-change = Modification
+field-by = Par
+field-date = Date
+field-reason = Motif
+field-username = Nom d'utilisateur
+field-password = Mot de passe
+field-password-confirm = Répétez le mot de passe
+field-email = Adresse e-mail
+field-phone = Téléphone
+field-address = Adresse
+field-first-name = Prénom
+field-last-name = Nom
+field-organisation = Organisation
+field-partner-id = Identifiant du partenaire
+field-partner-type = Type de partenaire
+field-policy-group = Groupe de politiques
+field-language = Langue
+field-code = Code de vérification
+field-certificate = Certificat
+certificate-uploaded = Téléversé
+certificate-missing = Pas encore téléversé
+
+## Statuts
+
+status-activated = Actif
+status-deactivated = Désactivé
+status-draft = Brouillon
+status-rejected = Rejeté
+status-pending-approval = En attente d'approbation
+status-inprogress = En attente du certificat
+banner-pending_approval = Votre inscription est en cours d'examen par l'administrateur des partenaires. Vous recevrez un e-mail dès qu'une décision aura été prise.
+banner-InProgress = Téléversez votre certificat pour activer ce partenaire.
+banner-activated = Votre compte partenaire est approuvé. Vous pouvez utiliser les fonctions de partenaire.
+banner-rejected = Votre inscription n'a pas été approuvée.
+banner-deactivated = Votre compte partenaire a été désactivé. Les fonctions de partenaire sont bloquées.
+
+## Types de partenaires
+
+type-Auth_Partner = Partenaire d'authentification
+type-Credential_Partner = Partenaire de justificatifs
+type-Device_Provider = Fournisseur de dispositifs
+type-FTM_Provider = Fournisseur de puces FTM
+type-Online_Verification_Partner = Partenaire de vérification en ligne
+type-MISP_Partner = Fournisseur de services d'infrastructure MOSIP
+type-ABIS_Partner = Partenaire ABIS
+type-Manual_Adjudication = Partenaire d'arbitrage manuel
+type-SDK_Partner = Partenaire SDK
+type-Partner_Admin = Administrateur des partenaires
+type-Internal_Partner = Partenaire interne
+type-Print_Partner = Partenaire d'impression
+type-Binding_Partner = Partenaire de liaison
+
+## Types de politiques et modifications
+
+policy-type-Auth = Politiques d'authentification
+policy-type-DataShare = Politiques de partage de données
+policy-type-CredentialIssuance = Politiques d'émission de justificatifs
+policy-type-MISP = Politiques MISP
+change-created = Création
+change-updated = Mise à jour
+change-published = Publication
+change-deactivated = Désactivation
+change-registered = Inscription
+change-approve = Approbation
+change-reject = Rejet
+change-deactivate = Désactivation
+change-reactivate = Réactivation
+change-profile-updated = Mise à jour du profil
+change-policy-group-changed = Changement de groupe de politiques
+change-certificate-accepted = Acceptation du certificat
+
+## Messages après une action
+
+flash-consent = Merci. Votre consentement a été enregistré.
+flash-logged-out = Votre session a été fermée.
+flash-code-sent = Un code de vérification a été envoyé à votre adresse e-mail.
+flash-code-resent = Un nouveau code a été envoyé. Le précédent n'est plus valable.
+flash-group-created = Le groupe de politiques a été créé.
+flash-group-saved = Le groupe de politiques a été enregistré.
+flash-group-activated = Le groupe de politiques est de nouveau actif.
+flash-group-deactivated = Le groupe de politiques a été désactivé.
+flash-policy-created = La politique a été enregistrée comme brouillon.
+flash-policy-saved = Le brouillon a été enregistré.
+flash-policy-published = La politique a été publiée.
+flash-policy-deactivated = La politique a été désactivée.
+flash-policy-cloned = La copie a été enregistrée comme brouillon.
+flash-profile-saved = Votre profil a été enregistré.
+flash-partner-approve = Le partenaire a été approuvé et informé par e-mail.
+flash-partner-reject = Le partenaire a été rejeté et informé par e-mail.
+flash-partner-deactivate = Le partenaire a été désactivé et ses identifiants ont été révoqués.
+flash-partner-reactivate = Le partenaire est de nouveau actif.
+
+## Connexion
+
+login-title = Connexion
+login-submit = Se connecter
+login-failed = Le nom d'utilisateur ou le mot de passe est incorrect.
+login-rate-limited = Trop de tentatives infructueuses. Veuillez patienter quelques minutes, puis réessayer.
+login-expired = Votre session a expiré après une période d'inactivité. Veuillez vous reconnecter.
+login-no-account = Nouveau partenaire ?
+login-register = Inscrire votre organisation
+
+## Inscription en libre-service
+
+register-title = Inscrire votre organisation
+register-intro = Présentez-nous votre organisation. Nous enverrons un code à votre adresse e-mail pour la confirmer ; l'administrateur des partenaires examinera ensuite votre inscription.
+register-organisation = Organisation
+register-contact = Personne à contacter
+register-account = Identifiants de connexion
+register-no-group = — aucun —
+register-group-hint = Obligatoire pour les types de partenaires qui utilisent des politiques (authentification, justificatifs, vérification, ABIS, arbitrage).
+register-username-hint = Jusqu'à 36 lettres, chiffres et . _ - @, sans espace. C'est aussi l'identifiant de votre partenaire.
+register-password-hint = Au moins 12 caractères, dont une lettre et un chiffre, sans contenir le nom d'utilisateur.
+register-password-mismatch = Les deux mots de passe sont différents.
+register-terms = J'accepte les conditions générales : mes nom, téléphone, adresse e-mail, organisation et adresse sont utilisés pour gérer ce partenariat.
+register-submit = Envoyer le code de vérification
+register-have-account = Vous avez déjà un compte ?
+verify-title = Consultez votre messagerie
+verify-check-email = Nous avons envoyé un code à six chiffres à { $email }. Saisissez-le ci-dessous pour confirmer votre adresse.
+verify-validity = Ce code est valable { $minutes } minutes. Cinq essais au maximum sont autorisés.
+verify-submit = Vérifier
+verify-resend = Envoyer un nouveau code
+done-title = Inscription reçue
+done-pending = Votre adresse e-mail est confirmée. Le partenaire { $partnerId } est maintenant en attente de l'approbation de l'administrateur des partenaires ; la décision vous sera communiquée par e-mail. Vous pouvez déjà vous connecter pour suivre son état.
+done-certificate = Votre adresse e-mail est confirmée. Connectez-vous et téléversez le certificat du partenaire { $partnerId } pour l'activer.
+
+## Consentement aux conditions
+
+consent-title = Conditions générales
+consent-text = Les informations que vous avez fournies (nom, numéro de téléphone, adresse e-mail, organisation et adresse) sont utilisées pour gérer votre partenariat, délivrer des identifiants et vous contacter. Elles sont conservées pendant toute la durée du partenariat.
+consent-accept = J'ai lu et j'accepte les conditions générales.
+consent-submit = Continuer
+consent-required = Veuillez accepter les conditions générales pour continuer.
+
+## Accueil
+
+dashboard-welcome = Bienvenue, { $name }
+dashboard-partners = Partenaires
+dashboard-pending = inscriptions en attente d'approbation
+dashboard-policies = Politiques
+dashboard-no-partner = Votre compte dispose d'un rôle de partenaire, mais aucun dossier de partenaire n'existe encore. Inscrivez votre partenaire via l'API MOSIP (POST /v1/partnermanager/partners) ou adressez-vous à l'administrateur des partenaires.
+card-profile = Profil
+card-profile-text = Les coordonnées de votre organisation.
+card-certificates = Certificats
+card-policies = Politiques
+card-auth-services = Clés API et clients OIDC
+card-devices = SBI et dispositifs
+card-ftm = Puces FTM
+card-misp = Clés de licence
+card-coming-next = Bientôt disponible.
+
+## Groupes de politiques
+
+group-new = Nouveau groupe de politiques
+group-edit = Modifier le groupe de politiques
+group-deactivate-title = Désactiver le groupe de politiques
+group-deactivate-message = Les partenaires ne pourront plus choisir { $name } et aucune politique ne pourra y être créée.
+group-deactivate-active = { $count ->
+        [one] { $count } politique active en fait encore partie.
+       *[other] { $count } politiques actives en font encore partie.
+    }
+group-deactivate-drafts = { $count ->
+        [one] { $count } brouillon de politique en fait encore partie.
+       *[other] { $count } brouillons de politiques en font encore partie.
+    }
+
+## Politiques
+
+policy-new = Nouvelle politique
+policy-new-auth = Nouvelle politique d'authentification
+policy-new-datashare = Nouvelle politique de partage de données
+policy-edit = Modifier le brouillon de politique
+policy-save-draft = Enregistrer comme brouillon
+policy-history = Historique des versions
+policy-json-invalid = Ce JSON n'est pas valide : { $detail }
+json-ok = JSON valide.
+json-bad = JSON non valide :
+policy-publish-title = Publier la politique
+policy-publish-message = Une fois publiée, la politique { $name } ne pourra plus être modifiée et les partenaires pourront en faire la demande.
+policy-deactivate-title = Désactiver la politique
+policy-deactivate-message = La politique { $name } ne pourra plus être utilisée ; les services qui l'utilisent, comme ID Authentication, en sont informés immédiatement. Une politique désactivée ne peut pas être réactivée.
+policy-clone-title = Dupliquer une politique
+policy-clone-intro = Une copie de { $name } est enregistrée comme brouillon dans le groupe que vous choisissez.
+policy-clone-target = Groupe de politiques de la copie
+
+## Administration des partenaires
+
+partner-history = Historique des statuts
+partner-approve-title = Approuver le partenaire
+partner-approve-message = { $name } pourra utiliser les fonctions de partenaire. Le partenaire en est informé par e-mail.
+partner-reject-title = Rejeter l'inscription
+partner-reject-message = { $name } ne pourra pas utiliser les fonctions de partenaire. Le motif est envoyé au partenaire par e-mail.
+partner-deactivate-title = Désactiver le partenaire
+partner-deactivate-message = { $name } perdra l'accès aux fonctions de partenaire et tous ses identifiants seront immédiatement révoqués.
+partner-reactivate-title = Réactiver le partenaire
+partner-reactivate-message = { $name } pourra de nouveau utiliser les fonctions de partenaire.
+audit-entity-type = Type d'entité
+audit-entity-id = Entité
+audit-entity = Entité
+audit-actor = Auteur
+audit-action = Action
+audit-outcome = Résultat
+audit-success = Réussite
+audit-failure = Refus
+
+## Erreurs
+
+error-title = L'opération n'a pas abouti
+error-forbidden-title = Accès non autorisé
+error-forbidden = Votre rôle ne permet pas d'accéder à cette page.
+error-internal-title = Une erreur s'est produite
+error-internal = Le serveur n'a pas pu traiter la demande. Veuillez réessayer plus tard.
+error-csrf = Le formulaire a expiré. Veuillez revenir en arrière, recharger la page et réessayer.
+error-PMS_COR_001 = Veuillez vérifier le formulaire : une valeur obligatoire est manquante ou trop longue.
+error-PMS_POL_008 = Cette politique n'existe pas.
+error-PMS_POL_009 = Une politique portant ce nom existe déjà dans le groupe de politiques.
+error-PMS_POL_014 = Un groupe de politiques portant ce nom existe déjà.
+error-PMS_POL_016 = Ce groupe de politiques n'existe pas.
+error-PMS_POL_019 = Ce groupe de politiques n'existe pas.
+error-PMS_POL_020 = La politique est déjà publiée.
+error-PMS_POL_053 = Le groupe de politiques n'est pas actif.
+error-PMS_POL_055 = Une politique publiée ne peut pas être modifiée.
+error-PMS_POL_056 = Des politiques actives font encore partie du groupe de politiques.
+error-PMS_POL_062 = La politique est déjà désactivée.
+error-PMS_POL_063 = La politique ne peut pas être désactivée : la demande d'un partenaire la concernant a été approuvée.
+error-PMS_POL_064 = La politique ne peut pas être désactivée : la demande d'un partenaire la concernant est en attente.
+error-PMS_POL_065 = Cette politique n'existe pas.
+error-PMS_POL_067 = Le groupe de politiques est déjà désactivé.
+error-PMS_POL_068 = Ce groupe de politiques n'existe pas.
+error-PMS_POL_069 = Des politiques actives et des brouillons font encore partie du groupe de politiques.
+error-PMS_POL_070 = Des brouillons de politiques font encore partie du groupe de politiques.
+error-PMS_POL_072 = Seule une politique active peut être désactivée.
+error-PMS_PV_005 = cette propriété n'est pas autorisée ici, ou sa valeur ne fait pas partie des valeurs autorisées.
+error-PMS_PV_006 = cette propriété obligatoire est absente.
+error-PMS_PV_007 = cette valeur n'est pas du bon type.
+error-PMS_PV_008 = cette liste ne doit pas être vide.
+error-PMS_PV_009 = ce texte ne doit pas être vide.
+error-PMS_PRT_002 = Ce groupe de politiques n'existe pas.
+error-PMS_PRT_005 = Ce partenaire n'existe pas.
+error-PMS_PRT_010 = Ce type de partenaire n'existe pas.
+error-PMS_PRT_011 = Un partenaire est déjà inscrit avec cette adresse e-mail.
+error-PMS_PRT_012 = Cette adresse e-mail n'est pas valide.
+error-PMS_PRT_013 = Ce numéro de téléphone n'est pas valide (chiffres, espaces, + ( ) -, 16 caractères au maximum).
+error-PMS_PRT_051 = Cet identifiant de partenaire est déjà utilisé.
+error-PMS_PRT_052 = L'identifiant du partenaire ne peut pas dépasser 36 caractères.
+error-PMS_PRT_055 = Vous n'avez pas l'autorisation d'agir sur ce partenaire.
+error-PMS_PRT_056 = Cette langue n'est pas prise en charge.
+error-PMS_PRT_066 = L'identifiant du partenaire ne doit pas contenir d'espace.
+error-PMS_PRT_108 = Un groupe de politiques est obligatoire pour ce type de partenaire.
+error-PMS_PMP_005 = Ce partenaire n'existe pas.
+error-PMS_PMP_016 = Le partenaire n'est pas actif.
+error-PMS_PMP_023 = Le groupe de politiques n'est pas actif.
+error-PMS_PM_063 = Le partenaire est déjà désactivé.
+error-PMS_PRT_357 = Cette colonne ne peut pas être triée.
+error-PMS_PRT_358 = L'ordre de tri doit être croissant ou décroissant.
+error-PMS_PRT_360 = Le numéro de page n'est pas valide.
+error-PMS_PRT_361 = La taille de page n'est pas valide.
+error-PMS_REG_001 = Le mot de passe doit comporter au moins 12 caractères, dont une lettre et un chiffre, et ne doit pas contenir le nom d'utilisateur.
+error-PMS_REG_002 = Veuillez accepter les conditions générales.
+error-PMS_REG_003 = Ce type de partenaire ne peut pas s'inscrire lui-même.
+error-PMS_REG_004 = Ce nom d'utilisateur est déjà utilisé.
+error-PMS_REG_005 = Trop d'inscriptions depuis votre réseau. Veuillez réessayer plus tard.
+error-PMS_REG_006 = L'e-mail de vérification n'a pas pu être envoyé. Veuillez réessayer dans un instant.
+error-PMS_OTP_001 = Aucune inscription n'attend de code pour cette adresse. Veuillez vous inscrire de nouveau.
+error-PMS_OTP_002 = Le code est incorrect.
+error-PMS_OTP_003 = Le code a expiré. Demandez-en un nouveau.
+error-PMS_OTP_004 = Trop de codes erronés. Demandez-en un nouveau.
+error-PMS_OTP_005 = Veuillez patienter une minute avant de demander un autre code.
+error-PMS_OTP_006 = Trop de codes ont été envoyés à cette adresse. Veuillez réessayer dans une heure.
+error-PMS_ONB_001 = Le partenaire n'est pas en attente d'approbation.
+error-PMS_ONB_002 = Un motif est obligatoire.
+error-PMS_ONB_003 = Le partenaire n'est pas désactivé.
+error-PMS_ONB_004 = L'inscription du partenaire a été rejetée.

@@ -1,0 +1,381 @@
+//! Measures a release `pms serve` as a separate process, over loopback HTTP:
+//! start-up time to the first `/healthz` 200, resident memory idle and under load, and
+//! requests/second with p50/p99 latency for policy reads, policy searches over 10,000 policies and
+//! partner-list searches over 100,000 partners, on SQLite and on PostgreSQL.
+//!
+//! `cargo run --release -p pms-bench -- --help`
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use pms_domain::partner::PartnerStatus;
+use pms_domain::policy::PolicyType;
+use pms_store::entity::{auth_policy, partner, policy_group};
+use pms_store::sea_orm::{EntityTrait, Set};
+use pms_store::{Store, StoreOptions};
+use pms_testkit::TestDatabase;
+use rand::Rng;
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const ADMIN_PASSWORD: &str = "bench-admin-password-1";
+
+#[derive(Parser, Clone)]
+struct Args {
+    /// `sqlite`, `postgres` or `both`.
+    #[arg(long, default_value = "both")]
+    database: String,
+    /// PostgreSQL server for the `postgres` run (a fresh database is created and dropped).
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+    postgres: String,
+    /// The `pms` binary to measure.
+    #[arg(long, default_value = "target/release/pms")]
+    pms: String,
+    #[arg(long, default_value_t = 10_000)]
+    policies: usize,
+    #[arg(long, default_value_t = 100_000)]
+    partners: usize,
+    /// Concurrent client connections.
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Seconds per scenario.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Starts `pms serve` and returns it with the time until `/healthz` answered 200.
+async fn start(args: &Args, db: &TestDatabase) -> Result<(Server, Duration)> {
+    let port = free_port()?;
+    let started = Instant::now();
+    let child = Command::new(&args.pms)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--data-dir"])
+        .arg(&db.dir)
+        .env("PMS_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("PMS_LOG", "warn")
+        .env("PMS_DB_MAX_CONNECTIONS", "16")
+        // Many clients share one address here; the login limit is not what is measured.
+        .env("PMS_LOGIN_MAX_FAILURES", "1000000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .with_context(|| format!("cannot start {} (build it with `cargo build --release`)", args.pms))?;
+    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    let client = reqwest::Client::new();
+    loop {
+        if let Ok(r) = client.get(format!("{}/healthz", server.base)).send().await {
+            if r.status() == 200 {
+                return Ok((server, started.elapsed()));
+            }
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            bail!("pms did not become healthy");
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Inserts the data set directly through the store, in batches.
+async fn seed(args: &Args, db: &TestDatabase) -> Result<Vec<String>> {
+    let store = Store::connect(&db.url, &StoreOptions { max_connections: 2 }).await?;
+    store.migrate().await?;
+    let now = pms_store::now();
+    let groups: Vec<policy_group::ActiveModel> = (0..50)
+        .map(|i| policy_group::ActiveModel {
+            id: Set(format!("group-{i:03}")),
+            name: Set(format!("Sector {i:03}")),
+            descr: Set(format!("Regulated sector number {i}")),
+            user_id: Set("bench".into()),
+            is_active: Set(true),
+            cr_by: Set("bench".into()),
+            cr_dtimes: Set(now),
+            upd_by: Set(None),
+            upd_dtimes: Set(None),
+            is_deleted: Set(false),
+            del_dtimes: Set(None),
+        })
+        .collect();
+    policy_group::Entity::insert_many(groups).exec(store.db()).await?;
+
+    let document = json!({"authTokenType": "partner", "allowedAuthTypes": [{"authType": "otp", "authSubType": "", "mandatory": false}],
+        "allowedKycAttributes": [{"attributeName": "fullName"}], "kycLanguages": ["eng"]})
+    .to_string();
+    let types = PolicyType::ALL;
+    let mut ids = Vec::with_capacity(args.policies);
+    let tx = store.begin().await?;
+    for chunk in (0..args.policies).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<auth_policy::ActiveModel> = chunk
+            .iter()
+            .map(|&i| {
+                let id = format!("policy-{i:06}");
+                ids.push(id.clone());
+                let published = i % 3 != 0;
+                auth_policy::ActiveModel {
+                    id: Set(id),
+                    policy_group_id: Set(format!("group-{:03}", i % 50)),
+                    name: Set(format!("Policy {i:06}")),
+                    descr: Set(format!("Benchmark policy {i} for sector {}", i % 50)),
+                    policy_file_id: Set(document.clone()),
+                    policy_type: Set(types[i % types.len()].as_str().into()),
+                    version: Set("1.0".into()),
+                    policy_schema: Set(published.then(|| types[i % types.len()].schema_url().to_string())),
+                    valid_from_date: Set(now),
+                    valid_to_date: Set(now + chrono::Duration::days(365 * 200)),
+                    is_active: Set(published && i % 7 != 0),
+                    cr_by: Set("bench".into()),
+                    cr_dtimes: Set(now - chrono::Duration::seconds(i as i64)),
+                    upd_by: Set(None),
+                    upd_dtimes: Set(None),
+                    is_deleted: Set(false),
+                    del_dtimes: Set(None),
+                }
+            })
+            .collect();
+        auth_policy::Entity::insert_many(rows).exec(&*tx).await?;
+    }
+    let partner_types = ["Auth_Partner", "Credential_Partner", "Device_Provider", "FTM_Provider", "Online_Verification_Partner"];
+    let statuses = [PartnerStatus::PendingApproval, PartnerStatus::Approved, PartnerStatus::Approved, PartnerStatus::Rejected, PartnerStatus::Deactivated];
+    for chunk in (0..args.partners).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<partner::ActiveModel> = chunk
+            .iter()
+            .map(|&i| {
+                let status = statuses[i % statuses.len()];
+                partner::ActiveModel {
+                    id: Set(format!("partner-{i:07}")),
+                    policy_group_id: Set(Some(format!("group-{:03}", i % 50))),
+                    name: Set(format!("Organisation {i:07} {}", ["Bank", "Telecom", "Insurance", "Devices"][i % 4])),
+                    address: Set(format!("{i} Main Street")),
+                    contact_no: Set("+33 1234 5678".into()),
+                    email_id: Set(format!("contact{i}@org{}.example", i % 997)),
+                    certificate_alias: Set(None),
+                    user_id: Set(format!("partner-{i:07}")),
+                    partner_type_code: Set(partner_types[i % partner_types.len()].into()),
+                    approval_status: Set(status.approval_status().into()),
+                    is_active: Set(status.is_active()),
+                    status_reason: Set(None),
+                    lang_code: Set("eng".into()),
+                    logo_url: Set(None),
+                    addl_info: Set(None),
+                    cr_by: Set("bench".into()),
+                    cr_dtimes: Set(now - chrono::Duration::seconds(i as i64)),
+                    upd_by: Set(None),
+                    upd_dtimes: Set(None),
+                    is_deleted: Set(false),
+                    del_dtimes: Set(None),
+                }
+            })
+            .collect();
+        partner::Entity::insert_many(rows).exec(&*tx).await?;
+    }
+    tx.commit().await?;
+    store.close().await?;
+    Ok(ids)
+}
+
+struct Outcome {
+    requests: u64,
+    errors: u64,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    peak_rss_kib: u64,
+}
+
+type MakeRequest = Arc<dyn Fn(&reqwest::Client, &str) -> reqwest::RequestBuilder + Send + Sync>;
+
+/// Runs `make` from `concurrency` workers for `seconds`, recording every latency.
+async fn load(args: &Args, server: &Server, token: &str, make: MakeRequest) -> Result<Outcome> {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency).build()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let errors = Arc::new(AtomicU64::new(0));
+    let peak = Arc::new(AtomicU64::new(0));
+    let pid = server.child.id();
+    let sampler = {
+        let (stop, peak) = (stop.clone(), peak.clone());
+        tokio::spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+    };
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..args.concurrency {
+        let (client, stop, errors, make) = (client.clone(), stop.clone(), errors.clone(), make.clone());
+        let (base, token) = (server.base.clone(), token.to_string());
+        workers.push(tokio::spawn(async move {
+            let mut latencies = Vec::with_capacity(100_000);
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                let ok = match make(&client, &base).bearer_auth(&token).send().await {
+                    Ok(r) if r.status() == 200 => r.bytes().await.map(|b| !b.windows(11).any(|w| w == b"\"errorCode\"")).unwrap_or(false),
+                    _ => false,
+                };
+                latencies.push(t.elapsed().as_micros() as u64);
+                if !ok {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            latencies
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(args.seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await?);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    sampler.await?;
+    all.sort_unstable();
+    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0;
+    Ok(Outcome {
+        requests: all.len() as u64,
+        errors: errors.load(Ordering::Relaxed),
+        seconds,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+        peak_rss_kib: peak.load(Ordering::Relaxed),
+    })
+}
+
+async fn run(args: &Args, backend: &str) -> Result<()> {
+    if backend == "postgres" {
+        std::env::set_var(pms_testkit::POSTGRES_ENV, &args.postgres);
+    } else {
+        std::env::remove_var(pms_testkit::POSTGRES_ENV);
+    }
+    let db = TestDatabase::create().await;
+
+    // Cold start: empty database, so migrations and the bootstrap admin are included.
+    let (server, cold) = start(args, &db).await?;
+    drop(server);
+
+    let seeding = Instant::now();
+    let ids = Arc::new(seed(args, &db).await?);
+    let seeded_in = seeding.elapsed();
+
+    let (server, warm) = start(args, &db).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle_rss = rss_kib(server.child.id());
+    let login: Value = reqwest::Client::new()
+        .post(format!("{}/v1/auth/login", server.base))
+        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = login["token"].as_str().context("login failed")?.to_string();
+
+    println!("\n### {backend}: {} policies, {} partners (seeded in {:.1} s)\n", args.policies, args.partners, seeded_in.as_secs_f64());
+    println!("- start to first `/healthz` 200: {:.0} ms on an empty database (migrations included), {:.0} ms on the seeded one", cold.as_secs_f64() * 1000.0, warm.as_secs_f64() * 1000.0);
+    println!("- resident memory when idle after start: {:.1} MiB\n", idle_rss as f64 / 1024.0);
+    println!("| scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MiB |");
+    println!("|---|---:|---:|---:|---:|---:|");
+
+    let policy_count = ids.len();
+    let scenarios: Vec<(&str, MakeRequest)> = vec![
+        ("GET /v1/policymanager/policies/{id}", {
+            let ids = ids.clone();
+            Arc::new(move |c: &reqwest::Client, base: &str| {
+                let id = &ids[rand::rng().random_range(0..policy_count)];
+                c.get(format!("{base}/v1/policymanager/policies/{id}"))
+            })
+        }),
+        ("POST /v1/policymanager/policies/search (contains + type + sort + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let mut r = rand::rng();
+                let body = json!({"id": "bench", "version": "1.0", "request": {
+                    "policyType": "Auth",
+                    "filters": [{"columnName": "name", "type": "contains", "value": format!("{:02}", r.random_range(0..100))}],
+                    "sort": [{"sortField": "crDtimes", "sortType": "desc"}],
+                    "pagination": {"pageStart": r.random_range(0..3), "pageFetch": 10}}});
+                c.post(format!("{base}/v1/policymanager/policies/search")).json(&body)
+            })
+        }),
+        ("GET /v1/policymanager/policies/v2 (status + sort + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let page = rand::rng().random_range(0..50);
+                c.get(format!("{base}/v1/policymanager/policies/v2?policyType=DataShare&status=activated&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/admin-partners (org contains + sort + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let mut r = rand::rng();
+                let org = format!("{:03}", r.random_range(0..1000));
+                let page = r.random_range(0..5);
+                c.get(format!("{base}/v1/partnermanager/admin-partners?orgName={org}&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/admin-partners (type + status + sort + deep page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let page = rand::rng().random_range(0..200);
+                c.get(format!("{base}/v1/partnermanager/admin-partners?partnerType=Auth_Partner&status=pending_approval&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+    ];
+    let mut peak_overall = 0;
+    for (name, make) in scenarios {
+        let o = load(args, &server, &token, make).await?;
+        peak_overall = peak_overall.max(o.peak_rss_kib);
+        println!(
+            "| {name} | {:.0} | {:.2} | {:.2} | {} | {:.1} |",
+            o.requests as f64 / o.seconds,
+            o.p50_ms,
+            o.p99_ms,
+            o.errors,
+            o.peak_rss_kib as f64 / 1024.0
+        );
+    }
+    println!("\nPeak resident memory under load: {:.1} MiB.", peak_overall as f64 / 1024.0);
+    drop(server);
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = Args::parse();
+    println!(
+        "pms-bench: {} clients for {} s per scenario, {} CPUs, binary {}",
+        args.concurrency,
+        args.seconds,
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        args.pms
+    );
+    let backends: Vec<&str> = match args.database.as_str() {
+        "both" => vec!["sqlite", "postgres"],
+        "sqlite" => vec!["sqlite"],
+        "postgres" => vec!["postgres"],
+        other => bail!("--database must be sqlite, postgres or both, not {other}"),
+    };
+    for backend in backends {
+        run(&args, backend).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The `pms` binary as an operator uses it: first start prints the portal address and a one-time
+//! admin password, users are added from the command line, configuration layers apply in order,
+//! and SIGTERM stops the server gracefully.
+
+use pms_testkit::TestDatabase;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn pms() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pms"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Runs `pms serve` against `db` and returns the child with the lines it printed at start.
+fn serve(db: &TestDatabase, port: u16, envs: &[(&str, &str)]) -> (Child, Vec<String>) {
+    let mut cmd = pms();
+    cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--data-dir"])
+        .arg(&db.dir)
+        .env_remove("PMS_ADMIN_PASSWORD")
+        .env("PMS_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn pms serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    let mut reader = BufReader::new(stdout);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        let done = line.contains("Log in as");
+        lines.push(line.trim_end().to_string());
+        if done {
+            // The password hint may follow on the next line.
+            let mut next = String::new();
+            if reader.read_line(&mut next).unwrap_or(0) > 0 {
+                lines.push(next.trim_end().to_string());
+            }
+            break;
+        }
+    }
+    (child, lines)
+}
+
+async fn wait_healthy(port: u16) {
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(r) = reqwest::get(&url).await {
+            if r.status() == 200 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("server on port {port} never became healthy");
+}
+
+async fn login(port: u16, username: &str, password: &str) -> reqwest::StatusCode {
+    reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/v1/auth/login"))
+        .json(&serde_json::json!({"username": username, "password": password}))
+        .send()
+        .await
+        .expect("login")
+        .status()
+}
+
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "pms did not stop after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test]
+async fn first_start_prints_the_portal_and_a_one_time_admin_password() {
+    let db = TestDatabase::create().await;
+    let port = free_port();
+    let (mut child, lines) = serve(&db, port, &[]);
+    let text = lines.join("\n");
+    assert!(text.contains(&format!("http://127.0.0.1:{port}/")), "{text}");
+    let password = lines
+        .iter()
+        .find_map(|l| l.split("admin / ").nth(1))
+        .map(|p| p.trim().to_string())
+        .unwrap_or_else(|| panic!("no generated password in:\n{text}"));
+    wait_healthy(port).await;
+    assert_eq!(login(port, "admin", &password).await, 200);
+    assert_eq!(login(port, "admin", "not-the-password-1").await, 401);
+    assert!(terminate(&mut child).success(), "graceful shutdown exits with 0");
+
+    // The second start finds users and prints no password.
+    let (mut child, lines) = serve(&db, port, &[]);
+    assert!(!lines.join("\n").contains("admin / "), "{lines:?}");
+    wait_healthy(port).await;
+    assert_eq!(login(port, "admin", &password).await, 200);
+    terminate(&mut child);
+}
+
+#[tokio::test]
+async fn users_added_from_the_command_line_can_log_in() {
+    let db = TestDatabase::create().await;
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut cmd = pms();
+        cmd.args(args).args(["--database-url", &db.url, "--data-dir"]).arg(&db.dir).env("PMS_LOG", "warn");
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn");
+        if let Some(input) = stdin {
+            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        } else {
+            drop(child.stdin.take());
+        }
+        child.wait_with_output().expect("output")
+    };
+    let out = run(&["migrate"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = run(
+        &["user", "add", "--username", "regproc", "--email", "regproc@mosip.example", "--password-stdin", "--role", "REGISTRATION_PROCESSOR", "--role", "POLICYMANAGER"],
+        Some("a-long-service-secret-9\n"),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A weak password, an invalid role and a duplicate are refused with a message.
+    for (args, why) in [
+        (vec!["--username", "weak", "--email", "w@x.example", "--password", "short", "--role", "AUTH_PARTNER"], "at least 12"),
+        (vec!["--username", "bad-role", "--email", "b@x.example", "--password", "long-enough-pass-1", "--role", "partner_admin"], "role"),
+        (vec!["--username", "regproc", "--email", "r2@x.example", "--password", "long-enough-pass-1", "--role", "RESIDENT"], "already exists"),
+    ] {
+        let mut all = vec!["user", "add"];
+        all.extend(args);
+        let out = run(&all, None);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains(why), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = run(&["user", "list"], None);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("regproc") && listed.contains("POLICYMANAGER,REGISTRATION_PROCESSOR"), "{listed}");
+
+    let port = free_port();
+    let (mut child, _) = serve(&db, port, &[("PMS_ADMIN_PASSWORD", "admin-password-77")]);
+    wait_healthy(port).await;
+    assert_eq!(login(port, "regproc", "a-long-service-secret-9").await, 200);
+    // Users existed, so no admin was bootstrapped.
+    assert_eq!(login(port, "admin", "admin-password-77").await, 401);
+    terminate(&mut child);
+}
+
+#[tokio::test]
+async fn flags_beat_environment_which_beats_the_config_file() {
+    let db = TestDatabase::create().await;
+    let file_port = free_port();
+    let env_port = free_port();
+    let flag_port = free_port();
+    let config = db.dir.join("pms.toml");
+    std::fs::write(
+        &config,
+        format!("listen = \"127.0.0.1:{file_port}\"\ndatabase_url = \"{}\"\nrequest_time_check = \"same-day\"\n", db.url),
+    )
+    .unwrap();
+    let start = |envs: Vec<(&str, String)>, flag: Option<u16>| {
+        let mut cmd = pms();
+        cmd.arg("serve").arg("--config").arg(&config).arg("--data-dir").arg(&db.dir);
+        if let Some(p) = flag {
+            cmd.args(["--listen", &format!("127.0.0.1:{p}")]);
+        }
+        cmd.env("PMS_LOG", "warn").env("PMS_ADMIN_PASSWORD", "admin-password-77").env_remove("PMS_LISTEN");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn")
+    };
+    let mut child = start(vec![], None);
+    wait_healthy(file_port).await;
+    terminate(&mut child);
+    let mut child = start(vec![("PMS_LISTEN", format!("127.0.0.1:{env_port}"))], None);
+    wait_healthy(env_port).await;
+    terminate(&mut child);
+    let mut child = start(vec![("PMS_LISTEN", format!("127.0.0.1:{env_port}"))], Some(flag_port));
+    wait_healthy(flag_port).await;
+    terminate(&mut child);
+
+    // A broken configuration is refused with a message, not a panic.
+    std::fs::write(&config, "partner_approval = \"sometimes\"\n").unwrap();
+    let out = pms().arg("serve").arg("--config").arg(&config).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("partner_approval"), "{}", String::from_utf8_lossy(&out.stderr));
+}

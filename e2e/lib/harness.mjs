@@ -1,0 +1,114 @@
+// Test harness: a real `pms serve` on a free port with a fresh data directory (SQLite), and a
+// headless Debian Chromium driven by playwright-core.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ADMIN_PASSWORD = "admin-password-e2e-42";
+const here = new URL(".", import.meta.url).pathname;
+const binary = process.env.PMS_BIN || resolve(here, "../../target/debug/pms");
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Starts the server; resolves once /healthz answers. */
+export async function startServer(env = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), "pms-e2e-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ["serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir], {
+    env: { ...process.env, PMS_ADMIN_PASSWORD: ADMIN_PASSWORD, PMS_DATABASE_URL: "", PMS_LOG: "warn", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`pms exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("pms did not start within 30 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    dataDir,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/** The six-digit code of the latest e-mail sent to `address`, read from the mailbox folder. */
+export function latestCode(dataDir, address) {
+  const dir = join(dataDir, "mailbox");
+  const mails = readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+    .map((f) => readFileSync(f, "utf8"))
+    .filter((text) => text.toLowerCase().includes(`to: ${address.toLowerCase()}`));
+  const last = mails.at(-1);
+  if (!last) throw new Error(`no e-mail to ${address}`);
+  const match = last.match(/^\s*(\d{6})\s*$/m);
+  if (!match) throw new Error(`no code in the e-mail to ${address}`);
+  return match[1];
+}
+
+/** All e-mails sent to `address`, oldest first. */
+export function mailsTo(dataDir, address) {
+  const dir = join(dataDir, "mailbox");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+    .map((f) => readFileSync(f, "utf8"))
+    .filter((text) => text.toLowerCase().includes(`to: ${address.toLowerCase()}`));
+}
+
+export async function login(page, base, username, password) {
+  await page.goto(`${base}/login`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("form[action='/login'] button[type=submit]");
+  await page.waitForLoadState("load");
+}
+
+export async function logout(page) {
+  await page.click("form[action='/logout'] button");
+  await page.waitForURL(/\/login/);
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit and integration tests on SQLite, the integration tests again on
+# PostgreSQL (a fresh, uniquely named database per test, dropped afterwards), and the browser tests
+# in headless Chromium. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_URL="${PMS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+step() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "Checking tools"
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
+  echo "Chromium is missing; installing Debian's package."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+pg_ready() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+if ! pg_ready && [ -d /etc/postgresql ]; then
+  echo "PostgreSQL is not answering on 127.0.0.1:5432; starting the local cluster."
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
+fi
+pg_ready || { echo "PostgreSQL must listen on 127.0.0.1:5432 (set PMS_TEST_POSTGRES_URL for another server)." >&2; exit 1; }
+
+step "Building (debug, all targets)"
+cargo build --locked --workspace --all-targets
+
+step "Unit and integration tests on SQLite"
+cargo test --locked --workspace
+
+step "Integration tests on PostgreSQL ($PG_URL)"
+PMS_TEST_DATABASE_URL="$PG_URL" cargo test --locked --workspace --test '*'
+
+step "Browser tests (headless Chromium)"
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+PMS_BIN="$PWD/target/debug/pms" node --test --test-concurrency=1 e2e/tests/
+
+step "All tests passed"
