@@ -133,9 +133,11 @@ pub struct PartnerCounts {
     pub deactivated: u64,
 }
 
-fn or_conflict(e: StoreError, err: PmsError) -> ServiceError {
+/// A concurrent registration won a unique index: report the clash the checks would have.
+pub(crate) fn partner_conflict(e: StoreError) -> ServiceError {
     match e {
-        StoreError::Conflict(_) => ServiceError::Business(err),
+        StoreError::Conflict(what) if what.contains("email") => error::EMAIL_EXISTS.err().into(),
+        StoreError::Conflict(_) => error::PARTNER_ID_EXISTS.err().into(),
         other => other.into(),
     }
 }
@@ -164,7 +166,7 @@ impl Services {
             None => Lang::En,
             Some(code) => Lang::parse(code).ok_or_else(|| error::LANG_NOT_SUPPORTED.err())?,
         };
-        if partners::find(conn, &id).await?.is_some() {
+        if partners::id_taken(conn, &id).await? {
             return Err(error::PARTNER_ID_EXISTS.err().into());
         }
         let partner_type = partners::find_type(conn, &type_code)
@@ -224,7 +226,7 @@ impl Services {
             },
         )
         .await
-        .map_err(|e| or_conflict(e, error::PARTNER_ID_EXISTS.err()))?;
+        .map_err(partner_conflict)?;
         record(
             conn,
             ctx,
@@ -575,10 +577,18 @@ impl Services {
     /// MOSIP `PATCH /partners/{id}` with `Active` / `De-active`. `Active` approves a waiting
     /// partner and re-activates a deactivated one (MOSIP cannot).
     pub async fn legacy_partner_status(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<&'static str> {
-        ctx.require(ADMINS)?;
-        let status = validate::required("status", status, 1, 32)?;
-        let current = partners::find(self.store.db(), id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
-        let state = PartnerStatus::from_row(&current.approval_status, current.is_active);
+        let checked = self
+            .audited(ctx, "partner.status", "partner", id, async {
+                ctx.require(ADMINS)?;
+                let status = validate::required("status", status, 1, 32)?;
+                let current = partners::find(self.store.db(), id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+                if !matches!(status.to_ascii_lowercase().as_str(), "active" | "de-active") {
+                    return Err(error::PARTNER_STATUS_INVALID.err().into());
+                }
+                Ok((status, PartnerStatus::from_row(&current.approval_status, current.is_active)))
+            })
+            .await;
+        let (status, state) = checked?;
         match status.to_ascii_lowercase().as_str() {
             "active" => {
                 let action = match state {

@@ -101,6 +101,8 @@ impl Services {
             if per_address > self.config.registrations_per_hour {
                 return Err(ServiceError::TooManyRequests(error::REG_RATE_LIMITED.err()));
             }
+            // The sign-up form calls the partner id `username`; errors name the field it sent.
+            validate::required("username", input.username.as_deref(), 1, 64)?;
             let first_name = validate::required("firstName", input.first_name.as_deref(), 1, 128)?;
             let last_name = validate::required("lastName", input.last_name.as_deref(), 1, 128)?;
             let password = input.password.clone().filter(|p| !p.is_empty()).ok_or_else(|| PmsError::invalid_field("password", "must not be null"))?;
@@ -241,6 +243,11 @@ impl Services {
                 }
                 .into());
             }
+            // Claim the registration first: a concurrent verification of the same code waits on
+            // this row and then finds nothing to verify.
+            if registrations::delete(&*tx, &pending.id).await? == 0 {
+                return Err(error::OTP_NO_PENDING.err().into());
+            }
             // Someone may have taken the id or address since the code was sent.
             let group_name = match &pending.policy_group_id {
                 Some(id) => pms_store::repo::policy_groups::find(&*tx, id).await?.map(|g| g.name),
@@ -283,9 +290,12 @@ impl Services {
                     roles: &[role],
                 },
             )
-            .await?;
+            .await
+            .map_err(|e| match e {
+                pms_store::StoreError::Conflict(_) => error::REG_USERNAME_TAKEN.err().into(),
+                other => ServiceError::from(other),
+            })?;
             let created = self.insert_partner(&*tx, ctx, &fields).await?;
-            registrations::delete(&*tx, &pending.id).await?;
             record(
                 &*tx,
                 ctx,

@@ -204,6 +204,11 @@ pub async fn find(conn: &impl ConnectionTrait, id: &str) -> Result<Option<partne
     Ok(live().filter(partner::Column::Id.eq(id)).one(conn).await?)
 }
 
+/// Whether a partner id is taken, ignoring case (ids double as login names).
+pub async fn id_taken(conn: &impl ConnectionTrait, id: &str) -> Result<bool> {
+    Ok(live().filter(Expr::expr(Func::lower(col(T, "id"))).eq(id.to_lowercase())).one(conn).await?.is_some())
+}
+
 pub async fn find_with_group(conn: &impl ConnectionTrait, id: &str) -> Result<Option<PartnerRow>> {
     Ok(with_group().filter(partner::Column::Id.eq(id)).one(conn).await?)
 }
@@ -371,7 +376,15 @@ pub async fn admin_list(conn: &impl ConnectionTrait, f: &AdminFilter, plan: &Lis
     }
     let base = with_group().filter(cond);
     let total = base.clone().count(conn).await?;
-    let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", SortDir::Desc)]);
+    let sort = match plan.sort {
+        // MOSIP sorts these two flags the other way round ("ascending" lists active partners and
+        // uploaded certificates first); its portal relies on that.
+        Some((field @ ("isActive" | "certificateUploadStatus"), dir)) => {
+            vec![(field, if dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc })]
+        }
+        Some(s) => vec![s],
+        None => vec![("createdDateTime", SortDir::Desc)],
+    };
     let items = query::sorted(base, &sort, COLUMNS, col(T, "id"))
         .map_err(StoreError::Internal)?
         .limit(plan.page_size)

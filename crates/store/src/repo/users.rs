@@ -79,8 +79,11 @@ pub async fn find_by_id(conn: &impl ConnectionTrait, id: &str) -> Result<Option<
     with_roles(conn, user).await
 }
 
+/// Whether a username is taken, ignoring case: `Admin` next to `admin` would invite impostors.
 pub async fn username_exists(conn: &impl ConnectionTrait, username: &str) -> Result<bool> {
-    Ok(users::Entity::find().filter(users::Column::Username.eq(username)).one(conn).await?.is_some())
+    use sea_orm::sea_query::{Alias, Func};
+    let lower = Func::lower(Expr::col((Alias::new("users"), Alias::new("username"))));
+    Ok(users::Entity::find().filter(Expr::expr(lower).eq(username.to_lowercase())).one(conn).await?.is_some())
 }
 
 pub async fn count(conn: &impl ConnectionTrait) -> Result<u64> {

@@ -126,7 +126,9 @@ impl FromRequestParts<AppState> for Visitor {
 
 /// A logged-in user. Without a live session the browser is sent to the login page.
 pub struct Session {
+    /// The caller, as the services see it (`ctx.actor` is this session's user).
     pub ctx: Ctx,
+    user: Actor,
     pub lang: Lang,
     pub csrf: String,
     pub visitor_csrf: String,
@@ -137,14 +139,13 @@ pub struct Session {
 
 impl Session {
     pub fn actor(&self) -> &Actor {
-        // A Session is only built around an actor.
-        self.ctx.actor.as_ref().expect("session without actor")
+        &self.user
     }
 
     pub fn page(&self) -> PageCtx {
         PageCtx::new(
             self.lang,
-            self.ctx.actor.as_ref(),
+            Some(&self.user),
             &self.csrf,
             &self.visitor_csrf,
             &self.path,
@@ -181,9 +182,10 @@ impl FromRequestParts<AppState> for Session {
         };
         let lang = language(parts, Some(&actor));
         let mut ctx = visitor.ctx;
-        ctx.actor = Some(actor);
+        ctx.actor = Some(actor.clone());
         Ok(Session {
             ctx,
+            user: actor,
             lang,
             csrf,
             visitor_csrf: visitor.csrf,
