@@ -58,8 +58,10 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(3)
 }
 
+/// Time-ordered (UUID v7): rows created in one process sort in creation order, which keeps
+/// audit and event listings stable when several rows share a millisecond.
 pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    uuid::Uuid::now_v7().to_string()
 }
 
 #[derive(Debug, Clone)]

@@ -235,7 +235,7 @@ async fn insert_api_key(app: &TestApp, partner: &str, policy: &str, active: bool
         policy_api_key: Set(pms_store::new_id()),
         part_id: Set(partner.into()),
         policy_id: Set(policy.into()),
-        label: Set(format!("key-{}", &pms_store::new_id()[..8])),
+        label: Set(format!("key-{}", &pms_store::new_id()[24..])),
         valid_from_datetime: Set(now),
         valid_to_datetime: Set(Some(now + chrono::Duration::days(30))),
         is_active: Set(active),
@@ -1678,7 +1678,7 @@ async fn legacy_filter_values_for_groups_and_policies() {
     );
     let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "name", "type": "unique", "text": "AN"}]})).await;
     assert_eq!(triples(&ok(s, &b)), vec![t("name", "Banking", "Banking"), t("name", "Insurance", "Insurance")]);
-    let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "id", "type": "unique", "text": &banking[..8]}]})).await;
+    let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "id", "type": "unique", "text": &banking[banking.len() - 12..]}]})).await;
     assert_eq!(triples(&ok(s, &b)), vec![t("id", &banking, "Banking")]);
     let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "desc", "type": "unique"}]})).await;
     let got: Vec<String> = triples(&ok(s, &b)).into_iter().map(|(_, v, _)| v).collect();
