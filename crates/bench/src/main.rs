@@ -43,6 +43,9 @@ struct Args {
     /// Seconds per scenario.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Keep the seeded database (its path is printed) for inspection.
+    #[arg(long)]
+    keep: bool,
 }
 
 struct Server {
@@ -69,7 +72,7 @@ async fn start(args: &Args, db: &TestDatabase) -> Result<(Server, Duration)> {
         .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--data-dir"])
         .arg(&db.dir)
         .env("PMS_ADMIN_PASSWORD", ADMIN_PASSWORD)
-        .env("PMS_LOG", "warn")
+        .env("PMS_LOG", std::env::var("PMS_LOG").unwrap_or_else(|_| "warn".into()))
         .env("PMS_DB_MAX_CONNECTIONS", "16")
         // Many clients share one address here; the login limit is not what is measured.
         .env("PMS_LOGIN_MAX_FAILURES", "1000000")
@@ -355,6 +358,10 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
     }
     println!("\nPeak resident memory under load: {:.1} MiB.", peak_overall as f64 / 1024.0);
     drop(server);
+    if args.keep {
+        println!("Kept the database: {}", db.url);
+        std::mem::forget(db);
+    }
     Ok(())
 }
 

@@ -378,6 +378,7 @@ impl Services {
 impl Services {
     /// Periodic clean-up: idle sessions and registrations nobody verified within a day.
     pub async fn housekeeping(&self) -> Result<()> {
+        self.store.optimize().await?;
         let sessions = self.purge_sessions().await?;
         let stale = pms_store::repo::registrations::purge(self.store.db(), pms_store::now() - Duration::days(1)).await?;
         if sessions + stale > 0 {

@@ -136,7 +136,57 @@ impl Store {
 
     pub async fn migrate(&self) -> Result<()> {
         migration::Migrator::up(&self.db, None).await?;
+        match self.backend() {
+            DbBackend::Postgres => self.trigram_indexes().await,
+            _ => self.optimize_with(true).await?,
+        }
         Ok(())
+    }
+
+    /// SQLite plans queries from statistics it gathers only when asked; without them it may
+    /// scan a whole table through an index. They are gathered when the database opens and
+    /// refreshed by `PRAGMA optimize` from the periodic housekeeping. PostgreSQL's autovacuum
+    /// does this by itself.
+    pub async fn optimize(&self) -> Result<()> {
+        self.optimize_with(false).await
+    }
+
+    async fn optimize_with(&self, opening: bool) -> Result<()> {
+        if self.backend() != DbBackend::Sqlite {
+            return Ok(());
+        }
+        // `analysis_limit` bounds the work per index, so this stays in the milliseconds.
+        let pragma = if opening { "PRAGMA analysis_limit = 1000; ANALYZE;" } else { "PRAGMA analysis_limit = 1000; PRAGMA optimize;" };
+        self.db.execute_unprepared(pragma).await?;
+        Ok(())
+    }
+
+    /// PostgreSQL only: trigram indexes let case-insensitive substring searches use an index
+    /// instead of scanning. They need the `pg_trgm` extension; without the right to create it,
+    /// searches still work, by scanning.
+    async fn trigram_indexes(&self) {
+        const INDEXED: &[(&str, &str)] = &[
+            ("partner", "id"),
+            ("partner", "name"),
+            ("partner", "email_id"),
+            ("partner", "partner_type_code"),
+            ("auth_policy", "name"),
+            ("auth_policy", "descr"),
+            ("policy_group", "name"),
+            ("policy_group", "descr"),
+        ];
+        if let Err(e) = self.db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm").await {
+            tracing::warn!(%e, "pg_trgm is not available; substring searches will scan");
+            return;
+        }
+        for (table, column) in INDEXED {
+            let sql = format!(
+                "CREATE INDEX IF NOT EXISTS tx_{table}_{column} ON {table} USING gin (lower({column}) gin_trgm_ops)"
+            );
+            if let Err(e) = self.db.execute_unprepared(&sql).await {
+                tracing::warn!(%e, table, column, "trigram index not created");
+            }
+        }
     }
 
     /// Connection for reads (and single-statement writes outside a transaction).

@@ -192,7 +192,7 @@ impl MigrationTrait for M0001Initial {
             .col(flag("is_active"));
         m.create_table(with_audit(&mut policy_group).to_owned()).await?;
         m.create_index(unique("policy_group", &["name"])).await?;
-        m.create_index(index("policy_group", &["cr_dtimes"])).await?;
+        m.create_index(index("policy_group", &["cr_dtimes", "id", "is_deleted"])).await?;
 
         let mut policy = Table::create();
         policy
@@ -211,9 +211,10 @@ impl MigrationTrait for M0001Initial {
         with_audit(&mut policy).foreign_key(&mut fk("auth_policy", "policy_group_id", "policy_group", "id"));
         m.create_table(policy.to_owned()).await?;
         m.create_index(unique("auth_policy", &["policy_group_id", "name"])).await?;
-        m.create_index(index("auth_policy", &["cr_dtimes"])).await?;
-        m.create_index(index("auth_policy", &["policy_type", "cr_dtimes"])).await?;
-        m.create_index(index("auth_policy", &["name"])).await?;
+        m.create_index(index("auth_policy", &["cr_dtimes", "id", "is_deleted"])).await?;
+        m.create_index(index("auth_policy", &["policy_type", "is_deleted", "cr_dtimes", "id"])).await?;
+        m.create_index(index("auth_policy", &["policy_group_id", "is_deleted", "cr_dtimes", "id"])).await?;
+        m.create_index(index("auth_policy", &["name", "is_deleted"])).await?;
 
         m.create_table(
             Table::create()
@@ -262,10 +263,15 @@ impl MigrationTrait for M0001Initial {
         m.create_table(partner.to_owned()).await?;
         m.create_index(unique("partner", &["email_id"])).await?;
         m.create_index(index("partner", &["user_id"])).await?;
-        m.create_index(index("partner", &["cr_dtimes"])).await?;
-        m.create_index(index("partner", &["partner_type_code", "cr_dtimes"])).await?;
-        m.create_index(index("partner", &["approval_status", "is_active", "cr_dtimes"])).await?;
-        m.create_index(index("partner", &["name"])).await?;
+        m.create_index(index("partner", &["cr_dtimes", "id", "is_deleted"])).await?;
+        m.create_index(index("partner", &["partner_type_code", "is_deleted", "cr_dtimes", "id"])).await?;
+        // Status filters, alone and with a partner type, then newest first: the whole list query
+        // (count included) is read from one index. `is_deleted` never leads an index: it matches
+        // every row, and a planner without statistics would take it for a selective key.
+        m.create_index(index("partner", &["approval_status", "is_active", "is_deleted", "cr_dtimes", "id"])).await?;
+        m.create_index(index("partner", &["approval_status", "is_active", "is_deleted", "partner_type_code", "cr_dtimes", "id"]))
+            .await?;
+        m.create_index(index("partner", &["name", "is_deleted"])).await?;
         m.create_index(index("partner", &["policy_group_id"])).await?;
 
         m.create_table(

@@ -3,7 +3,7 @@
 
 use pms_domain::search::{FieldKind, Filter, FilterOp, Scalar, SortDir};
 use sea_orm::sea_query::{Alias, Condition, Expr, Func, LikeExpr, SimpleExpr};
-use sea_orm::{Order, QueryOrder, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Order, QueryOrder, Value};
 
 /// Maps an API field name of a [`pms_domain::search::FieldSpec`] list to its SQL expression.
 pub type ColumnMap = fn(&str) -> Option<(SimpleExpr, FieldKind)>;
@@ -28,15 +28,36 @@ fn lower(expr: SimpleExpr) -> SimpleExpr {
     Func::lower(expr).into()
 }
 
-/// Case-insensitive substring match.
-pub fn contains(expr: SimpleExpr, text: &str) -> SimpleExpr {
-    let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-    Expr::expr(lower(expr)).like(LikeExpr::new(pattern).escape('\\'))
-}
+/// How text is matched on the backend in use. SQLite's `LIKE` already ignores ASCII case and its
+/// `lower()` folds nothing else, so wrapping the column would only cost a function call per row;
+/// PostgreSQL's `lower()` folds all of Unicode (and its trigram indexes are built on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect(pub DbBackend);
 
-pub fn starts_with(expr: SimpleExpr, text: &str) -> SimpleExpr {
-    let pattern = format!("{}%", escape_like(&text.to_lowercase()));
-    Expr::expr(lower(expr)).like(LikeExpr::new(pattern).escape('\\'))
+impl Dialect {
+    pub fn of(conn: &impl ConnectionTrait) -> Dialect {
+        Dialect(conn.get_database_backend())
+    }
+
+    fn like(self, expr: SimpleExpr, text: &str, prefix: bool) -> SimpleExpr {
+        let (column, text) = match self.0 {
+            DbBackend::Postgres => (lower(expr), text.to_lowercase()),
+            _ => (expr, text.to_string()),
+        };
+        let body = escape_like(&text);
+        let pattern = if prefix { format!("{body}%") } else { format!("%{body}%") };
+        Expr::expr(column).like(LikeExpr::new(pattern).escape('\\'))
+    }
+
+    /// Case-insensitive substring match.
+    pub fn contains(self, expr: SimpleExpr, text: &str) -> SimpleExpr {
+        self.like(expr, text, false)
+    }
+
+    /// Case-insensitive prefix match.
+    pub fn starts_with(self, expr: SimpleExpr, text: &str) -> SimpleExpr {
+        self.like(expr, text, true)
+    }
 }
 
 fn value(s: &Scalar) -> Value {
@@ -52,11 +73,11 @@ fn operand(expr: SimpleExpr, kind: FieldKind) -> SimpleExpr {
     if kind == FieldKind::Text { lower(expr) } else { expr }
 }
 
-pub fn filter_expr(filter: &Filter, columns: ColumnMap) -> Option<SimpleExpr> {
+pub fn filter_expr(filter: &Filter, columns: ColumnMap, dialect: Dialect) -> Option<SimpleExpr> {
     let (expr, kind) = columns(filter.field)?;
     Some(match &filter.op {
-        FilterOp::Contains(text) => contains(expr, text),
-        FilterOp::StartsWith(text) => starts_with(expr, text),
+        FilterOp::Contains(text) => dialect.contains(expr, text),
+        FilterOp::StartsWith(text) => dialect.starts_with(expr, text),
         FilterOp::Equals(v) => Expr::expr(operand(expr, kind)).eq(value(v)),
         FilterOp::Between(from, to) => Expr::expr(operand(expr, kind)).between(value(from), value(to)),
         FilterOp::In(values) => Expr::expr(operand(expr, kind)).is_in(values.iter().map(value)),
@@ -65,10 +86,10 @@ pub fn filter_expr(filter: &Filter, columns: ColumnMap) -> Option<SimpleExpr> {
 
 /// All filters, ANDed. A field missing from the map is a programming error in the entity's
 /// whitelist; it is reported rather than silently ignored.
-pub fn condition(filters: &[Filter], columns: ColumnMap) -> Result<Condition, String> {
+pub fn condition(filters: &[Filter], columns: ColumnMap, dialect: Dialect) -> Result<Condition, String> {
     let mut cond = Condition::all();
     for f in filters {
-        let expr = filter_expr(f, columns).ok_or_else(|| format!("no column for search field {}", f.field))?;
+        let expr = filter_expr(f, columns, dialect).ok_or_else(|| format!("no column for search field {}", f.field))?;
         cond = cond.add(expr);
     }
     Ok(cond)
@@ -81,7 +102,9 @@ pub fn order(dir: SortDir) -> Order {
     }
 }
 
-/// Applies client sorts, then a unique tie-breaker so pages never overlap or skip rows.
+/// Applies client sorts, then a unique tie-breaker so pages never overlap or skip rows. The
+/// tie-breaker runs in the direction of the last sort, so that an index on `(column, id)` serves
+/// the whole ORDER BY and a page is read without sorting the matching rows.
 pub fn sorted<Q: QueryOrder>(
     mut q: Q,
     sort: &[(&str, SortDir)],
@@ -93,7 +116,8 @@ pub fn sorted<Q: QueryOrder>(
         let (expr, kind) = columns(field).ok_or_else(|| format!("no column for sort field {field}"))?;
         q = q.order_by(operand(expr, kind), order(*dir));
     }
-    Ok(q.order_by(tie_breaker, Order::Asc))
+    let last = sort.last().map(|(_, dir)| *dir).unwrap_or(SortDir::Asc);
+    Ok(q.order_by(tie_breaker, order(last)))
 }
 
 #[cfg(test)]
@@ -124,7 +148,8 @@ pub async fn filter_values<E: sea_orm::EntityTrait>(
     code: SimpleExpr,
 ) -> crate::Result<Vec<FilterValue>> {
     use sea_orm::{QueryFilter, QuerySelect};
-    let optional = condition(&plan.optional, columns).map_err(crate::StoreError::Internal)?;
+    let dialect = Dialect::of(conn);
+    let optional = condition(&plan.optional, columns, dialect).map_err(crate::StoreError::Internal)?;
     let mut out = Vec::new();
     for column in &plan.columns {
         if column.field.kind == FieldKind::Bool {
@@ -141,7 +166,7 @@ pub async fn filter_values<E: sea_orm::EntityTrait>(
             .filter(optional.clone())
             .filter(Expr::expr(expr.clone()).is_not_null());
         if let Some(text) = &column.text {
-            q = q.filter(contains(expr.clone(), text));
+            q = q.filter(dialect.contains(expr.clone(), text));
         }
         let rows: Vec<(String, String)> = if column.unique {
             q.column_as(expr.clone(), "v")
@@ -165,4 +190,16 @@ pub async fn filter_values<E: sea_orm::EntityTrait>(
         out.extend(rows.into_iter().map(|(value, code)| FilterValue { field: column.field.name, value, code }));
     }
     Ok(out)
+}
+
+/// `SELECT COUNT(*)` over a query's filter. (SeaORM's `count` wraps the query, selecting every
+/// column, which keeps SQLite from answering from a covering index.)
+pub async fn count<E: sea_orm::EntityTrait>(
+    conn: &impl sea_orm::ConnectionTrait,
+    select: sea_orm::Select<E>,
+) -> crate::Result<u64> {
+    use sea_orm::QuerySelect;
+    let n: Option<i64> =
+        select.select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple::<i64>().one(conn).await?;
+    Ok(n.unwrap_or(0).max(0) as u64)
 }

@@ -131,3 +131,48 @@ async fn rate_limit_windows() {
         assert_eq!(rate_limit::current(conn, "k", window).await.unwrap(), 0);
     }
 }
+
+#[tokio::test]
+async fn substring_search_ignores_case_as_far_as_the_backend_can() {
+    let (db, store) = open().await;
+    let conn = store.db();
+    policy_groups::insert(conn, "g1", "ÉCOLE Supérieure", "d", "t").await.unwrap();
+    policy_groups::insert(conn, "g2", "Bank of Nowhere", "d", "t").await.unwrap();
+    let names = |value: &str| {
+        let plan = plan_search(
+            &serde_json::from_value::<SearchDto>(json!({
+                "filters": [{"columnName": "name", "type": "contains", "value": value}],
+                "pagination": {"pageStart": 0, "pageFetch": 10}
+            }))
+            .unwrap(),
+            policy_groups::FIELDS,
+        )
+        .unwrap();
+        async move { policy_groups::search(conn, &plan).await.unwrap().items.into_iter().map(|g| g.name).collect::<Vec<_>>() }
+    };
+    assert_eq!(names("bANK").await, vec!["Bank of Nowhere"]);
+    assert_eq!(names("SUPér").await, vec!["ÉCOLE Supérieure"], "ASCII letters fold, the accented one matches itself");
+    // Only PostgreSQL folds non-ASCII letters; SQLite (without ICU) cannot.
+    let folded = names("école").await;
+    if db.is_postgres() {
+        assert_eq!(folded, vec!["ÉCOLE Supérieure"]);
+    } else {
+        assert!(folded.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn postgres_substring_searches_have_trigram_indexes() {
+    use pms_store::sea_orm::{ConnectionTrait, Statement};
+    let (db, store) = open().await;
+    let conn = store.db();
+    let backend = conn.get_database_backend();
+    let sql = if db.is_postgres() {
+        "SELECT count(*) AS n FROM pg_indexes WHERE indexname LIKE 'tx\\_%'"
+    } else {
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'tx\\_%' ESCAPE '\\'"
+    };
+    let row = conn.query_one(Statement::from_string(backend, sql)).await.unwrap().unwrap();
+    let n: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(n, if db.is_postgres() { 8 } else { 0 });
+}

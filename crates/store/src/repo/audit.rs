@@ -82,7 +82,6 @@ pub async fn list(
     offset: u64,
     limit: u64,
 ) -> Result<pms_domain::search::Page<audit_log::Model>> {
-    use sea_orm::PaginatorTrait;
     let mut q = audit_log::Entity::find();
     for (value, column) in [
         (&f.entity_type, audit_log::Column::EntityType),
@@ -95,7 +94,7 @@ pub async fn list(
             q = q.filter(column.eq(v.as_str()));
         }
     }
-    let total = q.clone().count(conn).await?;
+    let total = crate::query::count(conn, q.clone()).await?;
     let items = q
         .order_by_desc(audit_log::Column::OccurredAt)
         .order_by_desc(audit_log::Column::Id)

@@ -40,12 +40,12 @@ pub async fn list(
     offset: u64,
     limit: u64,
 ) -> Result<pms_domain::search::Page<outbox::Model>> {
-    use sea_orm::{PaginatorTrait, QuerySelect};
+    use sea_orm::QuerySelect;
     let mut q = outbox::Entity::find();
     if let Some(t) = topic {
         q = q.filter(outbox::Column::Topic.eq(t));
     }
-    let total = q.clone().count(conn).await?;
+    let total = crate::query::count(conn, q.clone()).await?;
     let items = q
         .order_by_desc(outbox::Column::CreatedAt)
         .order_by_desc(outbox::Column::Id)

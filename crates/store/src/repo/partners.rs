@@ -1,13 +1,13 @@
 use crate::entity::{partner, partner_contact, partner_h, partner_policy, partner_type, policy_group, user_details};
-use crate::query::{self, col, ColumnMap, FilterValue};
+use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
 use crate::{new_id, now, Result, StoreError};
 use pms_domain::list::ListPlan;
 use pms_domain::partner::PartnerStatus;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, SelectTwo, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait, Select, SelectTwo, Set,
 };
 
 const T: &str = "partner";
@@ -313,12 +313,12 @@ pub async fn search(
     plan: &SearchPlan,
     partner_type: Option<&str>,
 ) -> Result<Page<partner::Model>> {
-    let cond = query::condition(&plan.filters, COLUMNS).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn)).map_err(StoreError::Internal)?;
     let mut base = live().filter(cond);
     if let Some(t) = partner_type {
         base = base.filter(Expr::expr(Func::lower(col(T, "partner_type_code"))).eq(t.to_lowercase()));
     }
-    let total = base.clone().count(conn).await?;
+    let total = query::count(conn, base.clone()).await?;
     let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
         .map_err(StoreError::Internal)?
         .limit(plan.page_fetch)
@@ -347,16 +347,26 @@ pub struct AdminFilter {
 /// Revamp `GET /admin-partners` and the portal's partner list.
 pub async fn admin_list(conn: &impl ConnectionTrait, f: &AdminFilter, plan: &ListPlan) -> Result<Page<PartnerRow>> {
     let mut cond = Condition::all();
+    if let Some(text) = &f.partner_type {
+        // A partner's type is one of the (few) type codes: matching the codes first turns the
+        // substring filter into an indexed IN with the same result.
+        let needle = text.to_lowercase();
+        let codes: Vec<String> =
+            types(conn).await?.into_iter().map(|t| t.code).filter(|c| c.to_lowercase().contains(&needle)).collect();
+        if codes.is_empty() {
+            return Ok(Page { items: Vec::new(), total: 0 });
+        }
+        cond = cond.add(partner::Column::PartnerTypeCode.is_in(codes));
+    }
     for (value, field) in [
         (&f.partner_id, "partnerId"),
-        (&f.partner_type, "partnerType"),
         (&f.org_name, "orgName"),
         (&f.email, "emailAddress"),
         (&f.policy_group_name, "policyGroupName"),
     ] {
         if let Some(v) = value {
             let (expr, _) = column(field).ok_or_else(|| StoreError::Internal(field.into()))?;
-            cond = cond.add(query::contains(expr, v));
+            cond = cond.add(Dialect::of(conn).contains(expr, v));
         }
     }
     if let Some(active) = f.is_active {
@@ -374,8 +384,13 @@ pub async fn admin_list(conn: &impl ConnectionTrait, f: &AdminFilter, plan: &Lis
             .add(partner::Column::ApprovalStatus.eq(status.approval_status()))
             .add(partner::Column::IsActive.eq(status.is_active()));
     }
+    // Counting needs the join only when a filter is on the group.
+    let total = if f.policy_group_name.is_some() {
+        query::count(conn, live().join(JoinType::LeftJoin, partner::Relation::PolicyGroup.def()).filter(cond.clone())).await?
+    } else {
+        query::count(conn, live().filter(cond.clone())).await?
+    };
     let base = with_group().filter(cond);
-    let total = base.clone().count(conn).await?;
     let sort = match plan.sort {
         // MOSIP sorts these two flags the other way round ("ascending" lists active partners and
         // uploaded certificates first); its portal relies on that.
@@ -445,9 +460,9 @@ pub async fn find_type(conn: &impl ConnectionTrait, code: &str) -> Result<Option
 }
 
 pub async fn search_types(conn: &impl ConnectionTrait, plan: &SearchPlan) -> Result<Page<partner_type::Model>> {
-    let cond = query::condition(&plan.filters, type_column).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, type_column, Dialect::of(conn)).map_err(StoreError::Internal)?;
     let base = partner_type::Entity::find().filter(partner_type::Column::IsDeleted.eq(false)).filter(cond);
-    let total = base.clone().count(conn).await?;
+    let total = query::count(conn, base.clone()).await?;
     let items = query::sorted(base, &plan.sort, type_column, col("partner_type", "code"))
         .map_err(StoreError::Internal)?
         .limit(plan.page_fetch)

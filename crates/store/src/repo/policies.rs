@@ -1,5 +1,5 @@
 use crate::entity::{auth_policy, auth_policy_h, partner_policy, partner_policy_request, policy_group};
-use crate::query::{self, col, ColumnMap, FilterValue};
+use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
 use crate::{now, Result, StoreError};
 use chrono::{DateTime, Utc};
 use pms_domain::list::ListPlan;
@@ -7,7 +7,7 @@ use pms_domain::policy::{PolicyState, PolicyType};
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, RelationTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, RelationTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, SelectTwo, Set,
 };
 
@@ -79,6 +79,11 @@ fn live() -> Select<auth_policy::Entity> {
 
 fn with_group() -> SelectTwo<auth_policy::Entity, policy_group::Entity> {
     live().find_also_related(policy_group::Entity)
+}
+
+/// The policies joined to their groups, for filters and counts on group columns.
+fn joined() -> Select<auth_policy::Entity> {
+    live().join(sea_orm::JoinType::InnerJoin, auth_policy::Relation::PolicyGroup.def())
 }
 
 fn of_type(policy_type: Option<PolicyType>) -> Condition {
@@ -269,9 +274,14 @@ pub async fn search(
     plan: &SearchPlan,
     policy_type: Option<PolicyType>,
 ) -> Result<Page<PolicyRow>> {
-    let cond = query::condition(&plan.filters, COLUMNS).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn)).map_err(StoreError::Internal)?;
+    let on_group = plan.filters.iter().any(|f| f.field == "policyGroupName");
+    let total = if on_group {
+        query::count(conn, joined().filter(of_type(policy_type)).filter(cond.clone())).await?
+    } else {
+        query::count(conn, live().filter(of_type(policy_type)).filter(cond.clone())).await?
+    };
     let base = with_group().filter(of_type(policy_type)).filter(cond);
-    let total = base.clone().count(conn).await?;
     let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
         .map_err(StoreError::Internal)?
         .limit(plan.page_fetch)
@@ -286,10 +296,7 @@ pub async fn filter_values(
     plan: &FilterValuesPlan,
     policy_type: Option<PolicyType>,
 ) -> Result<Vec<FilterValue>> {
-    let base = live()
-        .join(sea_orm::JoinType::InnerJoin, auth_policy::Relation::PolicyGroup.def())
-        .filter(of_type(policy_type));
-    query::filter_values(conn, base, plan, COLUMNS, col(T, "id")).await
+    query::filter_values(conn, joined().filter(of_type(policy_type)), plan, COLUMNS, col(T, "id")).await
 }
 
 #[derive(Debug, Clone, Default)]
@@ -326,7 +333,7 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
     ] {
         if let Some(v) = value {
             let (expr, _) = column(field).ok_or_else(|| StoreError::Internal(field.into()))?;
-            cond = cond.add(query::contains(expr, v));
+            cond = cond.add(Dialect::of(conn).contains(expr, v));
         }
     }
     if let Some(g) = &f.group_id {
@@ -335,8 +342,12 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
     if let Some(state) = f.status {
         cond = cond.add(state_condition(state));
     }
+    let total = if f.group_name.is_some() {
+        query::count(conn, joined().filter(cond.clone())).await?
+    } else {
+        query::count(conn, live().filter(cond.clone())).await?
+    };
     let base = with_group().filter(cond);
-    let total = base.clone().count(conn).await?;
     let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", SortDir::Desc)]);
     let q = query::sorted(base, &sort, COLUMNS, col(T, "id")).map_err(StoreError::Internal)?;
     let items = q.limit(plan.page_size).offset(plan.offset()).all(conn).await?;
@@ -350,25 +361,29 @@ pub async fn request_counts(conn: &impl ConnectionTrait, policy_id: &str) -> Res
             .filter(partner_policy_request::Column::PolicyId.eq(policy_id))
             .filter(Expr::expr(sea_orm::sea_query::Func::lower(col("partner_policy_request", "status_code"))).eq(status))
     };
-    Ok((of("approved").count(conn).await?, of("inprogress").count(conn).await?))
+    Ok((query::count(conn, of("approved")).await?, query::count(conn, of("inprogress")).await?))
 }
 
 pub async fn active_key_count(conn: &impl ConnectionTrait, policy_id: &str) -> Result<u64> {
-    Ok(partner_policy::Entity::find()
-        .filter(partner_policy::Column::PolicyId.eq(policy_id))
-        .filter(partner_policy::Column::IsActive.eq(true))
-        .count(conn)
-        .await?)
+    query::count(
+        conn,
+        partner_policy::Entity::find()
+            .filter(partner_policy::Column::PolicyId.eq(policy_id))
+            .filter(partner_policy::Column::IsActive.eq(true)),
+    )
+    .await
 }
 
 /// Whether the partner holds an active API key for the policy (how MOSIP binds a data-share
 /// policy to a credential partner).
 pub async fn partner_has_active_key(conn: &impl ConnectionTrait, partner_id: &str, policy_id: &str) -> Result<bool> {
-    Ok(partner_policy::Entity::find()
-        .filter(partner_policy::Column::PartId.eq(partner_id))
-        .filter(partner_policy::Column::PolicyId.eq(policy_id))
-        .filter(partner_policy::Column::IsActive.eq(true))
-        .count(conn)
-        .await?
-        > 0)
+    let n = query::count(
+        conn,
+        partner_policy::Entity::find()
+            .filter(partner_policy::Column::PartId.eq(partner_id))
+            .filter(partner_policy::Column::PolicyId.eq(policy_id))
+            .filter(partner_policy::Column::IsActive.eq(true)),
+    )
+    .await?;
+    Ok(n > 0)
 }

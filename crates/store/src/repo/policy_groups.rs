@@ -1,11 +1,11 @@
 use crate::entity::{auth_policy, policy_group};
-use crate::query::{self, col, ColumnMap, FilterValue};
+use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
 use crate::{now, Result, StoreError};
 use pms_domain::list::ListPlan;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
 };
 
@@ -131,9 +131,9 @@ pub async fn active(conn: &impl ConnectionTrait) -> Result<Vec<policy_group::Mod
 }
 
 pub async fn search(conn: &impl ConnectionTrait, plan: &SearchPlan) -> Result<Page<policy_group::Model>> {
-    let cond = query::condition(&plan.filters, COLUMNS).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn)).map_err(StoreError::Internal)?;
     let base = live().filter(cond);
-    let total = base.clone().count(conn).await?;
+    let total = query::count(conn, base.clone()).await?;
     let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
         .map_err(StoreError::Internal)?
         .limit(plan.page_fetch)
@@ -158,19 +158,19 @@ pub struct ListFilter {
 pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) -> Result<Page<policy_group::Model>> {
     let mut cond = Condition::all();
     if let Some(v) = &f.id {
-        cond = cond.add(query::contains(col(T, "id"), v));
+        cond = cond.add(Dialect::of(conn).contains(col(T, "id"), v));
     }
     if let Some(v) = &f.name {
-        cond = cond.add(query::contains(col(T, "name"), v));
+        cond = cond.add(Dialect::of(conn).contains(col(T, "name"), v));
     }
     if let Some(v) = &f.description {
-        cond = cond.add(query::contains(col(T, "descr"), v));
+        cond = cond.add(Dialect::of(conn).contains(col(T, "descr"), v));
     }
     if let Some(v) = f.active {
         cond = cond.add(policy_group::Column::IsActive.eq(v));
     }
     let base = live().filter(cond);
-    let total = base.clone().count(conn).await?;
+    let total = query::count(conn, base.clone()).await?;
     let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", pms_domain::search::SortDir::Desc)]);
     let items = query::sorted(base, &sort, COLUMNS, col(T, "id"))
         .map_err(StoreError::Internal)?
@@ -184,11 +184,11 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
 /// Numbers of (active, draft) policies in a group, for the deactivation guards.
 pub async fn policy_counts(conn: &impl ConnectionTrait, group_id: &str) -> Result<(u64, u64)> {
     let in_group = || auth_policy::Entity::find().filter(auth_policy::Column::PolicyGroupId.eq(group_id));
-    let active = in_group()
-        .filter(auth_policy::Column::PolicySchema.is_not_null())
-        .filter(auth_policy::Column::IsActive.eq(true))
-        .count(conn)
-        .await?;
-    let draft = in_group().filter(auth_policy::Column::PolicySchema.is_null()).count(conn).await?;
+    let active = query::count(
+        conn,
+        in_group().filter(auth_policy::Column::PolicySchema.is_not_null()).filter(auth_policy::Column::IsActive.eq(true)),
+    )
+    .await?;
+    let draft = query::count(conn, in_group().filter(auth_policy::Column::PolicySchema.is_null())).await?;
     Ok((active, draft))
 }

@@ -87,8 +87,7 @@ pub async fn username_exists(conn: &impl ConnectionTrait, username: &str) -> Res
 }
 
 pub async fn count(conn: &impl ConnectionTrait) -> Result<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(users::Entity::find().count(conn).await?)
+    crate::query::count(conn, users::Entity::find()).await
 }
 
 pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<User>> {
