@@ -54,7 +54,8 @@ pub struct Config {
     /// Failed logins allowed per username and per client address within the window.
     pub login_max_failures: u32,
     pub login_window_minutes: u32,
-    /// `smtp://user:pass@host:587` (STARTTLS) or `smtps://…`; unset writes e-mails to the mailbox folder.
+    /// `smtps://user:pass@host:465` (TLS), `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtp://host:25` (plain); unset writes e-mails to the mailbox folder.
     #[serde(serialize_with = "redact")]
     pub smtp_url: Option<String>,
     pub smtp_from: String,
