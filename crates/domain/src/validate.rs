@@ -100,7 +100,7 @@ pub fn password(password: &str, username: &str) -> Result<(), PmsError> {
     let has_digit = password.chars().any(|c| c.is_ascii_digit());
     let contains_username =
         !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase());
-    if n < PASSWORD_MIN || n > PASSWORD_MAX || !has_letter || !has_digit || contains_username {
+    if !(PASSWORD_MIN..=PASSWORD_MAX).contains(&n) || !has_letter || !has_digit || contains_username {
         return Err(error::REG_PASSWORD_WEAK.err());
     }
     Ok(())

@@ -69,7 +69,7 @@ fn column(name: &str) -> Option<(SimpleExpr, FieldKind)> {
         "updBy" => (T, "upd_by", FieldKind::Text),
         "updDtimes" => (T, "upd_dtimes", FieldKind::Time),
         "certificateUploadStatus" => {
-            return Some((Expr::expr(col(T, "certificate_alias")).is_not_null().into(), FieldKind::Bool))
+            return Some((Expr::expr(col(T, "certificate_alias")).is_not_null(), FieldKind::Bool))
         }
         _ => return None,
     };
