@@ -86,10 +86,11 @@ pub fn filter_expr(filter: &Filter, columns: ColumnMap, dialect: Dialect) -> Opt
 
 /// All filters, ANDed. A field missing from the map is a programming error in the entity's
 /// whitelist; it is reported rather than silently ignored.
-pub fn condition(filters: &[Filter], columns: ColumnMap, dialect: Dialect) -> Result<Condition, String> {
+pub fn condition(filters: &[Filter], columns: ColumnMap, dialect: Dialect) -> crate::Result<Condition> {
     let mut cond = Condition::all();
     for f in filters {
-        let expr = filter_expr(f, columns, dialect).ok_or_else(|| format!("no column for search field {}", f.field))?;
+        let expr = filter_expr(f, columns, dialect)
+            .ok_or_else(|| crate::StoreError::Internal(format!("no column for search field {}", f.field)))?;
         cond = cond.add(expr);
     }
     Ok(cond)
@@ -110,10 +111,11 @@ pub fn sorted<Q: QueryOrder>(
     sort: &[(&str, SortDir)],
     columns: ColumnMap,
     tie_breaker: SimpleExpr,
-) -> Result<Q, String> {
+) -> crate::Result<Q> {
     for (field, dir) in sort {
         // Text sorts ignore case, as people read lists; time and id sorts use their indexes.
-        let (expr, kind) = columns(field).ok_or_else(|| format!("no column for sort field {field}"))?;
+        let (expr, kind) = columns(field)
+            .ok_or_else(|| crate::StoreError::Internal(format!("no column for sort field {field}")))?;
         q = q.order_by(operand(expr, kind), order(*dir));
     }
     let last = sort.last().map(|(_, dir)| *dir).unwrap_or(SortDir::Asc);
@@ -149,7 +151,7 @@ pub async fn filter_values<E: sea_orm::EntityTrait>(
 ) -> crate::Result<Vec<FilterValue>> {
     use sea_orm::{QueryFilter, QuerySelect};
     let dialect = Dialect::of(conn);
-    let optional = condition(&plan.optional, columns, dialect).map_err(crate::StoreError::Internal)?;
+    let optional = condition(&plan.optional, columns, dialect)?;
     let mut out = Vec::new();
     for column in &plan.columns {
         if column.field.kind == FieldKind::Bool {
@@ -202,4 +204,32 @@ pub async fn count<E: sea_orm::EntityTrait>(
     let n: Option<i64> =
         select.select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple::<i64>().one(conn).await?;
     Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+/// One page of an already filtered query: the total, then the rows in the requested order.
+pub async fn page<E: sea_orm::EntityTrait>(
+    conn: &impl sea_orm::ConnectionTrait,
+    base: sea_orm::Select<E>,
+    sort: &[(&str, SortDir)],
+    columns: ColumnMap,
+    tie_breaker: SimpleExpr,
+    offset: u64,
+    limit: u64,
+) -> crate::Result<pms_domain::search::Page<E::Model>> {
+    use sea_orm::QuerySelect;
+    let total = count(conn, base.clone()).await?;
+    let items = sorted(base, sort, columns, tie_breaker)?.offset(offset).limit(limit).all(conn).await?;
+    Ok(pms_domain::search::Page { items, total })
+}
+
+/// The revision number after the highest one `history` holds (1 for the first).
+pub async fn next_revision<E: sea_orm::EntityTrait>(
+    conn: &impl sea_orm::ConnectionTrait,
+    history: sea_orm::Select<E>,
+    rev: E::Column,
+) -> crate::Result<i32> {
+    use sea_orm::QuerySelect;
+    let last: Option<i32> =
+        history.select_only().column_as(Expr::col(rev).max(), "rev").into_tuple::<Option<i32>>().one(conn).await?.flatten();
+    Ok(last.unwrap_or(0) + 1)
 }

@@ -160,17 +160,10 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPartner<'_>) -> Result<
 }
 
 pub async fn record_history(conn: &impl ConnectionTrait, p: &partner::Model, kind: &str, actor: &str) -> Result<()> {
-    let last: Option<i32> = partner_h::Entity::find()
-        .select_only()
-        .column_as(Expr::col(partner_h::Column::Rev).max(), "rev")
-        .filter(partner_h::Column::Id.eq(&p.id))
-        .into_tuple::<Option<i32>>()
-        .one(conn)
-        .await?
-        .flatten();
+    let history = partner_h::Entity::find().filter(partner_h::Column::Id.eq(&p.id));
     partner_h::ActiveModel {
         id: Set(p.id.clone()),
-        rev: Set(last.unwrap_or(0) + 1),
+        rev: Set(query::next_revision(conn, history, partner_h::Column::Rev).await?),
         eff_dtimes: Set(now()),
         change_kind: Set(kind.to_string()),
         changed_by: Set(actor.to_string()),
@@ -313,19 +306,12 @@ pub async fn search(
     plan: &SearchPlan,
     partner_type: Option<&str>,
 ) -> Result<Page<partner::Model>> {
-    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn)).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn))?;
     let mut base = live().filter(cond);
     if let Some(t) = partner_type {
         base = base.filter(Expr::expr(Func::lower(col(T, "partner_type_code"))).eq(t.to_lowercase()));
     }
-    let total = query::count(conn, base.clone()).await?;
-    let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
-        .map_err(StoreError::Internal)?
-        .limit(plan.page_fetch)
-        .offset(plan.offset())
-        .all(conn)
-        .await?;
-    Ok(Page { items, total })
+    query::page(conn, base, &plan.sort, COLUMNS, col(T, "id"), plan.offset(), plan.page_fetch).await
 }
 
 pub async fn filter_values(conn: &impl ConnectionTrait, plan: &FilterValuesPlan) -> Result<Vec<FilterValue>> {
@@ -401,7 +387,7 @@ pub async fn admin_list(conn: &impl ConnectionTrait, f: &AdminFilter, plan: &Lis
         None => vec![("createdDateTime", SortDir::Desc)],
     };
     let items = query::sorted(base, &sort, COLUMNS, col(T, "id"))
-        .map_err(StoreError::Internal)?
+        ?
         .limit(plan.page_size)
         .offset(plan.offset())
         .all(conn)
@@ -460,16 +446,9 @@ pub async fn find_type(conn: &impl ConnectionTrait, code: &str) -> Result<Option
 }
 
 pub async fn search_types(conn: &impl ConnectionTrait, plan: &SearchPlan) -> Result<Page<partner_type::Model>> {
-    let cond = query::condition(&plan.filters, type_column, Dialect::of(conn)).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, type_column, Dialect::of(conn))?;
     let base = partner_type::Entity::find().filter(partner_type::Column::IsDeleted.eq(false)).filter(cond);
-    let total = query::count(conn, base.clone()).await?;
-    let items = query::sorted(base, &plan.sort, type_column, col("partner_type", "code"))
-        .map_err(StoreError::Internal)?
-        .limit(plan.page_fetch)
-        .offset(plan.offset())
-        .all(conn)
-        .await?;
-    Ok(Page { items, total })
+    query::page(conn, base, &plan.sort, type_column, col("partner_type", "code"), plan.offset(), plan.page_fetch).await
 }
 
 // --- contacts

@@ -134,17 +134,10 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPolicy<'_>) -> Result<a
 
 /// Appends the policy's current content as its next version.
 pub async fn record_history(conn: &impl ConnectionTrait, p: &auth_policy::Model, kind: &str, actor: &str) -> Result<()> {
-    let last: Option<i32> = auth_policy_h::Entity::find()
-        .select_only()
-        .column_as(Expr::col(auth_policy_h::Column::Rev).max(), "rev")
-        .filter(auth_policy_h::Column::Id.eq(&p.id))
-        .into_tuple::<Option<i32>>()
-        .one(conn)
-        .await?
-        .flatten();
+    let history = auth_policy_h::Entity::find().filter(auth_policy_h::Column::Id.eq(&p.id));
     auth_policy_h::ActiveModel {
         id: Set(p.id.clone()),
-        rev: Set(last.unwrap_or(0) + 1),
+        rev: Set(query::next_revision(conn, history, auth_policy_h::Column::Rev).await?),
         eff_dtimes: Set(now()),
         change_kind: Set(kind.to_string()),
         changed_by: Set(actor.to_string()),
@@ -274,7 +267,7 @@ pub async fn search(
     plan: &SearchPlan,
     policy_type: Option<PolicyType>,
 ) -> Result<Page<PolicyRow>> {
-    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn)).map_err(StoreError::Internal)?;
+    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn))?;
     let on_group = plan.filters.iter().any(|f| f.field == "policyGroupName");
     let total = if on_group {
         query::count(conn, joined().filter(of_type(policy_type)).filter(cond.clone())).await?
@@ -283,7 +276,7 @@ pub async fn search(
     };
     let base = with_group().filter(of_type(policy_type)).filter(cond);
     let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
-        .map_err(StoreError::Internal)?
+        ?
         .limit(plan.page_fetch)
         .offset(plan.offset())
         .all(conn)
@@ -349,7 +342,7 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
     };
     let base = with_group().filter(cond);
     let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", SortDir::Desc)]);
-    let q = query::sorted(base, &sort, COLUMNS, col(T, "id")).map_err(StoreError::Internal)?;
+    let q = query::sorted(base, &sort, COLUMNS, col(T, "id"))?;
     let items = q.limit(plan.page_size).offset(plan.offset()).all(conn).await?;
     Ok(Page { items, total })
 }

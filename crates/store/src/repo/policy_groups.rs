@@ -1,12 +1,12 @@
 use crate::entity::{auth_policy, policy_group};
 use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
-use crate::{now, Result, StoreError};
+use crate::{now, Result};
 use pms_domain::list::ListPlan;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, Set,
+    Select, Set,
 };
 
 const T: &str = "policy_group";
@@ -131,16 +131,8 @@ pub async fn active(conn: &impl ConnectionTrait) -> Result<Vec<policy_group::Mod
 }
 
 pub async fn search(conn: &impl ConnectionTrait, plan: &SearchPlan) -> Result<Page<policy_group::Model>> {
-    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn)).map_err(StoreError::Internal)?;
-    let base = live().filter(cond);
-    let total = query::count(conn, base.clone()).await?;
-    let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
-        .map_err(StoreError::Internal)?
-        .limit(plan.page_fetch)
-        .offset(plan.offset())
-        .all(conn)
-        .await?;
-    Ok(Page { items, total })
+    let cond = query::condition(&plan.filters, COLUMNS, Dialect::of(conn))?;
+    query::page(conn, live().filter(cond), &plan.sort, COLUMNS, col(T, "id"), plan.offset(), plan.page_fetch).await
 }
 
 pub async fn filter_values(conn: &impl ConnectionTrait, plan: &FilterValuesPlan) -> Result<Vec<FilterValue>> {
@@ -169,16 +161,8 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
     if let Some(v) = f.active {
         cond = cond.add(policy_group::Column::IsActive.eq(v));
     }
-    let base = live().filter(cond);
-    let total = query::count(conn, base.clone()).await?;
     let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", pms_domain::search::SortDir::Desc)]);
-    let items = query::sorted(base, &sort, COLUMNS, col(T, "id"))
-        .map_err(StoreError::Internal)?
-        .limit(plan.page_size)
-        .offset(plan.offset())
-        .all(conn)
-        .await?;
-    Ok(Page { items, total })
+    query::page(conn, live().filter(cond), &sort, COLUMNS, col(T, "id"), plan.offset(), plan.page_size).await
 }
 
 /// Numbers of (active, draft) policies in a group, for the deactivation guards.

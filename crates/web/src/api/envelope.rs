@@ -95,6 +95,13 @@ pub struct PageResponse<T> {
 }
 
 impl<T> PageResponse<T> {
+    /// The page answering a legacy search, its records numbered as the plan paged them.
+    pub fn of<S>(dto: &pms_domain::search::SearchDto, page: pms_domain::search::Page<S>, item: impl FnMut(S) -> T) -> Self {
+        let p = dto.pagination.unwrap_or_default();
+        let fetch = (p.page_fetch.max(0) as u64).min(pms_domain::search::MAX_PAGE_FETCH);
+        Self::new(p.page_start.max(0) as u64, fetch, page.total, page.items.into_iter().map(item).collect())
+    }
+
     pub fn new(page_start: u64, page_fetch: u64, total: u64, items: Vec<T>) -> Self {
         if items.is_empty() {
             return PageResponse { from_record: 0, to_record: 0, total_record: total, data: None };

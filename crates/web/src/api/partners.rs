@@ -704,10 +704,12 @@ pub async fn change_policy_group(
     responses((status = 200, description = "A page, or errors PMS-MSD-310…392", body = ResponseWrapper<PageResponse<PartnerEntity>>)))]
 pub async fn search_partners(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PartnerSearchRequest>) -> Response {
     let r = &body.request;
-    body.reply.result(s.services.search_partners(&ctx, &r.search, r.partner_type.as_deref()).await.map(|page| {
-        let p = r.search.pagination.unwrap_or_default();
-        PageResponse::new(p.page_start.max(0) as u64, p.page_fetch.max(0) as u64, page.total, page.items.into_iter().map(PartnerEntity::from).collect())
-    }))
+    body.reply.result(
+        s.services
+            .search_partners(&ctx, &r.search, r.partner_type.as_deref())
+            .await
+            .map(|page| PageResponse::of(&r.search, page, PartnerEntity::from)),
+    )
 }
 
 /// Search partner types (legacy).
@@ -717,10 +719,7 @@ pub async fn search_partners(State(s): State<AppState>, Caller(ctx): Caller, bod
     responses((status = 200, body = ResponseWrapper<PageResponse<PartnerTypeEntity>>)))]
 pub async fn search_partner_types(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
     let dto = &body.request;
-    body.reply.result(s.services.search_partner_types(&ctx, dto).await.map(|page| {
-        let p = dto.pagination.unwrap_or_default();
-        PageResponse::new(p.page_start.max(0) as u64, p.page_fetch.max(0) as u64, page.total, page.items.into_iter().map(PartnerTypeEntity::from).collect())
-    }))
+    body.reply.result(s.services.search_partner_types(&ctx, dto).await.map(|page| PageResponse::of(dto, page, PartnerTypeEntity::from)))
 }
 
 /// Distinct values of partner columns (legacy filter drop-downs).

@@ -678,10 +678,7 @@ pub async fn all_groups(State(s): State<AppState>, Caller(ctx): Caller) -> Respo
     responses((status = 200, description = "A page, or errors PMS-MSD-310…392", body = ResponseWrapper<PageResponse<GroupEntity>>)))]
 pub async fn search_groups(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
     let dto = &body.request;
-    body.reply.result(s.services.search_policy_groups(&ctx, dto).await.map(|page| {
-        let p = dto.pagination.unwrap_or_default();
-        PageResponse::new(p.page_start.max(0) as u64, p.page_fetch.max(0) as u64, page.total, page.items.into_iter().map(GroupEntity::from).collect())
-    }))
+    body.reply.result(s.services.search_policy_groups(&ctx, dto).await.map(|page| PageResponse::of(dto, page, GroupEntity::from)))
 }
 
 /// Distinct values of policy-group columns, for filter drop-downs.
@@ -845,10 +842,12 @@ pub async fn policy_for_partner(
     responses((status = 200, description = "A page, or errors PMS-MSD-310…392, PMS_POL_023", body = ResponseWrapper<PageResponse<PolicySearchItem>>)))]
 pub async fn search_policies(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PolicySearchRequest>) -> Response {
     let r = &body.request;
-    body.reply.result(s.services.search_policies(&ctx, &r.search, r.policy_type.as_deref()).await.map(|page| {
-        let p = r.search.pagination.unwrap_or_default();
-        PageResponse::new(p.page_start.max(0) as u64, p.page_fetch.max(0) as u64, page.total, page.items.into_iter().map(PolicySearchItem::from).collect())
-    }))
+    body.reply.result(
+        s.services
+            .search_policies(&ctx, &r.search, r.policy_type.as_deref())
+            .await
+            .map(|page| PageResponse::of(&r.search, page, PolicySearchItem::from)),
+    )
 }
 
 /// Distinct values of policy columns, for filter drop-downs.

@@ -4,7 +4,7 @@
 
 use super::groups::ConfirmPage;
 use super::session::{CsrfField, Session, SessionForm};
-use super::{date, failure, render, PageCtx, Pager, Query, PAGE_SIZE};
+use super::{date, failure, list_params, render, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -82,12 +82,7 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
             ("pageSize", &p.page_size),
         ],
     );
-    let params = ListParams {
-        sort_field_name: p.sort_field_name.clone(),
-        sort_type: p.sort_type.clone(),
-        page_no: Some(p.page_no.clone().unwrap_or_else(|| "0".into())),
-        page_size: Some(p.page_size.clone().unwrap_or_else(|| PAGE_SIZE.into())),
-    };
+    let params = list_params(&p.sort_field_name, &p.sort_type, &p.page_no, &p.page_size);
     let query = AdminListQuery {
         partner_id: p.partner_id,
         partner_type: p.partner_type,

@@ -1,12 +1,11 @@
 //! Policy group pages (Policy Manager / Partner Admin).
 
 use super::session::{CsrfField, Session, SessionForm};
-use super::{date, failure, render, FormErrors, PageCtx, Pager, Query, PAGE_SIZE};
+use super::{date, failure, list_params, render, FormErrors, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use pms_domain::list::ListParams;
 use pms_domain::policy::PolicyState;
 use pms_service::policies::GroupListQuery;
 use pms_store::entity::{auth_policy, policy_group};
@@ -53,12 +52,7 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
             ("pageSize", &p.page_size),
         ],
     );
-    let params = ListParams {
-        sort_field_name: p.sort_field_name.clone(),
-        sort_type: p.sort_type.clone(),
-        page_no: Some(p.page_no.clone().unwrap_or_else(|| "0".into())),
-        page_size: Some(p.page_size.clone().unwrap_or_else(|| PAGE_SIZE.into())),
-    };
+    let params = list_params(&p.sort_field_name, &p.sort_type, &p.page_no, &p.page_size);
     let query = GroupListQuery {
         id: None,
         name: p.policy_group_name,

@@ -360,6 +360,21 @@ impl Pager {
 /// Portal list pages show 10 rows unless asked otherwise.
 pub const PAGE_SIZE: &str = "10";
 
+/// Paging and sorting of a portal list: first page, 10 rows, unless the query says otherwise.
+pub fn list_params(
+    sort_field_name: &Option<String>,
+    sort_type: &Option<String>,
+    page_no: &Option<String>,
+    page_size: &Option<String>,
+) -> pms_domain::list::ListParams {
+    pms_domain::list::ListParams {
+        sort_field_name: sort_field_name.clone(),
+        sort_type: sort_type.clone(),
+        page_no: Some(page_no.clone().unwrap_or_else(|| "0".into())),
+        page_size: Some(page_size.clone().unwrap_or_else(|| PAGE_SIZE.into())),
+    }
+}
+
 pub fn date(t: &chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }

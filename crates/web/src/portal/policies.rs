@@ -3,12 +3,11 @@
 
 use super::groups::{ConfirmPage, PlainForm};
 use super::session::{CsrfField, Session, SessionForm};
-use super::{date, failure, render, FormErrors, PageCtx, Pager, Query, PAGE_SIZE};
+use super::{date, failure, list_params, render, FormErrors, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use pms_domain::list::ListParams;
 use pms_domain::policy::{PolicyState, PolicyType};
 use pms_service::policies::{PolicyInput, PolicyListQuery, PolicyView};
 use pms_service::ServiceError;
@@ -98,12 +97,7 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
             ("pageSize", &p.page_size),
         ],
     );
-    let params = ListParams {
-        sort_field_name: p.sort_field_name.clone(),
-        sort_type: p.sort_type.clone(),
-        page_no: Some(p.page_no.clone().unwrap_or_else(|| "0".into())),
-        page_size: Some(p.page_size.clone().unwrap_or_else(|| PAGE_SIZE.into())),
-    };
+    let params = list_params(&p.sort_field_name, &p.sort_type, &p.page_no, &p.page_size);
     let query = PolicyListQuery {
         policy_type: type_param,
         policy_id: None,
