@@ -6,7 +6,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use pms_service::auth::Bootstrap;
 use pms_service::{Config, Ctx, Services};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -162,21 +162,32 @@ async fn serve(common: Common, listen: Option<String>) -> Result<()> {
         Some(url) => url.trim_end_matches('/').to_string(),
         None => format!("http://{address}"),
     };
-    println!("PMS is running.");
-    println!("  Portal:         {base}/");
-    println!("  API reference:  {base}/api-docs  (OpenAPI: {base}/openapi.json)");
-    println!("  Database:       {}", redact_url(&config.database_url()));
+    let mut banner = vec![
+        "PMS is running.".to_string(),
+        format!("  Portal:         {base}/"),
+        format!("  API reference:  {base}/api-docs  (OpenAPI: {base}/openapi.json)"),
+        format!("  Database:       {}", redact_url(&config.database_url())),
+    ];
     match bootstrap {
         Bootstrap::Generated(password) => {
-            println!("  Log in as:      admin / {password}");
-            println!("                  (generated for this new database and shown only now; set PMS_ADMIN_PASSWORD to choose it)");
+            banner.push(format!("  Log in as:      admin / {password}"));
+            banner.push(
+                "                  (generated for this new database and shown only now; set PMS_ADMIN_PASSWORD to choose it)".into(),
+            );
         }
-        Bootstrap::FromConfig => println!("  Log in as:      admin, with the password from PMS_ADMIN_PASSWORD"),
-        Bootstrap::Existing => println!("  Log in as:      admin, or any user created with `pms user add`"),
+        Bootstrap::FromConfig => banner.push("  Log in as:      admin, with the password from PMS_ADMIN_PASSWORD".into()),
+        Bootstrap::Existing => banner.push("  Log in as:      admin, or any user created with `pms user add`".into()),
     }
     if let Some(dir) = services.mailer.mailbox_dir() {
-        println!("  E-mails:        written to {} (set PMS_SMTP_URL to send them)", dir.display());
+        banner.push(format!("  E-mails:        written to {} (set PMS_SMTP_URL to send them)", dir.display()));
     }
+    // Whoever started us may have closed standard output; the server must keep running.
+    let mut out = std::io::stdout().lock();
+    for line in banner {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = out.flush();
+    drop(out);
     spawn_housekeeping(services.clone());
     tracing::info!(%address, "listening");
     pms_web::serve(listener, services, shutdown_signal()).await?;

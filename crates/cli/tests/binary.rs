@@ -16,6 +16,7 @@ fn free_port() -> u16 {
 }
 
 /// Runs `pms serve` against `db` and returns the child with the lines it printed at start.
+/// Standard output keeps being drained in the background until the process ends.
 fn serve(db: &TestDatabase, port: u16, envs: &[(&str, &str)]) -> (Child, Vec<String>) {
     let mut cmd = pms();
     cmd.args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--data-dir"])
@@ -29,22 +30,23 @@ fn serve(db: &TestDatabase, port: u16, envs: &[(&str, &str)]) -> (Child, Vec<Str
     }
     let mut child = cmd.spawn().expect("spawn pms serve");
     let stdout = child.stdout.take().expect("stdout");
-    let mut lines = Vec::new();
-    let mut reader = BufReader::new(stdout);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            break;
-        }
-        let done = line.contains("Log in as");
-        lines.push(line.trim_end().to_string());
-        if done {
-            // The password hint may follow on the next line.
-            let mut next = String::new();
-            if reader.read_line(&mut next).unwrap_or(0) > 0 {
-                lines.push(next.trim_end().to_string());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                // Nobody listens any more; keep reading so the pipe stays open.
+                continue;
             }
+        }
+    });
+    let mut lines = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    // The banner ends with the "Log in as" line(s) and the e-mail line.
+    while let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        let done = line.trim_start().starts_with("E-mails:");
+        lines.push(line);
+        if done {
             break;
         }
     }
@@ -200,4 +202,25 @@ async fn flags_beat_environment_which_beats_the_config_file() {
     let out = pms().arg("serve").arg("--config").arg(&config).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("partner_approval"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[tokio::test]
+async fn the_server_keeps_running_when_its_output_is_closed() {
+    let db = TestDatabase::create().await;
+    let port = free_port();
+    let mut child = pms()
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--data-dir"])
+        .arg(&db.dir)
+        .env("PMS_ADMIN_PASSWORD", "admin-password-77")
+        .env("PMS_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Close our end of its standard output before it prints its banner.
+    drop(child.stdout.take());
+    wait_healthy(port).await;
+    assert_eq!(login(port, "admin", "admin-password-77").await, 200);
+    assert!(child.try_wait().unwrap().is_none(), "still running");
+    terminate(&mut child);
 }
