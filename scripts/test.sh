@@ -34,6 +34,6 @@ PMS_TEST_DATABASE_URL="$PG_URL" cargo test --locked --workspace --test '*'
 
 step "Browser tests (headless Chromium)"
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
-PMS_BIN="$PWD/target/debug/pms" node --test --test-concurrency=1 e2e/tests/
+PMS_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/pms" node --test --test-concurrency=1 e2e/tests/
 
 step "All tests passed"
