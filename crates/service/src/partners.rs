@@ -357,7 +357,6 @@ impl Services {
 
     /// MOSIP `PUT /partners/{id}` and `/partners/v2/{id}`: address and phone (plus logo and
     /// additional information on v2). Unlike MOSIP's v1, fields not sent are left untouched.
-    #[allow(clippy::too_many_arguments)]
     pub async fn update_partner_profile(
         &self,
         ctx: &Ctx,

@@ -333,14 +333,16 @@ impl Services {
     ) -> Result<Vec<(policy_group::Model, Vec<auth_policy::Model>)>> {
         ctx.require(MANAGE)?;
         let conn = self.store.db();
-        let groups = policy_groups::all(conn).await?;
-        let mut all = policies::all(conn).await?;
-        Ok(groups
+        let mut by_group: std::collections::HashMap<String, Vec<auth_policy::Model>> = std::collections::HashMap::new();
+        for (policy, _) in policies::all(conn).await? {
+            by_group.entry(policy.policy_group_id.clone()).or_default().push(policy);
+        }
+        Ok(policy_groups::all(conn)
+            .await?
             .into_iter()
             .map(|g| {
-                let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut all).into_iter().partition(|(p, _)| p.policy_group_id == g.id);
-                all = rest;
-                (g, mine.into_iter().map(|(p, _)| p).collect())
+                let list = by_group.remove(&g.id).unwrap_or_default();
+                (g, list)
             })
             .collect())
     }

@@ -37,7 +37,7 @@ struct Operation {
     path: String,
     summary: String,
     description: String,
-    roles: String,
+    auth: String,
     request: Option<String>,
     responses: Vec<(String, String)>,
 }
@@ -161,14 +161,14 @@ async fn reference(State(state): State<AppState>) -> Response {
                     (code.clone(), text)
                 })
                 .collect();
-            let roles = if op.security.is_some() { "Bearer token or Authorization cookie" } else { "None" };
+            let auth = if op.security.is_some() { "Bearer token or Authorization cookie" } else { "None" };
             let entry = Operation {
                 method: method.to_string(),
                 method_class: method.to_lowercase(),
                 path: path.clone(),
                 summary: op.summary.clone().unwrap_or_default(),
                 description: op.description.clone().unwrap_or_default(),
-                roles: roles.to_string(),
+                auth: auth.to_string(),
                 request,
                 responses,
             };
