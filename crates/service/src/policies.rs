@@ -297,13 +297,7 @@ impl Services {
         let checked = self
             .audited(ctx, "policy_group.deactivate", "policy_group", id, async {
                 ctx.require(MANAGE)?;
-                if id.trim().is_empty() {
-                    return Err(error::INVALID_INPUT.with("policyGroupId").into());
-                }
-                if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
-                    return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
-                }
-                Ok(())
+                deactivation_request("policyGroupId", id, status)
             })
             .await;
         checked?;
@@ -625,12 +619,7 @@ impl Services {
     pub async fn deactivate_policy(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<PolicyView> {
         self.audited(ctx, "policy.deactivate", "policy", id, async {
             ctx.require(MANAGE)?;
-            if id.trim().is_empty() {
-                return Err(error::INVALID_INPUT.with("policyId").into());
-            }
-            if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
-                return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
-            }
+            deactivation_request("policyId", id, status)?;
             let tx = self.store.begin().await?;
             let current = view(policies::find(&*tx, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
             rules::transition(current.state(), PolicyAction::Deactivate)?;
@@ -775,6 +764,17 @@ impl Services {
         let items = page.items.into_iter().map(view).collect::<Result<_>>()?;
         Ok(ListPage::new(Page { items, total: page.total }, &plan))
     }
+}
+
+/// The revamp deactivation endpoints take an id and the single status `De-Activate`.
+fn deactivation_request(id_field: &str, id: &str, status: Option<&str>) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(error::INVALID_INPUT.with(id_field).into());
+    }
+    if !status.is_some_and(|s| s.trim().eq_ignore_ascii_case("De-Activate")) {
+        return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
+    }
+    Ok(())
 }
 
 fn group_status(g: &policy_group::Model) -> &'static str {
