@@ -3,7 +3,7 @@
 //! audit trail.
 
 use super::groups::ConfirmPage;
-use super::session::{CsrfField, Session, SessionForm};
+use super::session::{Session, SessionForm};
 use super::{date, failure, list_params, render, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
@@ -211,12 +211,6 @@ pub struct DecisionForm {
     reason: Option<String>,
 }
 
-impl CsrfField for DecisionForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn decide(
     State(state): State<AppState>,
     Path((id, segment)): Path<(String, String)>,
@@ -277,3 +271,5 @@ pub async fn audit(State(state): State<AppState>, s: Session, QueryParams(p): Qu
         Err(e) => failure(ctx, e),
     }
 }
+
+super::session::csrf_forms!(DecisionForm);

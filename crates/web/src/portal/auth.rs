@@ -1,6 +1,6 @@
 //! Login, logout and the language switch.
 
-use super::session::{clear_session_cookie, lang_cookie, safe_local_path, session_cookie, CsrfField, SessionForm, Visitor, VisitorForm};
+use super::session::{clear_session_cookie, lang_cookie, safe_local_path, session_cookie, SessionForm, Visitor, VisitorForm};
 use super::{render, PageCtx, Tr};
 use crate::api::extract::cookie_in;
 use crate::AppState;
@@ -42,12 +42,6 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-impl CsrfField for LoginForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn login(State(state): State<AppState>, VisitorForm { visitor, form }: VisitorForm<LoginForm>) -> Response {
     let username = form.username.unwrap_or_default();
     let password = form.password.unwrap_or_default();
@@ -75,12 +69,6 @@ pub struct LogoutForm {
     csrf: String,
 }
 
-impl CsrfField for LogoutForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap, SessionForm { session, .. }: SessionForm<LogoutForm>) -> Response {
     if let Some(token) = cookie_in(&headers, super::session::SESSION_COOKIE) {
         if let Err(e) = state.services.close_session(&token).await {
@@ -95,12 +83,6 @@ pub struct LangForm {
     csrf: String,
     lang: Option<String>,
     back: Option<String>,
-}
-
-impl CsrfField for LangForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 /// Stores the choice in a cookie and, for a logged-in user, on the user (e-mails follow it).
@@ -118,3 +100,5 @@ pub async fn switch_language(State(state): State<AppState>, headers: HeaderMap, 
     let back = safe_local_path(form.back.as_deref());
     ([(header::SET_COOKIE, lang_cookie(&state, lang))], Redirect::to(&back)).into_response()
 }
+
+super::session::csrf_forms!(LoginForm, LogoutForm, LangForm);

@@ -1,6 +1,6 @@
 //! Home page per role, terms consent and the partner's profile.
 
-use super::session::{CsrfField, Session, SessionForm};
+use super::session::{Session, SessionForm};
 use super::{failure, render, FormErrors, PageCtx};
 use crate::AppState;
 use askama::Template;
@@ -159,12 +159,6 @@ pub struct ConsentForm {
     accept: Option<String>,
 }
 
-impl CsrfField for ConsentForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn give_consent(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<ConsentForm>) -> Response {
     if form.accept.is_none() {
         let ctx = s.page();
@@ -214,12 +208,6 @@ pub struct ProfileForm {
     contact: Option<String>,
 }
 
-impl CsrfField for ProfileForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn update_profile(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<ProfileForm>) -> Response {
     let id = form.partner_id.unwrap_or_default();
     let result = state
@@ -245,3 +233,5 @@ pub async fn update_profile(State(state): State<AppState>, SessionForm { session
         }
     }
 }
+
+super::session::csrf_forms!(ConsentForm, ProfileForm);

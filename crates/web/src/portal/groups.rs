@@ -1,6 +1,6 @@
 //! Policy group pages (Policy Manager / Partner Admin).
 
-use super::session::{CsrfField, Session, SessionForm};
+use super::session::{Session, SessionForm};
 use super::{date, failure, list_params, render, FormErrors, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
@@ -95,12 +95,6 @@ pub struct GroupForm {
     csrf: String,
     name: Option<String>,
     desc: Option<String>,
-}
-
-impl CsrfField for GroupForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 const FIELDS: &[(&str, &str)] = &[("PMS_POL_014", "name")];
@@ -205,12 +199,6 @@ pub struct PlainForm {
     csrf: String,
 }
 
-impl CsrfField for PlainForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn deactivate(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, .. }: SessionForm<PlainForm>) -> Response {
     match state.services.set_policy_group_active(&s.ctx, &id, false).await {
         Ok(_) => Redirect::to(&format!("/policy-groups/{id}?done=group-deactivated")).into_response(),
@@ -224,3 +212,5 @@ pub async fn activate(State(state): State<AppState>, Path(id): Path<String>, Ses
         Err(e) => failure(s.page(), e),
     }
 }
+
+super::session::csrf_forms!(GroupForm, PlainForm);

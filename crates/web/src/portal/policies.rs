@@ -2,7 +2,7 @@
 //! view with formatted JSON and version history, publish, deactivate and clone.
 
 use super::groups::{ConfirmPage, PlainForm};
-use super::session::{CsrfField, Session, SessionForm};
+use super::session::{Session, SessionForm};
 use super::{date, failure, list_params, render, FormErrors, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
@@ -181,12 +181,6 @@ pub struct PolicyForm {
     desc: Option<String>,
     version: Option<String>,
     policies: Option<String>,
-}
-
-impl CsrfField for PolicyForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 /// Field of each business error of the policy form.
@@ -446,12 +440,6 @@ pub struct CloneForm {
     name: Option<String>,
 }
 
-impl CsrfField for CloneForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn clone(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, form }: SessionForm<CloneForm>) -> Response {
     match state.services.clone_policy(&s.ctx, &id, form.policy_group_name.as_deref(), form.name.as_deref()).await {
         Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-cloned", v.policy.id)).into_response(),
@@ -477,3 +465,5 @@ pub async fn clone(State(state): State<AppState>, Path(id): Path<String>, Sessio
         Err(e) => failure(s.page(), e),
     }
 }
+
+super::session::csrf_forms!(PolicyForm, CloneForm);

@@ -1,6 +1,6 @@
 //! Sign-up, e-mail code verification and resend, for visitors.
 
-use super::session::{CsrfField, Visitor, VisitorForm};
+use super::session::{Visitor, VisitorForm};
 use super::{failure, render, FormErrors, PageCtx};
 use crate::AppState;
 use askama::Template;
@@ -48,12 +48,6 @@ pub struct SignUpForm {
     password: Option<String>,
     password_confirm: Option<String>,
     terms: Option<String>,
-}
-
-impl CsrfField for SignUpForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 impl SignUpForm {
@@ -175,12 +169,6 @@ pub struct VerifyForm {
     code: Option<String>,
 }
 
-impl CsrfField for VerifyForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn verify(State(state): State<AppState>, VisitorForm { visitor, form }: VisitorForm<VerifyForm>) -> Response {
     let email = form.email.unwrap_or_default();
     match state.services.verify_registration(&visitor.ctx, Some(&email), form.code.as_deref()).await {
@@ -200,12 +188,6 @@ pub async fn verify(State(state): State<AppState>, VisitorForm { visitor, form }
 pub struct ResendForm {
     csrf: String,
     email: Option<String>,
-}
-
-impl CsrfField for ResendForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 pub async fn resend(State(state): State<AppState>, VisitorForm { visitor, form }: VisitorForm<ResendForm>) -> Response {
@@ -241,3 +223,5 @@ pub async fn done(visitor: Visitor, Query(q): Query<DoneQuery>) -> Response {
     let pending = q.status.as_deref() == Some("pending_approval");
     render(DonePage { ctx: visitor.page(), partner_id: q.id.unwrap_or_default(), pending })
 }
+
+super::session::csrf_forms!(SignUpForm, VerifyForm, ResendForm);

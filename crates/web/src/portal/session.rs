@@ -201,6 +201,18 @@ pub trait CsrfField {
     fn csrf(&self) -> &str;
 }
 
+/// Implements [`CsrfField`] for form structs whose token field is `csrf`.
+macro_rules! csrf_forms {
+    ($($form:ty),+ $(,)?) => {
+        $(impl $crate::portal::session::CsrfField for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })+
+    };
+}
+pub(crate) use csrf_forms;
+
 fn forbidden(lang: Lang) -> Response {
     (StatusCode::FORBIDDEN, pms_i18n::t(lang, "error-csrf")).into_response()
 }
