@@ -161,8 +161,15 @@ async fn seed(args: &Args, db: &TestDatabase) -> Result<Vec<String>> {
             .collect();
         auth_policy::Entity::insert_many(rows).exec(&*tx).await?;
     }
-    let partner_types = ["Auth_Partner", "Credential_Partner", "Device_Provider", "FTM_Provider", "Online_Verification_Partner"];
-    let statuses = [PartnerStatus::PendingApproval, PartnerStatus::Approved, PartnerStatus::Approved, PartnerStatus::Rejected, PartnerStatus::Deactivated];
+    let partner_types =
+        ["Auth_Partner", "Credential_Partner", "Device_Provider", "FTM_Provider", "Online_Verification_Partner"];
+    let statuses = [
+        PartnerStatus::PendingApproval,
+        PartnerStatus::Approved,
+        PartnerStatus::Approved,
+        PartnerStatus::Rejected,
+        PartnerStatus::Deactivated,
+    ];
     for chunk in (0..args.partners).collect::<Vec<_>>().chunks(500) {
         let rows: Vec<partner::ActiveModel> = chunk
             .iter()
@@ -237,7 +244,9 @@ async fn load(args: &Args, server: &Server, token: &str, make: MakeRequest) -> R
             while !stop.load(Ordering::Relaxed) {
                 let t = Instant::now();
                 let ok = match make(&client, &base).bearer_auth(&token).send().await {
-                    Ok(r) if r.status() == 200 => r.bytes().await.map(|b| !b.windows(11).any(|w| w == b"\"errorCode\"")).unwrap_or(false),
+                    Ok(r) if r.status() == 200 => {
+                        r.bytes().await.map(|b| !b.windows(11).any(|w| w == b"\"errorCode\"")).unwrap_or(false)
+                    }
                     _ => false,
                 };
                 latencies.push(t.elapsed().as_micros() as u64);
@@ -257,7 +266,10 @@ async fn load(args: &Args, server: &Server, token: &str, make: MakeRequest) -> R
     let seconds = started.elapsed().as_secs_f64();
     sampler.await?;
     all.sort_unstable();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0;
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64
+            / 1000.0
+    };
     Ok(Outcome {
         requests: all.len() as u64,
         errors: errors.load(Ordering::Relaxed),
@@ -296,7 +308,12 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
         .await?;
     let token = login["token"].as_str().context("login failed")?.to_string();
 
-    println!("\n### {backend}: {} policies, {} partners (seeded in {:.1} s)\n", args.policies, args.partners, seeded_in.as_secs_f64());
+    println!(
+        "\n### {backend}: {} policies, {} partners (seeded in {:.1} s)\n",
+        args.policies,
+        args.partners,
+        seeded_in.as_secs_f64()
+    );
     println!("- start to first `/healthz` 200: {:.0} ms on an empty database (migrations included), {:.0} ms on the seeded one", cold.as_secs_f64() * 1000.0, warm.as_secs_f64() * 1000.0);
     println!("- resident memory when idle after start: {:.1} MiB\n", idle_rss as f64 / 1024.0);
     println!("| scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MiB |");

@@ -175,7 +175,9 @@ async fn serve(common: Common, listen: Option<String>) -> Result<()> {
                 "                  (generated for this new database and shown only now; set PMS_ADMIN_PASSWORD to choose it)".into(),
             );
         }
-        Bootstrap::FromConfig => banner.push("  Log in as:      admin, with the password from PMS_ADMIN_PASSWORD".into()),
+        Bootstrap::FromConfig => {
+            banner.push("  Log in as:      admin, with the password from PMS_ADMIN_PASSWORD".into())
+        }
         Bootstrap::Existing => banner.push("  Log in as:      admin, or any user created with `pms user add`".into()),
     }
     if let Some(dir) = services.mailer.mailbox_dir() {

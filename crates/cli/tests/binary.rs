@@ -134,15 +134,54 @@ async fn users_added_from_the_command_line_can_log_in() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let out = run(
-        &["user", "add", "--username", "regproc", "--email", "regproc@mosip.example", "--password-stdin", "--role", "REGISTRATION_PROCESSOR", "--role", "POLICYMANAGER"],
+        &[
+            "user",
+            "add",
+            "--username",
+            "regproc",
+            "--email",
+            "regproc@mosip.example",
+            "--password-stdin",
+            "--role",
+            "REGISTRATION_PROCESSOR",
+            "--role",
+            "POLICYMANAGER",
+        ],
         Some("a-long-service-secret-9\n"),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A weak password, an invalid role and a duplicate are refused with a message.
     for (args, why) in [
-        (vec!["--username", "weak", "--email", "w@x.example", "--password", "short", "--role", "AUTH_PARTNER"], "at least 12"),
-        (vec!["--username", "bad-role", "--email", "b@x.example", "--password", "long-enough-pass-1", "--role", "partner_admin"], "role"),
-        (vec!["--username", "regproc", "--email", "r2@x.example", "--password", "long-enough-pass-1", "--role", "RESIDENT"], "already exists"),
+        (
+            vec!["--username", "weak", "--email", "w@x.example", "--password", "short", "--role", "AUTH_PARTNER"],
+            "at least 12",
+        ),
+        (
+            vec![
+                "--username",
+                "bad-role",
+                "--email",
+                "b@x.example",
+                "--password",
+                "long-enough-pass-1",
+                "--role",
+                "partner_admin",
+            ],
+            "role",
+        ),
+        (
+            vec![
+                "--username",
+                "regproc",
+                "--email",
+                "r2@x.example",
+                "--password",
+                "long-enough-pass-1",
+                "--role",
+                "RESIDENT",
+            ],
+            "already exists",
+        ),
     ] {
         let mut all = vec!["user", "add"];
         all.extend(args);
@@ -172,7 +211,10 @@ async fn flags_beat_environment_which_beats_the_config_file() {
     let config = db.dir.join("pms.toml");
     std::fs::write(
         &config,
-        format!("listen = \"127.0.0.1:{file_port}\"\ndatabase_url = \"{}\"\nrequest_time_check = \"same-day\"\n", db.url),
+        format!(
+            "listen = \"127.0.0.1:{file_port}\"\ndatabase_url = \"{}\"\nrequest_time_check = \"same-day\"\n",
+            db.url
+        ),
     )
     .unwrap();
     let start = |envs: Vec<(&str, String)>, flag: Option<u16>| {
@@ -201,7 +243,11 @@ async fn flags_beat_environment_which_beats_the_config_file() {
     std::fs::write(&config, "partner_approval = \"sometimes\"\n").unwrap();
     let out = pms().arg("serve").arg("--config").arg(&config).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("partner_approval"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("partner_approval"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[tokio::test]

@@ -58,10 +58,7 @@ impl Code {
 impl PmsError {
     /// Bean-validation style failure, as MOSIP reports it: `Invalid request parameter - <why> :<field>`.
     pub fn invalid_field(field: &str, why: &str) -> PmsError {
-        PmsError {
-            code: MISSING_INPUT.code,
-            message: format!("Invalid request parameter - {why} :{field}"),
-        }
+        PmsError { code: MISSING_INPUT.code, message: format!("Invalid request parameter - {why} :{field}") }
     }
 }
 
@@ -241,11 +238,7 @@ mod tests {
     #[test]
     fn codes_have_known_prefixes() {
         for c in ALL {
-            assert!(
-                ["PMS_", "PMS-MSD-", "KER-ATH-"].iter().any(|p| c.code.starts_with(p)),
-                "{}",
-                c.code
-            );
+            assert!(["PMS_", "PMS-MSD-", "KER-ATH-"].iter().any(|p| c.code.starts_with(p)), "{}", c.code);
             assert!(!c.message.is_empty());
         }
     }

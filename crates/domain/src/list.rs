@@ -100,7 +100,12 @@ impl<T> ListPage<T> {
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> ListPage<U> {
-        ListPage { items: self.items.into_iter().map(f).collect(), total: self.total, page_no: self.page_no, page_size: self.page_size }
+        ListPage {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page_no: self.page_no,
+            page_size: self.page_size,
+        }
     }
 }
 
@@ -134,7 +139,9 @@ mod tests {
 
     #[test]
     fn sort_and_page() {
-        let plan = plan_list(&p(Some("POLICYNAME"), Some("Desc"), Some("2"), Some("5000")), FIELDS, Paging::DefaultPage).unwrap();
+        let plan =
+            plan_list(&p(Some("POLICYNAME"), Some("Desc"), Some("2"), Some("5000")), FIELDS, Paging::DefaultPage)
+                .unwrap();
         assert_eq!(plan.sort, Some(("policyName", SortDir::Desc)));
         assert_eq!((plan.page_no, plan.page_size, plan.offset()), (2, MAX_PAGE_SIZE, 2 * MAX_PAGE_SIZE));
     }

@@ -150,11 +150,7 @@ impl PartnerAction {
 }
 
 /// The whole transition table. Who may trigger an action is decided by the service layer.
-pub fn transition(
-    from: PartnerStatus,
-    action: PartnerAction,
-    mode: ApprovalMode,
-) -> Result<PartnerStatus, PmsError> {
+pub fn transition(from: PartnerStatus, action: PartnerAction, mode: ApprovalMode) -> Result<PartnerStatus, PmsError> {
     use PartnerAction as A;
     use PartnerStatus as S;
     match (action, from) {
@@ -172,9 +168,7 @@ pub fn transition(
 
         (A::Deactivate, S::Approved) => Ok(S::Deactivated),
         (A::Deactivate, S::Deactivated) => Err(error::PARTNER_ALREADY_DEACTIVATED.err()),
-        (A::Deactivate, S::InProgress | S::PendingApproval | S::Rejected) => {
-            Err(error::PARTNER_NOT_ACTIVE.err())
-        }
+        (A::Deactivate, S::InProgress | S::PendingApproval | S::Rejected) => Err(error::PARTNER_NOT_ACTIVE.err()),
 
         (A::Reactivate, S::Deactivated) => Ok(S::Approved),
         (A::Reactivate, _) => Err(error::ONB_NOT_DEACTIVATED.err()),

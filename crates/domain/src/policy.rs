@@ -47,9 +47,7 @@ impl PolicyType {
     pub fn schema_url(self) -> &'static str {
         match self {
             PolicyType::Auth => "https://schemas.mosip.io/v1/auth-policy",
-            PolicyType::DataShare | PolicyType::CredentialIssuance => {
-                "https://schemas.mosip.io/v1/data-share-policy"
-            }
+            PolicyType::DataShare | PolicyType::CredentialIssuance => "https://schemas.mosip.io/v1/data-share-policy",
             PolicyType::Misp => "https://schemas.mosip.io/v1/misp-policy",
         }
     }
@@ -101,7 +99,11 @@ impl PolicyState {
 
     /// Legacy views show `PUBLISHED` / `DRAFTED` from `is_active` alone.
     pub fn legacy_status(is_active: bool) -> &'static str {
-        if is_active { "PUBLISHED" } else { "DRAFTED" }
+        if is_active {
+            "PUBLISHED"
+        } else {
+            "DRAFTED"
+        }
     }
 }
 

@@ -369,8 +369,7 @@ pub fn plan_filter_values(dto: &FilterValueDto, fields: &[FieldSpec]) -> Result<
         let text = c.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
         columns.push(FilterValueColumnPlan { field: spec, unique, text });
     }
-    let optional =
-        dto.optional_filters.iter().map(|f| plan_filter(f, fields)).collect::<Result<Vec<_>, _>>()?;
+    let optional = dto.optional_filters.iter().map(|f| plan_filter(f, fields)).collect::<Result<Vec<_>, _>>()?;
     Ok(FilterValuesPlan { columns, optional, limit: MAX_FILTER_VALUES })
 }
 
@@ -392,12 +391,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const FIELDS: &[FieldSpec] = &[
-        FieldSpec::text("name"),
-        FieldSpec::text("desc"),
-        FieldSpec::bool("isActive"),
-        FieldSpec::time("crDtimes"),
-    ];
+    const FIELDS: &[FieldSpec] =
+        &[FieldSpec::text("name"), FieldSpec::text("desc"), FieldSpec::bool("isActive"), FieldSpec::time("crDtimes")];
 
     fn dto(v: Value) -> SearchDto {
         serde_json::from_value(v).unwrap()
@@ -438,16 +433,51 @@ mod tests {
     fn error_codes() {
         let page = json!({"pageStart": 0, "pageFetch": 10});
         assert_eq!(code(json!({"filters": [{"type": "equals", "value": "x"}], "pagination": page})), "PMS-MSD-311");
-        assert_eq!(code(json!({"filters": [{"columnName": "nope", "type": "equals", "value": "x"}], "pagination": page})), "PMS-MSD-310");
+        assert_eq!(
+            code(json!({"filters": [{"columnName": "nope", "type": "equals", "value": "x"}], "pagination": page})),
+            "PMS-MSD-310"
+        );
         assert_eq!(code(json!({"filters": [{"columnName": "name", "value": "x"}], "pagination": page})), "PMS-MSD-312");
-        assert_eq!(code(json!({"filters": [{"columnName": "name", "type": "equals", "value": "x", "values": ["y"]}], "pagination": page})), "PMS-MSD-392");
-        assert_eq!(code(json!({"filters": [{"columnName": "isActive", "type": "equals", "value": "yes"}], "pagination": page})), "PMS-MSD-390");
-        assert_eq!(code(json!({"filters": [{"columnName": "isActive", "type": "contains", "value": "t"}], "pagination": page})), "PMS-MSD-318");
-        assert_eq!(code(json!({"filters": [{"columnName": "name", "type": "fuzzy", "value": "t"}], "pagination": page})), "PMS-MSD-318");
-        assert_eq!(code(json!({"filters": [{"columnName": "name", "type": "equals"}], "pagination": page})), "PMS-MSD-316");
-        assert_eq!(code(json!({"filters": [{"columnName": "crDtimes", "type": "between", "fromValue": "x", "toValue": "2025-01-01"}], "pagination": page})), "PMS-MSD-315");
-        assert_eq!(code(json!({"filters": [{"columnName": "name", "type": "in", "values": []}], "pagination": page})), "PMS-MSD-316");
-        assert_eq!(code(json!({"filters": [{"columnName": "name", "type": "equals", "value": {"a": 1}}], "pagination": page})), "PMS-MSD-390");
+        assert_eq!(
+            code(
+                json!({"filters": [{"columnName": "name", "type": "equals", "value": "x", "values": ["y"]}], "pagination": page})
+            ),
+            "PMS-MSD-392"
+        );
+        assert_eq!(
+            code(
+                json!({"filters": [{"columnName": "isActive", "type": "equals", "value": "yes"}], "pagination": page})
+            ),
+            "PMS-MSD-390"
+        );
+        assert_eq!(
+            code(
+                json!({"filters": [{"columnName": "isActive", "type": "contains", "value": "t"}], "pagination": page})
+            ),
+            "PMS-MSD-318"
+        );
+        assert_eq!(
+            code(json!({"filters": [{"columnName": "name", "type": "fuzzy", "value": "t"}], "pagination": page})),
+            "PMS-MSD-318"
+        );
+        assert_eq!(
+            code(json!({"filters": [{"columnName": "name", "type": "equals"}], "pagination": page})),
+            "PMS-MSD-316"
+        );
+        assert_eq!(
+            code(
+                json!({"filters": [{"columnName": "crDtimes", "type": "between", "fromValue": "x", "toValue": "2025-01-01"}], "pagination": page})
+            ),
+            "PMS-MSD-315"
+        );
+        assert_eq!(
+            code(json!({"filters": [{"columnName": "name", "type": "in", "values": []}], "pagination": page})),
+            "PMS-MSD-316"
+        );
+        assert_eq!(
+            code(json!({"filters": [{"columnName": "name", "type": "equals", "value": {"a": 1}}], "pagination": page})),
+            "PMS-MSD-390"
+        );
         assert_eq!(code(json!({"sort": [{"sortField": "name"}], "pagination": page})), "PMS-MSD-314");
         assert_eq!(code(json!({"sort": [{"sortField": "zzz", "sortType": "asc"}], "pagination": page})), "PMS-MSD-357");
         assert_eq!(code(json!({"sort": [{"sortField": "name", "sortType": "up"}], "pagination": page})), "PMS-MSD-358");
@@ -469,7 +499,8 @@ mod tests {
     #[test]
     fn equals_on_a_bare_date_spans_the_day() {
         let f = plan_filter(
-            &serde_json::from_value(json!({"columnName": "crDtimes", "type": "equals", "value": "2025-03-04"})).unwrap(),
+            &serde_json::from_value(json!({"columnName": "crDtimes", "type": "equals", "value": "2025-03-04"}))
+                .unwrap(),
             FIELDS,
         )
         .unwrap();
@@ -503,7 +534,12 @@ mod tests {
 
     #[test]
     fn times_in_mosip_formats() {
-        for s in ["2025-01-02T03:04:05.678Z", "2025-01-02T03:04:05.678", "2025-01-02 03:04:05", "2025-01-02T05:04:05.678+02:00"] {
+        for s in [
+            "2025-01-02T03:04:05.678Z",
+            "2025-01-02T03:04:05.678",
+            "2025-01-02 03:04:05",
+            "2025-01-02T05:04:05.678+02:00",
+        ] {
             let t = parse_time(s).unwrap();
             assert_eq!(t.format("%Y-%m-%d %H").to_string(), "2025-01-02 03", "{s}");
         }

@@ -18,8 +18,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\+?[0-9][0-9 ()-]*$").expect("static regex"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\+?[0-9][0-9 ()-]*$").expect("static regex"));
 
 /// A required text field: present, not blank after trimming, and within `min..=max` characters.
 pub fn required(field: &str, value: Option<&str>, min: usize, max: usize) -> Result<String, PmsError> {
@@ -85,10 +84,7 @@ pub fn partner_id(value: &str) -> Result<String, PmsError> {
         return Err(error::PARTNER_ID_TOO_LONG.with(PARTNER_ID_MAX));
     }
     if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')) {
-        return Err(PmsError::invalid_field(
-            "partnerId",
-            "may contain only letters, digits and . _ - @",
-        ));
+        return Err(PmsError::invalid_field("partnerId", "may contain only letters, digits and . _ - @"));
     }
     Ok(value.to_string())
 }
@@ -98,8 +94,7 @@ pub fn password(password: &str, username: &str) -> Result<(), PmsError> {
     let n = password.chars().count();
     let has_letter = password.chars().any(char::is_alphabetic);
     let has_digit = password.chars().any(|c| c.is_ascii_digit());
-    let contains_username =
-        !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase());
+    let contains_username = !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase());
     if !(PASSWORD_MIN..=PASSWORD_MAX).contains(&n) || !has_letter || !has_digit || contains_username {
         return Err(error::REG_PASSWORD_WEAK.err());
     }

@@ -17,9 +17,8 @@ fluent_templates::static_loader! {
     };
 }
 
-static IDS: LazyLock<[LanguageIdentifier; 3]> = LazyLock::new(|| {
-    Lang::ALL.map(|l| l.tag().parse().unwrap_or_else(|_| LanguageIdentifier::default()))
-});
+static IDS: LazyLock<[LanguageIdentifier; 3]> =
+    LazyLock::new(|| Lang::ALL.map(|l| l.tag().parse().unwrap_or_else(|_| LanguageIdentifier::default())));
 
 fn id(lang: Lang) -> &'static LanguageIdentifier {
     let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
@@ -82,7 +81,8 @@ mod tests {
         assert_ne!(t(Lang::Fr, "nav-logout"), "Log out");
         assert_ne!(t(Lang::Ar, "nav-logout"), "Log out");
         assert_eq!(t(Lang::Fr, "no-such-key"), "no-such-key");
-        assert!(t_args(Lang::En, "email-otp-body", &[("name", "Ana"), ("code", "123456"), ("minutes", "10")]).contains("123456"));
+        assert!(t_args(Lang::En, "email-otp-body", &[("name", "Ana"), ("code", "123456"), ("minutes", "10")])
+            .contains("123456"));
     }
 
     #[test]

@@ -21,10 +21,8 @@ struct Compiled {
 fn compile(text: &str) -> Compiled {
     // The bundled schemas are part of the binary; a broken one is a build defect caught by tests.
     let schema: Value = serde_json::from_str(text).expect("bundled policy schema is JSON");
-    let validator = jsonschema::options()
-        .with_draft(Draft::Draft4)
-        .build(&schema)
-        .expect("bundled policy schema compiles");
+    let validator =
+        jsonschema::options().with_draft(Draft::Draft4).build(&schema).expect("bundled policy schema compiles");
     Compiled { schema, validator }
 }
 
@@ -53,7 +51,11 @@ pub struct Violation {
 
 fn join(pointer: &str, name: &str) -> String {
     let base = pointer.trim_start_matches('/');
-    if base.is_empty() { name.to_string() } else { format!("{base}/{name}") }
+    if base.is_empty() {
+        name.to_string()
+    } else {
+        format!("{base}/{name}")
+    }
 }
 
 fn type_name(kind: &TypeKind) -> String {
@@ -180,7 +182,10 @@ mod tests {
         assert_eq!(first(PolicyType::Auth, p).1, "PMS_PV_005");
         let mut p = example(PolicyType::Auth);
         p["allowedAuthTypes"] = json!([]);
-        assert_eq!(first(PolicyType::Auth, p), ("allowedAuthTypes".into(), "PMS_PV_008", "Empty array is not allowed in allowedAuthTypes.".into()));
+        assert_eq!(
+            first(PolicyType::Auth, p),
+            ("allowedAuthTypes".into(), "PMS_PV_008", "Empty array is not allowed in allowedAuthTypes.".into())
+        );
         let mut p = example(PolicyType::DataShare);
         p["shareableAttributes"][0]["attributeName"] = json!("");
         assert_eq!(first(PolicyType::DataShare, p).1, "PMS_PV_009");

@@ -189,7 +189,11 @@ impl Services {
         }
         for r in &input.roles {
             if !roles::is_valid_role_code(r) {
-                return Err(pms_domain::PmsError::invalid_field("role", &format!("{r} is not an upper-case role code")).into());
+                return Err(pms_domain::PmsError::invalid_field(
+                    "role",
+                    &format!("{r} is not an upper-case role code"),
+                )
+                .into());
             }
         }
         let hash = hash_password(input.password).await?;
@@ -224,7 +228,9 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
-        users::find_by_id(self.store.db(), &user.id).await?.ok_or_else(|| ServiceError::Internal("user vanished".into()))
+        users::find_by_id(self.store.db(), &user.id)
+            .await?
+            .ok_or_else(|| ServiceError::Internal("user vanished".into()))
     }
 
     pub async fn list_users(&self) -> Result<Vec<users::User>> {
@@ -308,7 +314,14 @@ impl Services {
         record(
             &*tx,
             ctx,
-            Audit { action: "session.open", entity_type: "user", entity_id: &actor.username, before: None, after: None, details: None },
+            Audit {
+                action: "session.open",
+                entity_type: "user",
+                entity_id: &actor.username,
+                before: None,
+                after: None,
+                details: None,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -380,7 +393,8 @@ impl Services {
     pub async fn housekeeping(&self) -> Result<()> {
         self.store.optimize().await?;
         let sessions = self.purge_sessions().await?;
-        let stale = pms_store::repo::registrations::purge(self.store.db(), pms_store::now() - Duration::days(1)).await?;
+        let stale =
+            pms_store::repo::registrations::purge(self.store.db(), pms_store::now() - Duration::days(1)).await?;
         if sessions + stale > 0 {
             tracing::info!(sessions, registrations = stale, "housekeeping removed expired records");
         }

@@ -34,7 +34,11 @@ fn envelope(topic: &str, publisher: &str, namespace: &str, data: Value) -> Value
 }
 
 fn status(active: bool) -> &'static str {
-    if active { "ACTIVE" } else { "DEACTIVE" }
+    if active {
+        "ACTIVE"
+    } else {
+        "DEACTIVE"
+    }
 }
 
 pub fn policy_updated(p: &auth_policy::Model) -> Value {

@@ -110,7 +110,11 @@ impl Ctx {
     /// The caller must hold at least one of `roles`.
     pub fn require(&self, roles: &[&str]) -> Result<&Actor> {
         let actor = self.actor()?;
-        if actor.has_any(roles) { Ok(actor) } else { Err(ServiceError::Forbidden) }
+        if actor.has_any(roles) {
+            Ok(actor)
+        } else {
+            Err(ServiceError::Forbidden)
+        }
     }
 }
 
@@ -124,10 +128,12 @@ pub struct Services {
 impl Services {
     /// Connects, migrates and loads (or creates) the server keys.
     pub async fn open(config: Config) -> Result<Arc<Services>> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| ServiceError::Internal(format!("cannot create data dir {}: {e}", config.data_dir.display())))?;
-        let store = Store::connect(&config.database_url(), &StoreOptions { max_connections: config.db_max_connections })
-            .await?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            ServiceError::Internal(format!("cannot create data dir {}: {e}", config.data_dir.display()))
+        })?;
+        let store =
+            Store::connect(&config.database_url(), &StoreOptions { max_connections: config.db_max_connections })
+                .await?;
         store.migrate().await?;
         let keys = auth::Keys::load(&store).await?;
         let mailer = mail::Mailer::new(&config).map_err(ServiceError::Internal)?;

@@ -11,7 +11,12 @@ fn non_blank(v: Option<String>) -> Option<String> {
 }
 
 impl Services {
-    pub async fn audit_trail(&self, ctx: &Ctx, filter: audit::Filter, params: &ListParams) -> Result<ListPage<audit_log::Model>> {
+    pub async fn audit_trail(
+        &self,
+        ctx: &Ctx,
+        filter: audit::Filter,
+        params: &ListParams,
+    ) -> Result<ListPage<audit_log::Model>> {
         ctx.require(&[PARTNER_ADMIN])?;
         let plan = plan_list(params, &[], Paging::DefaultPage)?;
         let filter = audit::Filter {
@@ -25,7 +30,12 @@ impl Services {
         Ok(ListPage::new(page, &plan))
     }
 
-    pub async fn outbox_events(&self, ctx: &Ctx, topic: Option<String>, params: &ListParams) -> Result<ListPage<outbox::Model>> {
+    pub async fn outbox_events(
+        &self,
+        ctx: &Ctx,
+        topic: Option<String>,
+        params: &ListParams,
+    ) -> Result<ListPage<outbox::Model>> {
         ctx.require(&[PARTNER_ADMIN])?;
         let plan = plan_list(params, &[], Paging::DefaultPage)?;
         let page = events::list(self.store.db(), non_blank(topic).as_deref(), plan.offset(), plan.page_size).await?;

@@ -7,7 +7,9 @@ use pms_domain::lang::Lang;
 use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::partner::{self as lifecycle, PartnerAction, PartnerStatus};
 use pms_domain::roles::*;
-use pms_domain::search::{plan_filter, plan_filter_values, plan_search, FilterOp, FilterValueDto, Page, Scalar, SearchDto};
+use pms_domain::search::{
+    plan_filter, plan_filter_values, plan_search, FilterOp, FilterValueDto, Page, Scalar, SearchDto,
+};
 use pms_domain::{error, validate, PmsError};
 use pms_store::entity::{partner, partner_h, partner_type, policy_group, user_details};
 use pms_store::query::FilterValue;
@@ -178,7 +180,9 @@ impl Services {
             (true, None) => return Err(error::POLICY_GROUP_MANDATORY.with(&partner_type.code).into()),
             (_, None) => None,
             (_, Some(name)) => {
-                let g = policy_groups::find_by_name(conn, name).await?.ok_or_else(|| error::PARTNER_GROUP_NOT_FOUND.err())?;
+                let g = policy_groups::find_by_name(conn, name)
+                    .await?
+                    .ok_or_else(|| error::PARTNER_GROUP_NOT_FOUND.err())?;
                 if !g.is_active {
                     return Err(error::GROUP_NOT_ACTIVE.err().into());
                 }
@@ -340,10 +344,16 @@ impl Services {
     }
 
     /// MOSIP `GET /partners/v3`: the caller's partners in a given approval status.
-    pub async fn my_partners_v3(&self, ctx: &Ctx, status: Option<&str>, partner_type: Option<&str>) -> Result<Vec<PartnerView>> {
+    pub async fn my_partners_v3(
+        &self,
+        ctx: &Ctx,
+        status: Option<&str>,
+        partner_type: Option<&str>,
+    ) -> Result<Vec<PartnerView>> {
         let roles = any_of(&[PARTNERS, ADMINS]);
         ctx.require(&roles)?;
-        let status = status.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| error::INVALID_INPUT.with("status"))?;
+        let status =
+            status.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| error::INVALID_INPUT.with("status"))?;
         let mine = self.my_partners(ctx).await?;
         if mine.is_empty() {
             return Err(error::USER_OWNS_NO_PARTNER.err().into());
@@ -351,7 +361,10 @@ impl Services {
         Ok(mine
             .into_iter()
             .filter(|p| p.partner.approval_status.eq_ignore_ascii_case(status))
-            .filter(|p| partner_type.is_none_or(|t| t.trim().is_empty() || p.partner.partner_type_code.eq_ignore_ascii_case(t.trim())))
+            .filter(|p| {
+                partner_type
+                    .is_none_or(|t| t.trim().is_empty() || p.partner.partner_type_code.eq_ignore_ascii_case(t.trim()))
+            })
             .collect())
     }
 
@@ -398,7 +411,14 @@ impl Services {
             record(
                 &*tx,
                 ctx,
-                Audit { action: "partner.update", entity_type: "partner", entity_id: id, before: None, after: None, details: None },
+                Audit {
+                    action: "partner.update",
+                    entity_type: "partner",
+                    entity_id: id,
+                    before: None,
+                    after: None,
+                    details: None,
+                },
             )
             .await?;
             tx.commit().await?;
@@ -431,7 +451,8 @@ impl Services {
             }
             let tx = self.store.begin().await?;
             let added =
-                partners::upsert_contact(&*tx, id, &email, &contact, &address, is_active.unwrap_or(true), ctx.name()).await?;
+                partners::upsert_contact(&*tx, id, &email, &contact, &address, is_active.unwrap_or(true), ctx.name())
+                    .await?;
             record(
                 &*tx,
                 ctx,
@@ -454,7 +475,10 @@ impl Services {
     /// MOSIP `PUT /partners/{id}/policygroup/{name}`: only while the partner is not active.
     pub async fn change_partner_policy_group(&self, ctx: &Ctx, id: &str, group_name: &str) -> Result<()> {
         self.audited(ctx, "partner.policy_group", "partner", id, async {
-            let roles = any_of(&[&["PARTNER", "PMS_USER", AUTH_PARTNER, CREDENTIAL_PARTNER, ONLINE_VERIFICATION_PARTNER], ADMINS]);
+            let roles = any_of(&[
+                &["PARTNER", "PMS_USER", AUTH_PARTNER, CREDENTIAL_PARTNER, ONLINE_VERIFICATION_PARTNER],
+                ADMINS,
+            ]);
             let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if view.partner.is_active {
                 return Err(error::PARTNER_GROUP_NOT_ACTIVE_FOR_UPDATE.err().into());
@@ -519,7 +543,10 @@ impl Services {
             let from = PartnerStatus::from_row(&current.approval_status, current.is_active);
             let to = lifecycle::transition(from, action, self.config.partner_approval)?;
             if to == from {
-                return Ok(partners::find_with_group(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?.into());
+                return Ok(partners::find_with_group(&*tx, id)
+                    .await?
+                    .ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?
+                    .into());
             }
             // The reason is kept on the partner (and shown to it) only for rejections and
             // deactivations; a comment on approval goes to the audit trail alone.
@@ -580,7 +607,8 @@ impl Services {
             .audited(ctx, "partner.status", "partner", id, async {
                 ctx.require(ADMINS)?;
                 let status = validate::required("status", status, 1, 32)?;
-                let current = partners::find(self.store.db(), id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+                let current =
+                    partners::find(self.store.db(), id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
                 if !matches!(status.to_ascii_lowercase().as_str(), "active" | "de-active") {
                     return Err(error::PARTNER_STATUS_INVALID.err().into());
                 }
@@ -609,7 +637,12 @@ impl Services {
     // ------------------------------------------------------------ lists
 
     /// Revamp `GET /admin-partners` and the portal's partner list.
-    pub async fn admin_partners(&self, ctx: &Ctx, q: &AdminListQuery, params: &ListParams) -> Result<ListPage<PartnerView>> {
+    pub async fn admin_partners(
+        &self,
+        ctx: &Ctx,
+        q: &AdminListQuery,
+        params: &ListParams,
+    ) -> Result<ListPage<PartnerView>> {
         ctx.require(ADMINS)?;
         let plan = plan_list(params, partners::ADMIN_SORT, Paging::DefaultPage)?;
         let flag = |v: &Option<String>, field: &str| -> Result<Option<bool>> {
@@ -642,7 +675,8 @@ impl Services {
     pub async fn partner_details(&self, ctx: &Ctx, id: &str) -> Result<PartnerDetails> {
         ctx.require(ADMINS)?;
         let conn = self.store.db();
-        let view: PartnerView = partners::find_with_group(conn, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?.into();
+        let view: PartnerView =
+            partners::find_with_group(conn, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?.into();
         let user = users::find_by_username(conn, &view.partner.user_id).await?;
         let partner_type = partners::find_type(conn, &view.partner.partner_type_code).await?;
         let history = partners::history(conn, id).await?;
@@ -681,7 +715,12 @@ impl Services {
     }
 
     /// Legacy `POST /partners/search`; partner users only ever see their own partners.
-    pub async fn search_partners(&self, ctx: &Ctx, dto: &SearchDto, partner_type: Option<&str>) -> Result<Page<partner::Model>> {
+    pub async fn search_partners(
+        &self,
+        ctx: &Ctx,
+        dto: &SearchDto,
+        partner_type: Option<&str>,
+    ) -> Result<Page<partner::Model>> {
         let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
         let partner_type = validate::required("partnerType", partner_type, 1, 36)?;
         let mut plan = plan_search(dto, partners::FIELDS)?;
@@ -740,7 +779,14 @@ impl Services {
         record(
             &*tx,
             ctx,
-            Audit { action: "user.consent", entity_type: "user", entity_id: &actor.username, before: None, after: Some("YES"), details: None },
+            Audit {
+                action: "user.consent",
+                entity_type: "user",
+                entity_id: &actor.username,
+                before: None,
+                after: Some("YES"),
+                details: None,
+            },
         )
         .await?;
         tx.commit().await?;

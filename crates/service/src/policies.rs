@@ -293,7 +293,12 @@ impl Services {
     }
 
     /// `PATCH /policies/group/{id}` (revamp): the only accepted status is `De-Activate`.
-    pub async fn deactivate_policy_group(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<policy_group::Model> {
+    pub async fn deactivate_policy_group(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        status: Option<&str>,
+    ) -> Result<policy_group::Model> {
         let checked = self
             .audited(ctx, "policy_group.deactivate", "policy_group", id, async {
                 ctx.require(MANAGE)?;
@@ -484,14 +489,19 @@ impl Services {
                     return Err(error::POLICY_NAME_EXISTS.with(&checked.name).into());
                 }
             }
-            let policy_type = current
-                .policy_type()
-                .ok_or_else(|| ServiceError::Internal(format!("policy {id} has unknown type {}", current.policy.policy_type)))?;
+            let policy_type = current.policy_type().ok_or_else(|| {
+                ServiceError::Internal(format!("policy {id} has unknown type {}", current.policy.policy_type))
+            })?;
             check_document(policy_type, &checked.document)?;
             let changed = policies::update_draft(
                 &*tx,
                 id,
-                policies::DraftUpdate { name: &checked.name, desc: &checked.desc, version: &checked.version, policy_json: &checked.text },
+                policies::DraftUpdate {
+                    name: &checked.name,
+                    desc: &checked.desc,
+                    version: &checked.version,
+                    policy_json: &checked.text,
+                },
                 ctx.name(),
             )
             .await
@@ -512,7 +522,9 @@ impl Services {
                     entity_id: id,
                     before: Some(PolicyState::Draft.as_str()),
                     after: Some(PolicyState::Draft.as_str()),
-                    details: Some(serde_json::json!({ "name": updated.policy.name, "version": updated.policy.version })),
+                    details: Some(
+                        serde_json::json!({ "name": updated.policy.name, "version": updated.policy.version }),
+                    ),
                 },
             )
             .await?;
@@ -544,7 +556,8 @@ impl Services {
         self.audited(ctx, "policy.publish", "policy", id, async {
             ctx.require(MANAGE)?;
             let tx = self.store.begin().await?;
-            let group = policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            let group =
+                policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
             let current = self.policy_in_group(&*tx, id, &group).await?;
             rules::transition(current.state(), PolicyAction::Publish)?;
             let policy_type = current.policy_type().unwrap_or(PolicyType::Auth);
@@ -584,7 +597,8 @@ impl Services {
                 _ => return Err(error::POLICY_STATUS_INVALID.err().into()),
             };
             let tx = self.store.begin().await?;
-            let group = policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            let group =
+                policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
             let current = self.policy_in_group(&*tx, id, &group).await?;
             if current.state() != PolicyState::Draft {
                 return Err(error::POLICY_PUBLISHED_NO_STATUS_CHANGE.err().into());
@@ -707,7 +721,12 @@ impl Services {
         Ok(found)
     }
 
-    pub async fn search_policies(&self, ctx: &Ctx, dto: &SearchDto, policy_type: Option<&str>) -> Result<Page<PolicyView>> {
+    pub async fn search_policies(
+        &self,
+        ctx: &Ctx,
+        dto: &SearchDto,
+        policy_type: Option<&str>,
+    ) -> Result<Page<PolicyView>> {
         ctx.require(MANAGE)?;
         let policy_type = parse_type_filter(Some(&validate::required("policyType", policy_type, 1, 36)?))?;
         let plan = plan_search(dto, policies::FIELDS)?;
@@ -735,7 +754,9 @@ impl Services {
     ) -> Result<(policy_group::Model, Vec<auth_policy::Model>)> {
         ctx.require(POLICY_READERS)?;
         let conn = self.store.db();
-        let group = policy_groups::find_by_name(conn, group_name).await?.ok_or_else(|| error::POLICY_GROUP_NAME_NOT_FOUND.err())?;
+        let group = policy_groups::find_by_name(conn, group_name)
+            .await?
+            .ok_or_else(|| error::POLICY_GROUP_NAME_NOT_FOUND.err())?;
         if !group.is_active {
             return Err(error::POLICY_GROUP_INACTIVE.err().into());
         }
@@ -744,7 +765,12 @@ impl Services {
     }
 
     /// Revamp `GET /policies/v2` and the portal lists.
-    pub async fn list_policies(&self, ctx: &Ctx, q: &PolicyListQuery, params: &ListParams) -> Result<ListPage<PolicyView>> {
+    pub async fn list_policies(
+        &self,
+        ctx: &Ctx,
+        q: &PolicyListQuery,
+        params: &ListParams,
+    ) -> Result<ListPage<PolicyView>> {
         ctx.require(MANAGE)?;
         let plan = plan_list(params, policies::LIST_SORT, Paging::DefaultPage)?;
         let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -778,7 +804,11 @@ fn deactivation_request(id_field: &str, id: &str, status: Option<&str>) -> Resul
 }
 
 fn group_status(g: &policy_group::Model) -> &'static str {
-    if g.is_active { "active" } else { "inactive" }
+    if g.is_active {
+        "active"
+    } else {
+        "inactive"
+    }
 }
 
 /// `all` (or nothing) means every type; anything else must be a known policy type.

@@ -46,7 +46,8 @@ fn new_code() -> String {
 
 impl Services {
     fn code_mac(&self, registration_id: &str, code: &str) -> Result<HmacSha256> {
-        let mut mac = HmacSha256::new_from_slice(&self.keys.otp_pepper).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let mut mac =
+            HmacSha256::new_from_slice(&self.keys.otp_pepper).map_err(|e| ServiceError::Internal(e.to_string()))?;
         mac.update(registration_id.as_bytes());
         mac.update(b":");
         mac.update(code.as_bytes());
@@ -97,7 +98,8 @@ impl Services {
     pub async fn start_registration(&self, ctx: &Ctx, input: SignUpInput) -> Result<CodeSent> {
         let label = input.username.clone().unwrap_or_default();
         self.audited(ctx, "registration.start", "registration", &label, async {
-            let per_address = rate_limit::hit(self.store.db(), &format!("register:ip:{}", ctx.client_ip), Duration::hours(1)).await?;
+            let per_address =
+                rate_limit::hit(self.store.db(), &format!("register:ip:{}", ctx.client_ip), Duration::hours(1)).await?;
             if per_address > self.config.registrations_per_hour {
                 return Err(ServiceError::TooManyRequests(error::REG_RATE_LIMITED.err()));
             }
@@ -105,7 +107,11 @@ impl Services {
             validate::required("username", input.username.as_deref(), 1, 64)?;
             let first_name = validate::required("firstName", input.first_name.as_deref(), 1, 128)?;
             let last_name = validate::required("lastName", input.last_name.as_deref(), 1, 128)?;
-            let password = input.password.clone().filter(|p| !p.is_empty()).ok_or_else(|| PmsError::invalid_field("password", "must not be null"))?;
+            let password = input
+                .password
+                .clone()
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| PmsError::invalid_field("password", "must not be null"))?;
             let partner_input = RegisterInput {
                 partner_id: input.username.clone(),
                 organization_name: input.organization_name.clone(),
@@ -188,7 +194,8 @@ impl Services {
         let email = validate::email(email.unwrap_or_default())?;
         self.audited(ctx, "registration.resend", "registration", &email, async {
             let tx = self.store.begin().await?;
-            let pending = registrations::find_by_email(&*tx, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
+            let pending =
+                registrations::find_by_email(&*tx, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
             let waited = (pms_store::now() - pending.otp_sent_at).num_seconds().max(0) as u64;
             let cooldown = self.config.otp_resend_cooldown_seconds;
             if waited < cooldown {
@@ -221,12 +228,18 @@ impl Services {
 
     /// Step two: a correct code turns the registration into a login user and a partner in one
     /// transaction. Wrong codes count; after the allowed number the code is dead.
-    pub async fn verify_registration(&self, ctx: &Ctx, email: Option<&str>, code: Option<&str>) -> Result<partner::Model> {
+    pub async fn verify_registration(
+        &self,
+        ctx: &Ctx,
+        email: Option<&str>,
+        code: Option<&str>,
+    ) -> Result<partner::Model> {
         let email = validate::email(email.unwrap_or_default())?;
         let code = validate::required("otp", code, 1, 16)?;
         self.audited(ctx, "registration.verify", "registration", &email, async {
             let tx = self.store.begin().await?;
-            let pending = registrations::find_by_email(&*tx, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
+            let pending =
+                registrations::find_by_email(&*tx, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
             if pending.otp_attempts >= self.config.otp_max_attempts as i32 {
                 return Err(error::OTP_ATTEMPTS_EXCEEDED.err().into());
             }

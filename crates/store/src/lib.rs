@@ -122,10 +122,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
-            let pool = SqlitePoolOptions::new()
-                .max_connections(opts.max_connections)
-                .connect_with(options)
-                .await?;
+            let pool = SqlitePoolOptions::new().max_connections(opts.max_connections).connect_with(options).await?;
             return Ok(Store {
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 write_lock: Some(Arc::new(Mutex::new(()))),
@@ -156,7 +153,11 @@ impl Store {
             return Ok(());
         }
         // `analysis_limit` bounds the work per index, so this stays in the milliseconds.
-        let pragma = if opening { "PRAGMA analysis_limit = 1000; ANALYZE;" } else { "PRAGMA analysis_limit = 1000; PRAGMA optimize;" };
+        let pragma = if opening {
+            "PRAGMA analysis_limit = 1000; ANALYZE;"
+        } else {
+            "PRAGMA analysis_limit = 1000; PRAGMA optimize;"
+        };
         self.db.execute_unprepared(pragma).await?;
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! One migration tree for SQLite and PostgreSQL, written with sea-query's schema builder.
 
-use sea_orm_migration::prelude::*;
 use sea_orm_migration::async_trait;
+use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::ConnectionTrait;
 
 pub struct Migrator;
@@ -137,13 +137,19 @@ impl MigrationTrait for M0001Initial {
                 .col(key("user_id"))
                 .col(string("role", 64))
                 .primary_key(Index::create().col(a("user_id")).col(a("role")))
-                .foreign_key(&mut fk("user_role", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned())
+                .foreign_key(
+                    &mut fk("user_role", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned(),
+                )
                 .to_owned(),
         )
         .await?;
 
         m.create_table(
-            Table::create().table(a("server_setting")).col(string("key", 64).primary_key()).col(text("value")).to_owned(),
+            Table::create()
+                .table(a("server_setting"))
+                .col(string("key", 64).primary_key())
+                .col(text("value"))
+                .to_owned(),
         )
         .await?;
 
@@ -156,7 +162,9 @@ impl MigrationTrait for M0001Initial {
                 .col(time("created_at"))
                 .col(time("last_seen_at"))
                 .col(time("expires_at"))
-                .foreign_key(&mut fk("portal_session", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned())
+                .foreign_key(
+                    &mut fk("portal_session", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned(),
+                )
                 .to_owned(),
         )
         .await?;
@@ -269,8 +277,11 @@ impl MigrationTrait for M0001Initial {
         // (count included) is read from one index. `is_deleted` never leads an index: it matches
         // every row, and a planner without statistics would take it for a selective key.
         m.create_index(index("partner", &["approval_status", "is_active", "is_deleted", "cr_dtimes", "id"])).await?;
-        m.create_index(index("partner", &["approval_status", "is_active", "is_deleted", "partner_type_code", "cr_dtimes", "id"]))
-            .await?;
+        m.create_index(index(
+            "partner",
+            &["approval_status", "is_active", "is_deleted", "partner_type_code", "cr_dtimes", "id"],
+        ))
+        .await?;
         m.create_index(index("partner", &["name", "is_deleted"])).await?;
         m.create_index(index("partner", &["policy_group_id"])).await?;
 

@@ -70,7 +70,11 @@ fn value(s: &Scalar) -> Value {
 }
 
 fn operand(expr: SimpleExpr, kind: FieldKind) -> SimpleExpr {
-    if kind == FieldKind::Text { lower(expr) } else { expr }
+    if kind == FieldKind::Text {
+        lower(expr)
+    } else {
+        expr
+    }
 }
 
 pub fn filter_expr(filter: &Filter, columns: ColumnMap, dialect: Dialect) -> Option<SimpleExpr> {
@@ -114,8 +118,8 @@ pub fn sorted<Q: QueryOrder>(
 ) -> crate::Result<Q> {
     for (field, dir) in sort {
         // Text sorts ignore case, as people read lists; time and id sorts use their indexes.
-        let (expr, kind) = columns(field)
-            .ok_or_else(|| crate::StoreError::Internal(format!("no column for sort field {field}")))?;
+        let (expr, kind) =
+            columns(field).ok_or_else(|| crate::StoreError::Internal(format!("no column for sort field {field}")))?;
         q = q.order_by(operand(expr, kind), order(*dir));
     }
     let last = sort.last().map(|(_, dir)| *dir).unwrap_or(SortDir::Asc);
@@ -162,11 +166,7 @@ pub async fn filter_values<E: sea_orm::EntityTrait>(
         }
         let (expr, _) = columns(column.field.name)
             .ok_or_else(|| crate::StoreError::Internal(format!("no column for {}", column.field.name)))?;
-        let mut q = base
-            .clone()
-            .select_only()
-            .filter(optional.clone())
-            .filter(Expr::expr(expr.clone()).is_not_null());
+        let mut q = base.clone().select_only().filter(optional.clone()).filter(Expr::expr(expr.clone()).is_not_null());
         if let Some(text) = &column.text {
             q = q.filter(dialect.contains(expr.clone(), text));
         }
@@ -229,7 +229,12 @@ pub async fn next_revision<E: sea_orm::EntityTrait>(
     rev: E::Column,
 ) -> crate::Result<i32> {
     use sea_orm::QuerySelect;
-    let last: Option<i32> =
-        history.select_only().column_as(Expr::col(rev).max(), "rev").into_tuple::<Option<i32>>().one(conn).await?.flatten();
+    let last: Option<i32> = history
+        .select_only()
+        .column_as(Expr::col(rev).max(), "rev")
+        .into_tuple::<Option<i32>>()
+        .one(conn)
+        .await?
+        .flatten();
     Ok(last.unwrap_or(0) + 1)
 }

@@ -89,7 +89,10 @@ async fn conditional_transitions_refuse_stale_state() {
         .unwrap();
         let from = PartnerStatus::PendingApproval;
         assert_eq!(partners::transition(conn, "p1", from, PartnerStatus::Approved, None, "a").await.unwrap(), 1);
-        assert_eq!(partners::transition(conn, "p1", from, PartnerStatus::Rejected, Some("late"), "b").await.unwrap(), 0);
+        assert_eq!(
+            partners::transition(conn, "p1", from, PartnerStatus::Rejected, Some("late"), "b").await.unwrap(),
+            0
+        );
         let p = partners::find(conn, "p1").await.unwrap().unwrap();
         assert_eq!(PartnerStatus::from_row(&p.approval_status, p.is_active), PartnerStatus::Approved);
 
@@ -148,7 +151,9 @@ async fn substring_search_ignores_case_as_far_as_the_backend_can() {
             policy_groups::FIELDS,
         )
         .unwrap();
-        async move { policy_groups::search(conn, &plan).await.unwrap().items.into_iter().map(|g| g.name).collect::<Vec<_>>() }
+        async move {
+            policy_groups::search(conn, &plan).await.unwrap().items.into_iter().map(|g| g.name).collect::<Vec<_>>()
+        }
     };
     assert_eq!(names("bANK").await, vec!["Bank of Nowhere"]);
     assert_eq!(names("SUPér").await, vec!["ÉCOLE Supérieure"], "ASCII letters fold, the accented one matches itself");

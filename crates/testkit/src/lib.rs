@@ -47,7 +47,11 @@ impl Drop for TestDatabase {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                 rt.block_on(async {
                     let admin = Store::connect(&base, &StoreOptions { max_connections: 1 }).await.ok()?;
-                    admin.db().execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()?;
+                    admin
+                        .db()
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await
+                        .ok()?;
                     admin.close().await.ok()
                 })
             })

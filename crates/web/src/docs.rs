@@ -16,7 +16,9 @@ pub fn routes() -> Router<AppState> {
 
 /// Adds the health endpoints, which live outside the API router.
 pub fn with_system_paths(mut doc: OpenApi) -> OpenApi {
-    for (path, summary) in [("/healthz", "Liveness: 200 while serving"), ("/readyz", "Readiness: 200 when the database answers")] {
+    for (path, summary) in
+        [("/healthz", "Liveness: 200 while serving"), ("/readyz", "Readiness: 200 when the database answers")]
+    {
         let op = OperationBuilder::new()
             .summary(Some(summary))
             .tag("System")
@@ -85,9 +87,11 @@ fn resolve_example(doc: &OpenApi, schema: &serde_json::Value, depth: usize) -> s
         return resolve_example(doc, &target, depth + 1);
     }
     for key in ["allOf", "oneOf", "anyOf"] {
-        if let Some(first) = schema.get(key).and_then(|v| v.as_array()).and_then(|a| {
-            a.iter().find(|s| s.get("type").and_then(Value::as_str) != Some("null"))
-        }) {
+        if let Some(first) = schema
+            .get(key)
+            .and_then(|v| v.as_array())
+            .and_then(|a| a.iter().find(|s| s.get("type").and_then(Value::as_str) != Some("null")))
+        {
             if key == "allOf" {
                 let mut merged = serde_json::Map::new();
                 for part in schema[key].as_array().into_iter().flatten() {
@@ -101,9 +105,17 @@ fn resolve_example(doc: &OpenApi, schema: &serde_json::Value, depth: usize) -> s
         }
     }
     let kind = match schema.get("type") {
-        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null").to_string(),
+        Some(Value::Array(types)) => {
+            types.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null").to_string()
+        }
         Some(Value::String(t)) => t.clone(),
-        _ => if schema.get("properties").is_some() { "object".into() } else { String::new() },
+        _ => {
+            if schema.get("properties").is_some() {
+                "object".into()
+            } else {
+                String::new()
+            }
+        }
     };
     match kind.as_str() {
         "object" => {
@@ -116,7 +128,11 @@ fn resolve_example(doc: &OpenApi, schema: &serde_json::Value, depth: usize) -> s
             Value::Object(out)
         }
         "array" => json!([resolve_example(doc, schema.get("items").unwrap_or(&Value::Null), depth + 1)]),
-        "string" => json!(schema.get("format").and_then(Value::as_str).map(|f| format!("<{f}>")).unwrap_or_else(|| "string".into())),
+        "string" => json!(schema
+            .get("format")
+            .and_then(Value::as_str)
+            .map(|f| format!("<{f}>"))
+            .unwrap_or_else(|| "string".into())),
         "integer" | "number" => json!(0),
         "boolean" => json!(true),
         _ => Value::Null,
@@ -125,12 +141,8 @@ fn resolve_example(doc: &OpenApi, schema: &serde_json::Value, depth: usize) -> s
 
 async fn reference(State(state): State<AppState>) -> Response {
     let doc = state.openapi.as_ref();
-    let mut tags: Vec<(String, Vec<Operation>)> = doc
-        .tags
-        .iter()
-        .flatten()
-        .map(|t| (t.name.clone(), Vec::new()))
-        .collect();
+    let mut tags: Vec<(String, Vec<Operation>)> =
+        doc.tags.iter().flatten().map(|t| (t.name.clone(), Vec::new())).collect();
     for (path, item) in doc.paths.paths.iter() {
         let ops = [
             ("GET", &item.get),

@@ -37,13 +37,19 @@ pub fn app(services: Arc<Services>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(docs::routes())
-        .merge(portal::routes().layer(axum::middleware::from_fn_with_state(state.clone(), portal::session::ensure_csrf_cookie)))
+        .merge(
+            portal::routes()
+                .layer(axum::middleware::from_fn_with_state(state.clone(), portal::session::ensure_csrf_cookie)),
+        )
         .merge(api)
         .fallback(not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(TraceLayer::new_for_http())
@@ -68,7 +74,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn not_found(uri: axum::http::Uri) -> Response {
     let reply = api::envelope::Reply::anonymous();
-    reply.error_with_status(StatusCode::NOT_FOUND, pms_domain::error::INVALID_INPUT.with(format!("no such endpoint: {}", uri.path())))
+    reply.error_with_status(
+        StatusCode::NOT_FOUND,
+        pms_domain::error::INVALID_INPUT.with(format!("no such endpoint: {}", uri.path())),
+    )
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -71,7 +71,14 @@ async fn send_raw(
     (status, content_type, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-async fn send_bytes(app: &TestApp, method: Method, path: &str, token: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
+async fn send_bytes(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
     let res = app
         .client
         .request(method, app.url(path))
@@ -87,9 +94,19 @@ async fn send_bytes(app: &TestApp, method: Method, path: &str, token: &str, cont
 }
 
 #[track_caller]
-fn assert_json_error(status: StatusCode, content_type: &Option<String>, body: &Value, want_status: StatusCode, want_code: &str, what: &str) {
+fn assert_json_error(
+    status: StatusCode,
+    content_type: &Option<String>,
+    body: &Value,
+    want_status: StatusCode,
+    want_code: &str,
+    what: &str,
+) {
     assert_eq!(status, want_status, "{what}: {body}");
-    assert!(content_type.as_deref().is_some_and(|c| c.starts_with("application/json")), "{what}: content type {content_type:?}");
+    assert!(
+        content_type.as_deref().is_some_and(|c| c.starts_with("application/json")),
+        "{what}: content type {content_type:?}"
+    );
     assert_eq!(error_code(body).as_deref(), Some(want_code), "{what}: {body}");
     assert!(body["response"].is_null(), "{what}: {body}");
     assert!(body["errors"][0]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {body}");
@@ -122,12 +139,20 @@ fn protected_endpoints() -> Vec<(Method, String, Option<Value>)> {
         (Method::POST, format!("{p}/p1/group/g1/publish"), Some(json!({}))),
         (Method::PATCH, format!("{p}/p1/group/g1"), Some(legacy(json!({"status": "De-Active"})))),
         (Method::GET, format!("{p}/p1/partner/partner1"), None),
-        (Method::POST, format!("{p}/search"), Some(legacy({
-            let mut s = search;
-            s["policyType"] = json!("all");
-            s
-        }))),
-        (Method::POST, format!("{p}/filtervalues"), Some(legacy(json!({"policyType": "all", "filters": [{"columnName": "name"}]})))),
+        (
+            Method::POST,
+            format!("{p}/search"),
+            Some(legacy({
+                let mut s = search;
+                s["policyType"] = json!("all");
+                s
+            })),
+        ),
+        (
+            Method::POST,
+            format!("{p}/filtervalues"),
+            Some(legacy(json!({"policyType": "all", "filters": [{"columnName": "name"}]}))),
+        ),
         (Method::GET, format!("{p}/active/group/Banking"), None),
         (Method::GET, format!("{p}/v2"), None),
         (Method::GET, format!("{p}/config/pmp.allowed.policy.types"), None),
@@ -164,7 +189,8 @@ async fn login_returns_a_token_and_an_http_only_cookie() {
     assert!(c["sub"].as_str().is_some_and(|s| !s.is_empty()), "{c}");
     assert_eq!(c["preferred_username"], "admin");
     assert_eq!(c["email"], "admin@pms.localhost");
-    let mut roles: Vec<String> = c["realm_access"]["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
+    let mut roles: Vec<String> =
+        c["realm_access"]["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
     roles.sort();
     assert_eq!(roles, vec!["PARTNER_ADMIN", "POLICYMANAGER"]);
     let now = chrono::Utc::now().timestamp();
@@ -223,7 +249,11 @@ async fn login_is_rate_limited_after_ten_failures() {
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(res.headers().get(header::SET_COOKIE).is_none());
     let body: Value = res.json().await.unwrap();
-    assert_eq!(body["errors"], json!([{"errorCode": "PMS_AUTH_002", "message": "Too many failed attempts. Please try again later."}]), "{body}");
+    assert_eq!(
+        body["errors"],
+        json!([{"errorCode": "PMS_AUTH_002", "message": "Too many failed attempts. Please try again later."}]),
+        "{body}"
+    );
     assert!(body["response"].is_null());
     let res = login_raw(&app, "admin", "wrong-again-11").await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -248,7 +278,13 @@ async fn login_failures_are_also_counted_per_client_address() {
 async fn logout_clears_the_cookie() {
     let app = TestApp::spawn().await;
     let token = app.admin_token().await;
-    let res = app.client.post(app.url("/v1/auth/logout")).header(header::COOKIE, format!("Authorization={token}")).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/v1/auth/logout"))
+        .header(header::COOKIE, format!("Authorization={token}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let cookie = res.headers().get(header::SET_COOKIE).expect("Set-Cookie").to_str().unwrap().to_string();
     let attributes: Vec<&str> = cookie.split(';').map(str::trim).collect();
@@ -282,7 +318,14 @@ async fn every_protected_endpoint_refuses_missing_garbage_and_tampered_tokens() 
     for (method, path, body) in protected_endpoints() {
         for (what, headers) in &cases {
             let (status, content_type, answer) = send_raw(&app, method.clone(), &path, headers, body.clone()).await;
-            assert_json_error(status, &content_type, &answer, StatusCode::UNAUTHORIZED, "KER-ATH-401", &format!("{method} {path} with {what}"));
+            assert_json_error(
+                status,
+                &content_type,
+                &answer,
+                StatusCode::UNAUTHORIZED,
+                "KER-ATH-401",
+                &format!("{method} {path} with {what}"),
+            );
         }
     }
     // Authentication is checked before the body is read.
@@ -316,10 +359,24 @@ async fn expired_tokens_are_refused() {
     ] {
         let bearer = [(header::AUTHORIZATION, format!("Bearer {token}"))];
         let (status, ct, answer) = send_raw(&app, method.clone(), &path, &bearer, body.clone()).await;
-        assert_json_error(status, &ct, &answer, StatusCode::UNAUTHORIZED, "KER-ATH-401", &format!("{method} {path} bearer"));
+        assert_json_error(
+            status,
+            &ct,
+            &answer,
+            StatusCode::UNAUTHORIZED,
+            "KER-ATH-401",
+            &format!("{method} {path} bearer"),
+        );
         let cookie = [(header::COOKIE, format!("Authorization={token}"))];
         let (status, ct, answer) = send_raw(&app, method.clone(), &path, &cookie, body).await;
-        assert_json_error(status, &ct, &answer, StatusCode::UNAUTHORIZED, "KER-ATH-401", &format!("{method} {path} cookie"));
+        assert_json_error(
+            status,
+            &ct,
+            &answer,
+            StatusCode::UNAUTHORIZED,
+            "KER-ATH-401",
+            &format!("{method} {path} cookie"),
+        );
     }
 }
 
@@ -331,15 +388,20 @@ async fn the_token_is_accepted_as_bearer_raw_header_or_cookie() {
         ("bearer", vec![(header::AUTHORIZATION, format!("Bearer {token}"))]),
         ("raw Authorization header", vec![(header::AUTHORIZATION, token.clone())]),
         ("Authorization cookie", vec![(header::COOKIE, format!("Authorization={token}"))]),
-        ("Authorization cookie among others", vec![(header::COOKIE, format!("theme=dark; Authorization={token}; lang=eng"))]),
+        (
+            "Authorization cookie among others",
+            vec![(header::COOKIE, format!("theme=dark; Authorization={token}; lang=eng"))],
+        ),
     ];
     for (i, (what, headers)) in ways.iter().enumerate() {
-        let (status, _, body) = send_raw(&app, Method::GET, "/v1/partnermanager/authorize/admin/validateToken", headers, None).await;
+        let (status, _, body) =
+            send_raw(&app, Method::GET, "/v1/partnermanager/authorize/admin/validateToken", headers, None).await;
         assert_eq!(status, StatusCode::OK, "{what}: {body}");
         assert_eq!(body["response"]["userId"], "admin", "{what}: {body}");
         // A write works the same way and is attributed to the token's user.
         let request = legacy(json!({"name": format!("Group {i}"), "desc": "created with a cookie or header"}));
-        let (status, _, body) = send_raw(&app, Method::POST, &format!("{POLICIES}/group/new"), headers, Some(request)).await;
+        let (status, _, body) =
+            send_raw(&app, Method::POST, &format!("{POLICIES}/group/new"), headers, Some(request)).await;
         assert_eq!(status, StatusCode::OK, "{what}: {body}");
         assert_eq!(body["errors"], json!([]), "{what}: {body}");
         assert_eq!(body["response"]["cr_by"], "admin", "{what}: {body}");
@@ -390,7 +452,14 @@ async fn an_unrelated_role_is_forbidden_on_every_policy_endpoint() {
         let path = path.replace("/g1", &format!("/{banking}")).replace("/p1", &format!("/{policy}"));
         let headers = [(header::AUTHORIZATION, format!("Bearer {resident}"))];
         let (status, ct, answer) = send_raw(&app, method.clone(), &path, &headers, body).await;
-        assert_json_error(status, &ct, &answer, StatusCode::FORBIDDEN, "KER-ATH-403", &format!("{method} {path} as RESIDENT"));
+        assert_json_error(
+            status,
+            &ct,
+            &answer,
+            StatusCode::FORBIDDEN,
+            "KER-ATH-403",
+            &format!("{method} {path} as RESIDENT"),
+        );
     }
     // Nothing changed, and the refused write is in the audit trail.
     let (s, b) = app.get(&format!("{POLICIES}/{policy}"), &admin).await;
@@ -437,14 +506,34 @@ async fn policy_manager_alone_and_partner_admin_alone_can_both_manage_policies()
             let (s, b) = app.get(&path, &token).await;
             assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{role} GET {path}: {b}");
         }
-        let (s, b) = app.post(&format!("{POLICIES}/search"), &token, legacy(json!({"policyType": "all", "pagination": {"pageStart": 0, "pageFetch": 5}}))).await;
+        let (s, b) = app
+            .post(
+                &format!("{POLICIES}/search"),
+                &token,
+                legacy(json!({"policyType": "all", "pagination": {"pageStart": 0, "pageFetch": 5}})),
+            )
+            .await;
         assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{role} search: {b}");
-        let (s, b) = app.post(&format!("{POLICIES}/{policy}/clone"), &token, legacy(json!({"policyGroupName": group_name, "name": "KYC copy"}))).await;
+        let (s, b) = app
+            .post(
+                &format!("{POLICIES}/{policy}/clone"),
+                &token,
+                legacy(json!({"policyGroupName": group_name, "name": "KYC copy"})),
+            )
+            .await;
         assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{role} clone: {b}");
-        let (s, b) = app.patch(&format!("{POLICIES}/{policy}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "De-Activate"}))).await;
+        let (s, b) = app
+            .patch(&format!("{POLICIES}/{policy}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "De-Activate"})))
+            .await;
         assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{role} deactivate: {b}");
         let empty = app.create_group(&token, &format!("Empty of {role}")).await;
-        let (s, b) = app.patch(&format!("{POLICIES}/group/{empty}"), &token, v2(DEACTIVATE_GROUP_ID, json!({"status": "De-Activate"}))).await;
+        let (s, b) = app
+            .patch(
+                &format!("{POLICIES}/group/{empty}"),
+                &token,
+                v2(DEACTIVATE_GROUP_ID, json!({"status": "De-Activate"})),
+            )
+            .await;
         assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{role} group deactivate: {b}");
         // The audit trail and the outbox are for Partner Admins only.
         let (s, b) = app.get("/v1/pms/audit", &token).await;
@@ -485,7 +574,11 @@ async fn partner_roles_may_read_groups_but_not_manage() {
         (Method::GET, POLICIES.to_string(), None),
         (Method::GET, format!("{POLICIES}/{policy}"), None),
         (Method::GET, format!("{POLICIES}/v2"), None),
-        (Method::POST, format!("{POLICIES}/search"), Some(legacy(json!({"policyType": "all", "pagination": {"pageStart": 0, "pageFetch": 10}})))),
+        (
+            Method::POST,
+            format!("{POLICIES}/search"),
+            Some(legacy(json!({"policyType": "all", "pagination": {"pageStart": 0, "pageFetch": 10}}))),
+        ),
         (Method::POST, format!("{POLICIES}/group/new"), Some(legacy(json!({"name": "Mine", "desc": "Mine"})))),
     ] {
         let headers = [(header::AUTHORIZATION, format!("Bearer {auth}"))];
@@ -520,13 +613,23 @@ async fn malformed_json_wrong_content_type_and_missing_request_are_json_errors()
     let token = app.admin_token().await;
     let group_new = format!("{POLICIES}/group/new");
 
-    let (s, b) = send_bytes(&app, Method::POST, &group_new, &token, "application/json", b"{\"request\": {\"name\": ".to_vec()).await;
+    let (s, b) =
+        send_bytes(&app, Method::POST, &group_new, &token, "application/json", b"{\"request\": {\"name\": ".to_vec())
+            .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
     assert_eq!(error_code(&b).as_deref(), Some("PMS_COR_002"), "{b}");
     assert!(b["response"].is_null());
     assert!(b["errors"][0]["message"].as_str().unwrap().starts_with("Invalid Input Parameter - "), "{b}");
     // The same on a V2 endpoint, in its envelope.
-    let (s, b) = send_bytes(&app, Method::PATCH, &format!("{POLICIES}/group/g1"), &token, "application/json", b"not json".to_vec()).await;
+    let (s, b) = send_bytes(
+        &app,
+        Method::PATCH,
+        &format!("{POLICIES}/group/g1"),
+        &token,
+        "application/json",
+        b"not json".to_vec(),
+    )
+    .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
     assert_eq!(error_code(&b).as_deref(), Some("PMS_COR_002"), "{b}");
     assert_eq!(b["id"], DEACTIVATE_GROUP_ID);
@@ -570,7 +673,15 @@ async fn oversized_bodies_are_refused_with_413() {
     let app = TestApp::spawn_with(|c| c.max_body_bytes = 2048).await;
     let token = app.admin_token().await;
     let big = legacy(json!({"name": "Banking", "desc": "d".repeat(4000)}));
-    let (s, b) = send_bytes(&app, Method::POST, &format!("{POLICIES}/group/new"), &token, "application/json", serde_json::to_vec(&big).unwrap()).await;
+    let (s, b) = send_bytes(
+        &app,
+        Method::POST,
+        &format!("{POLICIES}/group/new"),
+        &token,
+        "application/json",
+        serde_json::to_vec(&big).unwrap(),
+    )
+    .await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
     assert_eq!(error_code(&b).as_deref(), Some("PMS_COR_002"), "{b}");
     assert!(b["errors"][0]["message"].as_str().unwrap().contains("2048"), "{b}");
@@ -581,7 +692,8 @@ async fn oversized_bodies_are_refused_with_413() {
         .await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
     // Under the limit all is well.
-    let (s, b) = app.post(&format!("{POLICIES}/group/new"), &token, legacy(json!({"name": "Banking", "desc": "Banks"}))).await;
+    let (s, b) =
+        app.post(&format!("{POLICIES}/group/new"), &token, legacy(json!({"name": "Banking", "desc": "Banks"}))).await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
 }
 
@@ -652,7 +764,11 @@ async fn openapi_document_is_3_1_and_lists_every_policy_path() {
         assert!(op["responses"]["200"].is_object(), "{method} {path} documents its 200 answer");
         assert!(op["security"].is_array(), "{method} {path} declares its security");
     }
-    for (method, path) in [("post", "/v1/auth/login"), ("post", "/v1/auth/logout"), ("get", "/v1/partnermanager/authorize/admin/validateToken")] {
+    for (method, path) in [
+        ("post", "/v1/auth/login"),
+        ("post", "/v1/auth/logout"),
+        ("get", "/v1/partnermanager/authorize/admin/validateToken"),
+    ] {
         assert!(paths.get(path).is_some_and(|p| p[method].is_object()), "{method} {path}");
     }
     let schemes = &doc["components"]["securitySchemes"];
@@ -671,7 +787,8 @@ async fn api_docs_page_is_html_listing_every_policy_path() {
     let app = TestApp::spawn().await;
     let res = app.client.get(app.url("/api-docs")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let content_type =
+        res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     assert!(content_type.starts_with("text/html"), "{content_type}");
     let html = res.text().await.unwrap();
     assert!(html.to_ascii_lowercase().contains("<html"), "not an HTML page");

@@ -38,10 +38,7 @@ fn code(body: &Value) -> String {
 }
 
 fn message(body: &Value) -> String {
-    body["errors"][0]["message"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    body["errors"][0]["message"].as_str().unwrap_or_default().to_string()
 }
 
 fn utc_timestamp(v: &Value) -> bool {
@@ -108,9 +105,7 @@ fn qp_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'=' && i + 2 < b.len() {
-            if let Some(byte) = std::str::from_utf8(&b[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            if let Some(byte) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
             {
                 out.push(byte);
                 i += 3;
@@ -133,11 +128,7 @@ fn parse_mail(raw: &str) -> Mail {
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    Mail {
-        to: header("To"),
-        subject: header("Subject"),
-        body: qp_decode(body),
-    }
+    Mail { to: header("To"), subject: header("Subject"), body: qp_decode(body) }
 }
 
 fn mails(app: &TestApp) -> Vec<Mail> {
@@ -145,10 +136,7 @@ fn mails(app: &TestApp) -> Vec<Mail> {
 }
 
 fn mails_to(app: &TestApp, address: &str) -> Vec<Mail> {
-    mails(app)
-        .into_iter()
-        .filter(|m| m.to.to_lowercase().contains(&address.to_lowercase()))
-        .collect()
+    mails(app).into_iter().filter(|m| m.to.to_lowercase().contains(&address.to_lowercase())).collect()
 }
 
 fn otp_in(body: &str) -> Option<String> {
@@ -158,15 +146,8 @@ fn otp_in(body: &str) -> Option<String> {
 
 /// The code of the one verification e-mail sent to `address` so far.
 fn only_code(app: &TestApp, address: &str) -> String {
-    let codes: Vec<String> = mails_to(app, address)
-        .iter()
-        .filter_map(|m| otp_in(&m.body))
-        .collect();
-    assert_eq!(
-        codes.len(),
-        1,
-        "expected exactly one verification e-mail to {address}: {codes:?}"
-    );
+    let codes: Vec<String> = mails_to(app, address).iter().filter_map(|m| otp_in(&m.body)).collect();
+    assert_eq!(codes.len(), 1, "expected exactly one verification e-mail to {address}: {codes:?}");
     codes[0].clone()
 }
 
@@ -187,11 +168,7 @@ fn new_mails_to(app: &TestApp, seen: &[String], address: &str) -> Vec<Mail> {
 /// The single e-mail to `address` written since `seen` was taken.
 fn new_mail_to(app: &TestApp, seen: &[String], address: &str) -> Mail {
     let mut fresh = new_mails_to(app, seen, address);
-    assert_eq!(
-        fresh.len(),
-        1,
-        "expected exactly one new e-mail to {address}: {fresh:?}"
-    );
+    assert_eq!(fresh.len(), 1, "expected exactly one new e-mail to {address}: {fresh:?}");
     fresh.remove(0)
 }
 
@@ -243,10 +220,7 @@ async fn login_status(app: &TestApp, username: &str, password: &str) -> StatusCo
 }
 
 async fn pending_registrations(app: &TestApp) -> Vec<registration::Model> {
-    registration::Entity::find()
-        .all(app.services.store.db())
-        .await
-        .unwrap()
+    registration::Entity::find().all(app.services.store.db()).await.unwrap()
 }
 
 // ------------------------------------------------------------------ MOSIP registration path
@@ -313,10 +287,7 @@ async fn deactivate_group(app: &TestApp, token: &str, group_id: &str) {
         .patch(
             &format!("/v1/policymanager/policies/group/{group_id}"),
             token,
-            v2(
-                "mosip.pms.deactivate.policy.group.patch",
-                json!({"status": "De-Activate"}),
-            ),
+            v2("mosip.pms.deactivate.policy.group.patch", json!({"status": "De-Activate"})),
         )
         .await;
     ok(s, &b);
@@ -324,20 +295,9 @@ async fn deactivate_group(app: &TestApp, token: &str, group_id: &str) {
 
 // ------------------------------------------------------------------ decisions
 
-async fn decide(
-    app: &TestApp,
-    token: &str,
-    id: &str,
-    action: &str,
-    request: Value,
-) -> (StatusCode, Value) {
+async fn decide(app: &TestApp, token: &str, id: &str, action: &str, request: Value) -> (StatusCode, Value) {
     let api = format!("mosip.pms.partner.{action}.post");
-    app.post(
-        &format!("{ADMIN_PARTNERS}/{id}/{action}"),
-        token,
-        v2(&api, request),
-    )
-    .await
+    app.post(&format!("{ADMIN_PARTNERS}/{id}/{action}"), token, v2(&api, request)).await
 }
 
 async fn approve(app: &TestApp, admin: &str, id: &str) -> Value {
@@ -345,18 +305,12 @@ async fn approve(app: &TestApp, admin: &str, id: &str) -> Value {
     ok(s, &b)
 }
 
-async fn legacy_patch(
-    app: &TestApp,
-    token: &str,
-    id: &str,
-    status: Option<&str>,
-) -> (StatusCode, Value) {
+async fn legacy_patch(app: &TestApp, token: &str, id: &str, status: Option<&str>) -> (StatusCode, Value) {
     let request = match status {
         Some(s) => json!({"status": s}),
         None => json!({}),
     };
-    app.patch(&format!("{PARTNERS}/{id}"), token, legacy(request))
-        .await
+    app.patch(&format!("{PARTNERS}/{id}"), token, legacy(request)).await
 }
 
 // ------------------------------------------------------------------ reading back
@@ -372,28 +326,17 @@ async fn admin_list(app: &TestApp, admin: &str, query: &str) -> Value {
 }
 
 fn ids(page: &Value) -> Vec<String> {
-    page["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["partnerId"].as_str().unwrap().to_string())
-        .collect()
+    page["data"].as_array().unwrap().iter().map(|p| p["partnerId"].as_str().unwrap().to_string()).collect()
 }
 
 /// `PARTNER_UPDATED` outbox events, newest first.
 async fn partner_events(app: &TestApp, admin: &str) -> Vec<Value> {
-    let (s, b) = app
-        .get("/v1/pms/events?topic=PARTNER_UPDATED&pageSize=1000", admin)
-        .await;
+    let (s, b) = app.get("/v1/pms/events?topic=PARTNER_UPDATED&pageSize=1000", admin).await;
     ok(s, &b)["data"].as_array().cloned().unwrap_or_default()
 }
 
 fn events_of(events: &[Value], id: &str) -> Vec<Value> {
-    events
-        .iter()
-        .filter(|e| e["payload"]["event"]["data"]["partnerData"]["partnerId"] == id)
-        .cloned()
-        .collect()
+    events.iter().filter(|e| e["payload"]["event"]["data"]["partnerData"]["partnerId"] == id).cloned().collect()
 }
 
 /// MOSIP's `PARTNER_UPDATED` WebSub message (§8.3).
@@ -408,8 +351,7 @@ fn assert_partner_event(e: &Value, id: &str, org: &str, status: &str) {
     assert!(event["id"].as_str().is_some_and(|s| !s.is_empty()), "{e}");
     assert_eq!(event["type"]["name"], "PartnerManagementServiceImpl", "{e}");
     assert_eq!(
-        event["type"]["namespace"],
-        "io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl",
+        event["type"]["namespace"], "io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl",
         "{e}"
     );
     assert!(utc_timestamp(&event["timestamp"]), "{e}");
@@ -417,50 +359,26 @@ fn assert_partner_event(e: &Value, id: &str, org: &str, status: &str) {
     assert_eq!(data["partnerId"], id, "{e}");
     assert_eq!(data["partnerName"], org, "{e}");
     assert_eq!(data["partnerStatus"], status, "{e}");
-    assert!(
-        data.as_object().unwrap().contains_key("certificateData"),
-        "{e}"
-    );
+    assert!(data.as_object().unwrap().contains_key("certificateData"), "{e}");
 }
 
 async fn audit(app: &TestApp, admin: &str, query: &str) -> Vec<Value> {
-    let (s, b) = app
-        .get(&format!("/v1/pms/audit?pageSize=1000&{query}"), admin)
-        .await;
+    let (s, b) = app.get(&format!("/v1/pms/audit?pageSize=1000&{query}"), admin).await;
     ok(s, &b)["data"].as_array().cloned().unwrap_or_default()
 }
 
 /// Error codes of the failure audit rows of one entity, oldest first.
 async fn failure_codes(app: &TestApp, admin: &str, entity_type: &str, id: &str) -> Vec<String> {
-    let mut rows = audit(
-        app,
-        admin,
-        &format!("entityType={entity_type}&entityId={id}&outcome=failure"),
-    )
-    .await;
+    let mut rows = audit(app, admin, &format!("entityType={entity_type}&entityId={id}&outcome=failure")).await;
     rows.reverse();
-    rows.iter()
-        .map(|r| {
-            r["details"]["errorCode"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect()
+    rows.iter().map(|r| r["details"]["errorCode"].as_str().unwrap_or_default().to_string()).collect()
 }
 
 /// Actions of the success audit rows of one entity, oldest first.
 async fn success_actions(app: &TestApp, admin: &str, entity_type: &str, id: &str) -> Vec<String> {
-    let mut rows = audit(
-        app,
-        admin,
-        &format!("entityType={entity_type}&entityId={id}&outcome=success"),
-    )
-    .await;
+    let mut rows = audit(app, admin, &format!("entityType={entity_type}&entityId={id}&outcome=success")).await;
     rows.reverse();
-    rows.iter()
-        .map(|r| r["action"].as_str().unwrap_or_default().to_string())
-        .collect()
+    rows.iter().map(|r| r["action"].as_str().unwrap_or_default().to_string()).collect()
 }
 
 /// Everything a write could change about a partner, plus the outbox and the mailbox.
@@ -476,10 +394,7 @@ struct Snapshot {
 async fn snapshot(app: &TestApp, id: &str) -> Snapshot {
     let db = app.services.store.db();
     Snapshot {
-        partner: partner::Entity::find_by_id(id.to_string())
-            .one(db)
-            .await
-            .unwrap(),
+        partner: partner::Entity::find_by_id(id.to_string()).one(db).await.unwrap(),
         history: partner_h::Entity::find()
             .filter(partner_h::Column::Id.eq(id))
             .order_by_asc(partner_h::Column::Rev)
@@ -515,16 +430,12 @@ async fn checked_refusal(
     assert_eq!(s, http, "{what}: {b}");
     assert_eq!(code(&b), expected, "{what}: {b}");
     assert!(b["response"].is_null(), "{what}: {b}");
-    assert_eq!(
-        snapshot(app, id).await,
-        before,
-        "{what}: refused with {expected} but something changed"
-    );
+    assert_eq!(snapshot(app, id).await, before, "{what}: refused with {expected} but something changed");
     let after = failure_codes(app, admin, "partner", id).await;
-    let result = if after.len() != audited.len() + 1
-        || after.last().map(String::as_str) != Some(expected)
-    {
-        Err(format!("{what}: the refusal {expected} of partner {id} left no failure audit row (failure rows: {after:?})"))
+    let result = if after.len() != audited.len() + 1 || after.last().map(String::as_str) != Some(expected) {
+        Err(format!(
+            "{what}: the refusal {expected} of partner {id} left no failure audit row (failure rows: {after:?})"
+        ))
     } else {
         Ok(())
     };
@@ -552,10 +463,7 @@ async fn refused_write(
 async fn give_certificate(app: &TestApp, id: &str) {
     use pms_store::sea_orm::sea_query::Expr;
     partner::Entity::update_many()
-        .col_expr(
-            partner::Column::CertificateAlias,
-            Expr::value("cert-".to_string() + id),
-        )
+        .col_expr(partner::Column::CertificateAlias, Expr::value("cert-".to_string() + id))
         .filter(partner::Column::Id.eq(id))
         .exec(app.services.store.db())
         .await
@@ -581,36 +489,16 @@ async fn sign_up_reports_each_missing_field() {
         "password",
     ];
     for field in fields {
-        let blank = if field == "password" {
-            json!("")
-        } else {
-            json!("   ")
-        };
+        let blank = if field == "password" { json!("") } else { json!("   ") };
         for value in [Value::Null, blank] {
-            let request = patched(
-                sign_up_request("bank-one", "ana@bank-one.example"),
-                &json!({ field: value }),
-            );
+            let request = patched(sign_up_request("bank-one", "ana@bank-one.example"), &json!({ field: value }));
             let (s, b) = start(&app, request).await;
             refused(s, &b, "PMS_COR_001");
-            assert!(
-                message(&b).starts_with("Invalid request parameter - "),
-                "{field}: {b}"
-            );
+            assert!(message(&b).starts_with("Invalid request parameter - "), "{field}: {b}");
         }
     }
-    let (s, b) = anonymous_post(
-        &app,
-        SIGN_UP,
-        json!({"id": "x", "version": "1.0", "requesttime": now()}),
-    )
-    .await;
-    refused_with(
-        s,
-        &b,
-        "PMS_COR_001",
-        "Invalid request parameter - must not be null :request",
-    );
+    let (s, b) = anonymous_post(&app, SIGN_UP, json!({"id": "x", "version": "1.0", "requesttime": now()})).await;
+    refused_with(s, &b, "PMS_COR_001", "Invalid request parameter - must not be null :request");
     assert!(app.mailbox().is_empty());
     assert!(pending_registrations(&app).await.is_empty());
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 0);
@@ -633,17 +521,9 @@ async fn sign_up_missing_field_messages_name_the_field_sent() {
         "password",
         "username",
     ] {
-        let request = patched(
-            sign_up_request("bank-one", "ana@bank-one.example"),
-            &json!({ field: null }),
-        );
+        let request = patched(sign_up_request("bank-one", "ana@bank-one.example"), &json!({ field: null }));
         let (s, b) = start(&app, request).await;
-        refused_with(
-            s,
-            &b,
-            "PMS_COR_001",
-            &format!("Invalid request parameter - must not be null :{field}"),
-        );
+        refused_with(s, &b, "PMS_COR_001", &format!("Invalid request parameter - must not be null :{field}"));
     }
 }
 
@@ -701,25 +581,15 @@ async fn sign_up_refusals_come_in_mosip_order_and_leave_nothing_behind() {
         }
         expected_codes.push(expected.to_string());
     }
-    assert_eq!(
-        app.mailbox().len(),
-        mails_before,
-        "a refused sign-up sent an e-mail"
-    );
+    assert_eq!(app.mailbox().len(), mails_before, "a refused sign-up sent an e-mail");
     assert!(pending_registrations(&app).await.is_empty());
     let list = admin_list(&app, &admin, "").await;
     assert_eq!(ids(&list), vec!["taken-id"]);
-    assert_eq!(
-        login_status(&app, "bank-one", PASSWORD).await,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(login_status(&app, "bank-one", PASSWORD).await, StatusCode::UNAUTHORIZED);
     // Every refusal is in the audit trail.
     let mut rows = audit(&app, &admin, "entityType=registration&outcome=failure").await;
     rows.reverse();
-    let mut got: Vec<String> = rows
-        .iter()
-        .map(|r| r["details"]["errorCode"].as_str().unwrap().to_string())
-        .collect();
+    let mut got: Vec<String> = rows.iter().map(|r| r["details"]["errorCode"].as_str().unwrap().to_string()).collect();
     got.sort();
     expected_codes.sort();
     assert_eq!(got, expected_codes);
@@ -742,43 +612,21 @@ async fn sign_up_sends_a_code_and_nothing_is_visible_before_verification() {
     assert!(sent[0].to.contains("ana@bank-one.example"), "{:?}", sent[0]);
     assert_eq!(sent[0].subject, "Your PMS verification code");
     assert!(sent[0].body.contains("Hello Ana"), "{}", sent[0].body);
-    assert!(
-        sent[0].body.contains(ENGLISH_OTP_SENTENCE),
-        "{}",
-        sent[0].body
-    );
-    assert!(
-        sent[0].body.contains("valid for 10 minutes"),
-        "{}",
-        sent[0].body
-    );
+    assert!(sent[0].body.contains(ENGLISH_OTP_SENTENCE), "{}", sent[0].body);
+    assert!(sent[0].body.contains("valid for 10 minutes"), "{}", sent[0].body);
     let code = otp_in(&sent[0].body).expect("code on its own line");
-    assert!(
-        !b.to_string().contains(&code),
-        "the answer must not reveal the code"
-    );
+    assert!(!b.to_string().contains(&code), "the answer must not reveal the code");
 
     // Nothing exists for admins or the login until the address is verified.
     let list = admin_list(&app, &admin, "").await;
-    assert_eq!(
-        list,
-        json!({"pageNo": 0, "pageSize": 0, "totalResults": 0, "data": []})
-    );
+    assert_eq!(list, json!({"pageNo": 0, "pageSize": 0, "totalResults": 0, "data": []}));
     let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/bank-one"), &admin).await;
     refused(s, &b, "PMS_PRT_005");
     let (s, b) = app.get(PARTNERS, &admin).await;
     refused(s, &b, "PMS_PMP_013");
-    assert_eq!(
-        login_status(&app, "bank-one", PASSWORD).await,
-        StatusCode::UNAUTHORIZED
-    );
-    let (s, b) = app
-        .put(
-            &format!("{PARTNERS}/email/verify"),
-            &admin,
-            legacy(json!({"emailId": "ana@bank-one.example"})),
-        )
-        .await;
+    assert_eq!(login_status(&app, "bank-one", PASSWORD).await, StatusCode::UNAUTHORIZED);
+    let (s, b) =
+        app.put(&format!("{PARTNERS}/email/verify"), &admin, legacy(json!({"emailId": "ana@bank-one.example"}))).await;
     assert_eq!(ok(s, &b)["emailExists"], false);
 
     // The pending registration keeps neither the code nor the password in clear.
@@ -801,10 +649,7 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     let code = only_code(&app, "ana@bank-one.example");
     // The address is matched case-insensitively.
     let (s, b) = verify(&app, "ANA@bank-one.EXAMPLE", &code).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-one", "status": "pending_approval"})
-    );
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-one", "status": "pending_approval"}));
 
     let token = app.login("bank-one", PASSWORD).await;
     let (s, b) = app.get(VALIDATE_TOKEN, &token).await;
@@ -838,21 +683,10 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
 
     let to_ana = mails_to(&app, "ana@bank-one.example");
     assert_eq!(to_ana.len(), 2, "{to_ana:?}");
-    let received: Vec<&Mail> = to_ana
-        .iter()
-        .filter(|m| m.subject == "Your registration has been received")
-        .collect();
+    let received: Vec<&Mail> = to_ana.iter().filter(|m| m.subject == "Your registration has been received").collect();
     assert_eq!(received.len(), 1, "{to_ana:?}");
-    assert!(
-        received[0].body.contains("bank-one"),
-        "{}",
-        received[0].body
-    );
-    assert!(
-        received[0].body.contains("waiting for the Partner Admin"),
-        "{}",
-        received[0].body
-    );
+    assert!(received[0].body.contains("bank-one"), "{}", received[0].body);
+    assert!(received[0].body.contains("waiting for the Partner Admin"), "{}", received[0].body);
     assert!(pending_registrations(&app).await.is_empty());
 
     // The code is spent; the address and the id now belong to a partner.
@@ -865,10 +699,7 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     assert_eq!(mails_to(&app, "other@bank-one.example").len(), 0);
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 1);
 
-    assert_eq!(
-        success_actions(&app, &admin, "partner", "bank-one").await,
-        vec!["partner.register"]
-    );
+    assert_eq!(success_actions(&app, &admin, "partner", "bank-one").await, vec!["partner.register"]);
 
     // The login gets the role of its partner type.
     let device = patched(
@@ -877,27 +708,16 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     );
     let (s, b) = start(&app, device).await;
     ok(s, &b);
-    let (s, b) = verify(
-        &app,
-        "dan@device-one.example",
-        &only_code(&app, "dan@device-one.example"),
-    )
-    .await;
+    let (s, b) = verify(&app, "dan@device-one.example", &only_code(&app, "dan@device-one.example")).await;
     ok(s, &b);
     let token = app.login("device-one", PASSWORD).await;
     let (s, b) = app.get(VALIDATE_TOKEN, &token).await;
     assert_eq!(ok(s, &b)["role"], "DEVICE_PROVIDER");
-    assert_eq!(
-        details(&app, &admin, "device-one").await["policyGroupName"],
-        Value::Null
-    );
+    assert_eq!(details(&app, &admin, "device-one").await["policyGroupName"], Value::Null);
 
     let reg = audit(&app, &admin, "entityType=registration&outcome=success").await;
-    let mut actions: Vec<&str> = reg
-        .iter()
-        .filter(|r| r["entityId"] == "bank-one")
-        .map(|r| r["action"].as_str().unwrap())
-        .collect();
+    let mut actions: Vec<&str> =
+        reg.iter().filter(|r| r["entityId"] == "bank-one").map(|r| r["action"].as_str().unwrap()).collect();
     actions.sort();
     assert_eq!(actions, vec!["registration.start", "registration.verify"]);
 }
@@ -910,27 +730,15 @@ async fn in_on_certificate_mode_a_verified_partner_waits_for_its_certificate() {
     let (s, b) = start(&app, sign_up_request("bank-one", "ana@bank-one.example")).await;
     ok(s, &b);
     let seen = app.mailbox();
-    let (s, b) = verify(
-        &app,
-        "ana@bank-one.example",
-        &only_code(&app, "ana@bank-one.example"),
-    )
-    .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-one", "status": "InProgress"})
-    );
+    let (s, b) = verify(&app, "ana@bank-one.example", &only_code(&app, "ana@bank-one.example")).await;
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-one", "status": "InProgress"}));
     let d = details(&app, &admin, "bank-one").await;
     assert_eq!(d["partnerStatus"], "InProgress");
     assert_eq!(d["approvalStatus"], "InProgress");
     assert_eq!(d["isActive"], false);
     let last = new_mail_to(&app, &seen, "ana@bank-one.example");
     assert_eq!(last.subject, "Your registration has been received");
-    assert!(
-        last.body.contains("once you upload its certificate"),
-        "{}",
-        last.body
-    );
+    assert!(last.body.contains("once you upload its certificate"), "{}", last.body);
     let token = app.login("bank-one", PASSWORD).await;
     let (s, b) = app.get(VALIDATE_TOKEN, &token).await;
     assert_eq!(ok(s, &b)["role"], "AUTH_PARTNER");
@@ -943,10 +751,7 @@ async fn verification_mail_is_written_in_the_chosen_language() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
     app.create_group(&admin, "Banking").await;
-    let english = patched(
-        sign_up_request("bank-en", "ana@bank-en.example"),
-        &json!({"langCode": "eng"}),
-    );
+    let english = patched(sign_up_request("bank-en", "ana@bank-en.example"), &json!({"langCode": "eng"}));
     let (s, b) = start(&app, english).await;
     ok(s, &b);
     let mail = mails_to(&app, "ana@bank-en.example").remove(0);
@@ -954,10 +759,7 @@ async fn verification_mail_is_written_in_the_chosen_language() {
 
     for (lang, code) in [(Lang::Fr, "fra"), (Lang::Ar, "ara")] {
         let email = format!("ana@bank-{code}.example");
-        let request = patched(
-            sign_up_request(&format!("bank-{code}"), &email),
-            &json!({"langCode": code}),
-        );
+        let request = patched(sign_up_request(&format!("bank-{code}"), &email), &json!({"langCode": code}));
         let (s, b) = start(&app, request).await;
         ok(s, &b);
         let mail = mails_to(&app, &email).remove(0);
@@ -965,27 +767,16 @@ async fn verification_mail_is_written_in_the_chosen_language() {
         // The registration keeps the language…
         let (s, b) = verify(&app, &email, &otp).await;
         ok(s, &b);
-        assert_eq!(
-            details(&app, &admin, &format!("bank-{code}")).await["langCode"],
-            code
-        );
+        assert_eq!(details(&app, &admin, &format!("bank-{code}")).await["langCode"], code);
         // …and the e-mail is written in it, not in English.
-        let expected = pms_i18n::t_args(
-            lang,
-            "email-otp-body",
-            &[("name", "Ana"), ("code", &otp), ("minutes", "10")],
-        );
+        let expected = pms_i18n::t_args(lang, "email-otp-body", &[("name", "Ana"), ("code", &otp), ("minutes", "10")]);
         assert!(
             !mail.body.contains(ENGLISH_OTP_SENTENCE),
             "the {code} verification e-mail is in English (catalogue text: {expected:?}): {}",
             mail.body
         );
         for line in expected.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            assert!(
-                mail.body.contains(line),
-                "the {code} e-mail lacks {line:?}: {}",
-                mail.body
-            );
+            assert!(mail.body.contains(line), "the {code} e-mail lacks {line:?}: {}", mail.body);
         }
     }
 }
@@ -1039,12 +830,7 @@ async fn verification_errors_and_the_attempt_limit() {
     let email = "ana@bank-one.example";
 
     let (s, b) = verify(&app, "nobody@bank-one.example", "123456").await;
-    refused_with(
-        s,
-        &b,
-        "PMS_OTP_001",
-        "There is no pending registration for this e-mail address.",
-    );
+    refused_with(s, &b, "PMS_OTP_001", "There is no pending registration for this e-mail address.");
     let (s, b) = verify(&app, "not-an-email", "123456").await;
     refused(s, &b, "PMS_PRT_012");
 
@@ -1056,29 +842,16 @@ async fn verification_errors_and_the_attempt_limit() {
     refused(s, &b, "PMS_COR_001");
 
     let (s, b) = verify(&app, email, &wrong).await;
-    refused_with(
-        s,
-        &b,
-        "PMS_OTP_002",
-        "The verification code is not correct.",
-    );
+    refused_with(s, &b, "PMS_OTP_002", "The verification code is not correct.");
     let (s, b) = verify(&app, email, &wrong).await;
     refused(s, &b, "PMS_OTP_002");
     // The last allowed wrong code kills the code…
     let (s, b) = verify(&app, email, &wrong).await;
-    refused_with(
-        s,
-        &b,
-        "PMS_OTP_004",
-        "Too many wrong codes. Request a new one.",
-    );
+    refused_with(s, &b, "PMS_OTP_004", "Too many wrong codes. Request a new one.");
     // …so that even the right one is refused now.
     let (s, b) = verify(&app, email, &right).await;
     refused(s, &b, "PMS_OTP_004");
-    assert_eq!(
-        login_status(&app, "bank-one", PASSWORD).await,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(login_status(&app, "bank-one", PASSWORD).await, StatusCode::UNAUTHORIZED);
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 0);
     assert_eq!(pending_registrations(&app).await[0].otp_attempts, 3);
 
@@ -1112,16 +885,8 @@ async fn expired_codes_are_refused() {
     let code = only_code(&app, email);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let (s, b) = verify(&app, email, &code).await;
-    refused_with(
-        s,
-        &b,
-        "PMS_OTP_003",
-        "The verification code has expired. Request a new one.",
-    );
-    assert_eq!(
-        login_status(&app, "bank-one", PASSWORD).await,
-        StatusCode::UNAUTHORIZED
-    );
+    refused_with(s, &b, "PMS_OTP_003", "The verification code has expired. Request a new one.");
+    assert_eq!(login_status(&app, "bank-one", PASSWORD).await, StatusCode::UNAUTHORIZED);
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 0);
     // An expired code does not block a new one.
     let (s, b) = resend(&app, email).await;
@@ -1166,15 +931,9 @@ async fn resend_after_the_cooldown_sends_a_new_code_and_kills_the_old_one() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let seen = app.mailbox();
     let (s, b) = resend(&app, email).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"emailId": email, "otpExpiresInSeconds": 600, "resendAfterSeconds": 1})
-    );
+    assert_eq!(ok(s, &b), json!({"emailId": email, "otpExpiresInSeconds": 600, "resendAfterSeconds": 1}));
     assert_eq!(mails_to(&app, email).len(), 2);
-    assert_eq!(
-        new_mail_to(&app, &seen, email).subject,
-        "Your PMS verification code"
-    );
+    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your PMS verification code");
     let second = new_code(&app, &seen, email);
     if first != second {
         let (s, b) = verify(&app, email, &first).await;
@@ -1203,10 +962,7 @@ async fn codes_per_address_are_limited_per_hour() {
     let second = new_code(&app, &seen, email);
     let (s, b) = resend(&app, email).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_006");
-    assert_eq!(
-        message(&b),
-        "Too many verification codes requested. Please try again later."
-    );
+    assert_eq!(message(&b), "Too many verification codes requested. Please try again later.");
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_006");
     assert_eq!(mails_to(&app, email).len(), 2);
@@ -1222,19 +978,13 @@ async fn sign_ups_per_client_address_are_limited_per_hour() {
     let app = TestApp::spawn_with(|c| c.registrations_per_hour = 2).await;
     let admin = app.admin_token().await;
     app.create_group(&admin, "Banking").await;
-    for (user, email) in [
-        ("bank-one", "ana@bank-one.example"),
-        ("bank-two", "bob@bank-two.example"),
-    ] {
+    for (user, email) in [("bank-one", "ana@bank-one.example"), ("bank-two", "bob@bank-two.example")] {
         let (s, b) = start(&app, sign_up_request(user, email)).await;
         ok(s, &b);
     }
     let (s, b) = start(&app, sign_up_request("bank-three", "cy@bank-three.example")).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_REG_005");
-    assert_eq!(
-        message(&b),
-        "Too many registration attempts. Please try again later."
-    );
+    assert_eq!(message(&b), "Too many registration attempts. Please try again later.");
     assert_eq!(mails_to(&app, "cy@bank-three.example").len(), 0);
     assert_eq!(pending_registrations(&app).await.len(), 2);
 }
@@ -1255,26 +1005,16 @@ async fn verification_codes_are_neither_stored_nor_audited_in_clear() {
     ok(s, &b);
     let second = new_code(&app, &seen, email);
     let stored = pending_registrations(&app).await;
-    assert!(
-        !stored[0].otp_hash.contains(&second) && !stored[0].otp_hash.contains(&first),
-        "{:?}",
-        stored[0].otp_hash
-    );
+    assert!(!stored[0].otp_hash.contains(&second) && !stored[0].otp_hash.contains(&first), "{:?}", stored[0].otp_hash);
     let (s, b) = verify(&app, email, &second).await;
     ok(s, &b);
 
     let rows = audit(&app, &admin, "").await;
     assert!(rows.len() >= 5, "{rows:?}");
     for row in &rows {
-        let text = format!(
-            "{} {} {}",
-            row["details"], row["beforeStatus"], row["afterStatus"]
-        );
+        let text = format!("{} {} {}", row["details"], row["beforeStatus"], row["afterStatus"]);
         for code in [&first, &second, &other_code(&first)] {
-            assert!(
-                !text.contains(code.as_str()),
-                "code {code} in the audit trail: {row}"
-            );
+            assert!(!text.contains(code.as_str()), "code {code} in the audit trail: {row}");
         }
     }
 }
@@ -1287,16 +1027,8 @@ async fn authenticated_users_register_their_partner_with_post_partners() {
     let admin = app.admin_token().await;
     app.create_group(&admin, "Banking").await;
     let token = app.user_with_roles("bank-two", &["AUTH_PARTNER"]).await;
-    let (s, b) = register(
-        &app,
-        &token,
-        partner_request("bank-two", "Auth_Partner", Some("banking")),
-    )
-    .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-two", "status": "pending_approval"})
-    );
+    let (s, b) = register(&app, &token, partner_request("bank-two", "Auth_Partner", Some("banking"))).await;
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-two", "status": "pending_approval"}));
     assert_eq!(b["id"], "mosip.pms.test");
     let (s, b) = app.get(&format!("{PARTNERS}/bank-two"), &token).await;
     assert_eq!(
@@ -1310,47 +1042,28 @@ async fn authenticated_users_register_their_partner_with_post_partners() {
     assert_eq!(mail[0].subject, "Your registration has been received");
     // Registration announces nothing (§8.3).
     assert!(partner_events(&app, &admin).await.is_empty());
-    assert_eq!(
-        success_actions(&app, &admin, "partner", "bank-two").await,
-        vec!["partner.register"]
-    );
+    assert_eq!(success_actions(&app, &admin, "partner", "bank-two").await, vec!["partner.register"]);
     let d = details(&app, &admin, "bank-two").await;
     assert_eq!(d["partnerStatus"], "pending_approval");
     assert_eq!(d["firstName"], "Test");
     assert_eq!(d["lastName"], "bank-two");
 
     // v2 keeps a logo URL and free-form additional information.
-    let token = app
-        .user_with_roles("bank-three", &["CREDENTIAL_PARTNER"])
-        .await;
-    let info =
-        json!({"website": "https://bank-three.example", "branches": 12, "tags": ["retail", "kyc"]});
+    let token = app.user_with_roles("bank-three", &["CREDENTIAL_PARTNER"]).await;
+    let info = json!({"website": "https://bank-three.example", "branches": 12, "tags": ["retail", "kyc"]});
     let mut request = partner_request("bank-three", "Credential_Partner", Some("Banking"));
     request["logoUrl"] = json!("https://bank-three.example/logo.png");
     request["additionalInfo"] = info.clone();
-    let (s, b) = app
-        .post(&format!("{PARTNERS}/v2"), &token, legacy(request))
-        .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-three", "status": "pending_approval"})
-    );
-    let (s, b) = app
-        .get(
-            &format!("{PARTNERS}/v2?partnerType=Credential_Partner"),
-            &admin,
-        )
-        .await;
+    let (s, b) = app.post(&format!("{PARTNERS}/v2"), &token, legacy(request)).await;
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-three", "status": "pending_approval"}));
+    let (s, b) = app.get(&format!("{PARTNERS}/v2?partnerType=Credential_Partner"), &admin).await;
     let list = ok(s, &b)["partners"].clone();
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     assert_eq!(list[0]["partnerID"], "bank-three");
     assert_eq!(list[0]["logoUrl"], "https://bank-three.example/logo.png");
     assert_eq!(list[0]["additionalInfo"], info);
     // In on-certificate mode the answer would say InProgress; here both wait for the admin.
-    assert_eq!(
-        admin_list(&app, &admin, "status=pending_approval").await["totalResults"],
-        2
-    );
+    assert_eq!(admin_list(&app, &admin, "status=pending_approval").await["totalResults"], 2);
 }
 
 #[tokio::test]
@@ -1364,80 +1077,35 @@ async fn post_partners_refusals_come_in_mosip_order() {
     let token = app.user_with_roles("bank-two", &["AUTH_PARTNER"]).await;
     let base = partner_request("bank-two", "Auth_Partner", Some("Banking"));
 
-    for field in [
-        "partnerId",
-        "organizationName",
-        "address",
-        "contactNumber",
-        "emailId",
-        "partnerType",
-    ] {
+    for field in ["partnerId", "organizationName", "address", "contactNumber", "emailId", "partnerType"] {
         let (s, b) = register(&app, &token, patched(base.clone(), &json!({ field: null }))).await;
-        refused_with(
-            s,
-            &b,
-            "PMS_COR_001",
-            &format!("Invalid request parameter - must not be null :{field}"),
-        );
+        refused_with(s, &b, "PMS_COR_001", &format!("Invalid request parameter - must not be null :{field}"));
     }
     let cases: Vec<(&str, Value, &str)> = vec![
-        (
-            "someone else's id",
-            json!({"partnerId": "other-bank"}),
-            "PMS_PRT_055",
-        ),
-        (
-            "an id that is not the username",
-            json!({"partnerId": "bank-22"}),
-            "PMS_PRT_055",
-        ),
-        (
-            "not mine before bad phone",
-            json!({"partnerId": "bank-22", "contactNumber": "x"}),
-            "PMS_PRT_055",
-        ),
+        ("someone else's id", json!({"partnerId": "other-bank"}), "PMS_PRT_055"),
+        ("an id that is not the username", json!({"partnerId": "bank-22"}), "PMS_PRT_055"),
+        ("not mine before bad phone", json!({"partnerId": "bank-22", "contactNumber": "x"}), "PMS_PRT_055"),
         ("phone", json!({"contactNumber": "12;34"}), "PMS_PRT_013"),
         ("email", json!({"emailId": "nope"}), "PMS_PRT_012"),
-        (
-            "email of a partner",
-            json!({"emailId": "contact@other-bank.example"}),
-            "PMS_PRT_011",
-        ),
+        ("email of a partner", json!({"emailId": "contact@other-bank.example"}), "PMS_PRT_011"),
         ("language", json!({"langCode": "deu"}), "PMS_PRT_056"),
-        (
-            "type",
-            json!({"partnerType": "Space_Partner"}),
-            "PMS_PRT_010",
-        ),
+        ("type", json!({"partnerType": "Space_Partner"}), "PMS_PRT_010"),
         ("no group", json!({"policyGroup": null}), "PMS_PRT_108"),
-        (
-            "unknown group",
-            json!({"policyGroup": "Nowhere"}),
-            "PMS_PRT_002",
-        ),
-        (
-            "inactive group",
-            json!({"policyGroup": "Closed"}),
-            "PMS_PMP_023",
-        ),
+        ("unknown group", json!({"policyGroup": "Nowhere"}), "PMS_PRT_002"),
+        ("inactive group", json!({"policyGroup": "Closed"}), "PMS_PMP_023"),
     ];
     for (what, patch, expected) in &cases {
         let (s, b) = register(&app, &token, patched(base.clone(), patch)).await;
         assert_eq!(s, StatusCode::OK, "{what}: {b}");
         assert_eq!(code(&b), *expected, "{what}: {b}");
     }
-    let (s, b) = app
-        .send(Method::POST, PARTNERS, None, Some(legacy(base.clone())))
-        .await;
+    let (s, b) = app.send(Method::POST, PARTNERS, None, Some(legacy(base.clone()))).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
     assert!(snapshot(&app, "bank-two").await.partner.is_none());
     let mut failures = failure_codes(&app, &admin, "partner", "bank-two").await;
     failures.retain(|c| c != "PMS_COR_001");
-    let mut expected: Vec<String> = cases
-        .iter()
-        .filter(|(_, p, _)| p.get("partnerId").is_none())
-        .map(|(_, _, c)| c.to_string())
-        .collect();
+    let mut expected: Vec<String> =
+        cases.iter().filter(|(_, p, _)| p.get("partnerId").is_none()).map(|(_, _, c)| c.to_string()).collect();
     failures.sort();
     expected.sort();
     assert_eq!(failures, expected);
@@ -1447,12 +1115,7 @@ async fn post_partners_refusals_come_in_mosip_order() {
     ok(s, &b);
     let second = patched(base.clone(), &json!({"emailId": "second@bank-two.example"}));
     let (s, b) = register(&app, &token, second).await;
-    refused_with(
-        s,
-        &b,
-        "PMS_PRT_051",
-        "A Partner is already registered with the same Id",
-    );
+    refused_with(s, &b, "PMS_PRT_051", "A Partner is already registered with the same Id");
 
     // A user whose own e-mail already belongs to a partner cannot register another (MOSIP rule).
     let four = app.user_with_roles("bank-four", &["AUTH_PARTNER"]).await;
@@ -1467,12 +1130,7 @@ async fn post_partners_refusals_come_in_mosip_order() {
     )
     .await;
     ok(s, &b);
-    let (s, b) = register(
-        &app,
-        &four,
-        partner_request("bank-four", "Auth_Partner", Some("Banking")),
-    )
-    .await;
+    let (s, b) = register(&app, &four, partner_request("bank-four", "Auth_Partner", Some("Banking"))).await;
     refused_with(s, &b, "PMS_PRT_055", "User not authorized.");
     assert!(snapshot(&app, "bank-four").await.partner.is_none());
 }
@@ -1484,21 +1142,11 @@ async fn email_verify_tells_whether_an_address_is_taken() {
     app.create_group(&admin, "Banking").await;
     let token = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
     let url = format!("{PARTNERS}/email/verify");
-    let (s, b) = app
-        .put(
-            &url,
-            &token,
-            legacy(json!({"emailId": "Contact@Bank-Two.example"})),
-        )
-        .await;
+    let (s, b) = app.put(&url, &token, legacy(json!({"emailId": "Contact@Bank-Two.example"}))).await;
     let r = ok(s, &b);
     assert_eq!(r["emailExists"], true);
-    let mut types: Vec<String> = r["policyRequiredPartnerTypes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap().to_string())
-        .collect();
+    let mut types: Vec<String> =
+        r["policyRequiredPartnerTypes"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
     types.sort();
     assert_eq!(
         types,
@@ -1513,26 +1161,11 @@ async fn email_verify_tells_whether_an_address_is_taken() {
             "PRINT_PARTNER"
         ]
     );
-    let (s, b) = app
-        .put(
-            &url,
-            &token,
-            legacy(json!({"emailId": "free@bank-two.example"})),
-        )
-        .await;
+    let (s, b) = app.put(&url, &token, legacy(json!({"emailId": "free@bank-two.example"}))).await;
     assert_eq!(ok(s, &b)["emailExists"], false);
-    let (s, b) = app
-        .put(&url, &token, legacy(json!({"emailId": "nope"})))
-        .await;
+    let (s, b) = app.put(&url, &token, legacy(json!({"emailId": "nope"}))).await;
     refused_with(s, &b, "PMS_PRT_012", "Invalid emailId.");
-    let (s, b) = app
-        .send(
-            Method::PUT,
-            &url,
-            None,
-            Some(legacy(json!({"emailId": "free@bank-two.example"}))),
-        )
-        .await;
+    let (s, b) = app.send(Method::PUT, &url, None, Some(legacy(json!({"emailId": "free@bank-two.example"})))).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
 }
 
@@ -1546,42 +1179,22 @@ async fn profile_updates_keep_the_logo_and_additional_information() {
     let mut request = partner_request("bank-three", "Auth_Partner", Some("Banking"));
     request["logoUrl"] = json!("https://bank-three.example/logo.png");
     request["additionalInfo"] = info.clone();
-    let (s, b) = app
-        .post(&format!("{PARTNERS}/v2"), &token, legacy(request))
-        .await;
+    let (s, b) = app.post(&format!("{PARTNERS}/v2"), &token, legacy(request)).await;
     ok(s, &b);
     let url = format!("{PARTNERS}/bank-three");
 
     // v1 changes address and phone only (MOSIP's v1 wiped logo and additional info: quirk #5).
-    let (s, b) = app
-        .put(
-            &url,
-            &token,
-            legacy(json!({"address": "2 Market Square", "contactNumber": "+33 1234 0000"})),
-        )
-        .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-three", "status": "pending_approval"})
-    );
+    let (s, b) =
+        app.put(&url, &token, legacy(json!({"address": "2 Market Square", "contactNumber": "+33 1234 0000"}))).await;
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-three", "status": "pending_approval"}));
     let row = snapshot(&app, "bank-three").await;
     let p = row.partner.clone().unwrap();
     assert_eq!(p.address, "2 Market Square");
     assert_eq!(p.contact_no, "+33 1234 0000");
-    assert_eq!(
-        p.logo_url.as_deref(),
-        Some("https://bank-three.example/logo.png")
-    );
-    assert_eq!(
-        p.addl_info
-            .as_deref()
-            .map(|a| serde_json::from_str::<Value>(a).unwrap()),
-        Some(info.clone())
-    );
+    assert_eq!(p.logo_url.as_deref(), Some("https://bank-three.example/logo.png"));
+    assert_eq!(p.addl_info.as_deref().map(|a| serde_json::from_str::<Value>(a).unwrap()), Some(info.clone()));
     assert_eq!(row.history.last().unwrap().change_kind, "profile-updated");
-    let (s, b) = app
-        .get(&format!("{PARTNERS}/v2?partnerType=Auth_Partner"), &admin)
-        .await;
+    let (s, b) = app.get(&format!("{PARTNERS}/v2?partnerType=Auth_Partner"), &admin).await;
     let listed = ok(s, &b)["partners"][0].clone();
     assert_eq!(listed["logoUrl"], "https://bank-three.example/logo.png");
     assert_eq!(listed["additionalInfo"], info);
@@ -1596,19 +1209,11 @@ async fn profile_updates_keep_the_logo_and_additional_information() {
             legacy(json!({"address": "3 Harbour Road", "contactNumber": "0123456789", "logoUrl": "https://cdn.example/b3.png", "additionalInfo": new_info})),
         )
         .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-three", "status": "pending_approval"})
-    );
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-three", "status": "pending_approval"}));
     let p = snapshot(&app, "bank-three").await.partner.unwrap();
     assert_eq!(p.address, "3 Harbour Road");
     assert_eq!(p.logo_url.as_deref(), Some("https://cdn.example/b3.png"));
-    assert_eq!(
-        p.addl_info
-            .as_deref()
-            .map(|a| serde_json::from_str::<Value>(a).unwrap()),
-        Some(new_info)
-    );
+    assert_eq!(p.addl_info.as_deref().map(|a| serde_json::from_str::<Value>(a).unwrap()), Some(new_info));
 
     // Refusals change nothing and are audited.
     let body = |v: Value| legacy(v);
@@ -1629,11 +1234,7 @@ async fn profile_updates_keep_the_logo_and_additional_information() {
         "bad phone",
         StatusCode::OK,
         "PMS_PRT_013",
-        app.put(
-            &url,
-            &token,
-            body(json!({"address": "4 Road", "contactNumber": "phone"})),
-        ),
+        app.put(&url, &token, body(json!({"address": "4 Road", "contactNumber": "phone"}))),
     )
     .await;
     refused_write(
@@ -1658,40 +1259,19 @@ async fn profile_updates_keep_the_logo_and_additional_information() {
         "policy manager",
         StatusCode::FORBIDDEN,
         "KER-ATH-403",
-        app.put(
-            &url,
-            &policy_manager,
-            body(json!({"address": "4 Road", "contactNumber": "0123456789"})),
-        ),
+        app.put(&url, &policy_manager, body(json!({"address": "4 Road", "contactNumber": "0123456789"}))),
     )
     .await;
     let (s, b) = app
-        .put(
-            &format!("{PARTNERS}/nobody"),
-            &token,
-            body(json!({"address": "4 Road", "contactNumber": "0123456789"})),
-        )
+        .put(&format!("{PARTNERS}/nobody"), &token, body(json!({"address": "4 Road", "contactNumber": "0123456789"})))
         .await;
     refused_with(s, &b, "PMS_PRT_005", "Partner does not exist");
     let (s, b) = app
-        .send(
-            Method::PUT,
-            &url,
-            None,
-            Some(body(
-                json!({"address": "4 Road", "contactNumber": "0123456789"}),
-            )),
-        )
+        .send(Method::PUT, &url, None, Some(body(json!({"address": "4 Road", "contactNumber": "0123456789"}))))
         .await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
     // The admin may edit any partner.
-    let (s, b) = app
-        .put(
-            &url,
-            &admin,
-            body(json!({"address": "5 Admin Street", "contactNumber": "0123456789"})),
-        )
-        .await;
+    let (s, b) = app.put(&url, &admin, body(json!({"address": "5 Admin Street", "contactNumber": "0123456789"}))).await;
     ok(s, &b);
 }
 
@@ -1703,9 +1283,7 @@ async fn contacts_can_be_added_once_the_partner_is_active() {
     let token = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
     let url = format!("{PARTNERS}/bank-two/contact/add");
     let contact = |email: &str, phone: &str| {
-        legacy(
-            json!({"emailId": email, "contactNumber": phone, "address": "Ops desk", "is_Active": true}),
-        )
+        legacy(json!({"emailId": email, "contactNumber": phone, "address": "Ops desk", "is_Active": true}))
     };
 
     let b = refused_write(
@@ -1721,30 +1299,15 @@ async fn contacts_can_be_added_once_the_partner_is_active() {
     assert_eq!(message(&b), "Partner is not active.");
     approve(&app, &admin, "bank-two").await;
 
-    let (s, b) = app
-        .post(&url, &token, contact("ops@bank-two.example", "0123456789"))
-        .await;
+    let (s, b) = app.post(&url, &token, contact("ops@bank-two.example", "0123456789")).await;
     assert_eq!(ok(s, &b), json!("Contacts details added successfully."));
-    let (s, b) = app
-        .post(&url, &token, contact("OPS@bank-two.example", "0999999999"))
-        .await;
+    let (s, b) = app.post(&url, &token, contact("OPS@bank-two.example", "0999999999")).await;
     assert_eq!(ok(s, &b), json!("Contacts details updated successfully."));
-    let (s, b) = app
-        .post(&url, &token, contact("it@bank-two.example", "0111111111"))
-        .await;
+    let (s, b) = app.post(&url, &token, contact("it@bank-two.example", "0111111111")).await;
     assert_eq!(ok(s, &b), json!("Contacts details added successfully."));
     let contacts = snapshot(&app, "bank-two").await.contacts;
-    let got: Vec<(&str, &str)> = contacts
-        .iter()
-        .map(|c| (c.email_id.as_str(), c.contact_no.as_str()))
-        .collect();
-    assert_eq!(
-        got,
-        vec![
-            ("it@bank-two.example", "0111111111"),
-            ("ops@bank-two.example", "0999999999")
-        ]
-    );
+    let got: Vec<(&str, &str)> = contacts.iter().map(|c| (c.email_id.as_str(), c.contact_no.as_str())).collect();
+    assert_eq!(got, vec![("it@bank-two.example", "0111111111"), ("ops@bank-two.example", "0999999999")]);
 
     refused_write(
         &app,
@@ -1773,29 +1336,13 @@ async fn contacts_can_be_added_once_the_partner_is_active() {
         "no address",
         StatusCode::OK,
         "PMS_COR_001",
-        app.post(
-            &url,
-            &token,
-            legacy(json!({"emailId": "x@bank-two.example", "contactNumber": "0123456789"})),
-        ),
+        app.post(&url, &token, legacy(json!({"emailId": "x@bank-two.example", "contactNumber": "0123456789"}))),
     )
     .await;
-    let (s, b) = app
-        .post(
-            &format!("{PARTNERS}/nobody/contact/add"),
-            &admin,
-            contact("x@bank-two.example", "0123456789"),
-        )
-        .await;
+    let (s, b) =
+        app.post(&format!("{PARTNERS}/nobody/contact/add"), &admin, contact("x@bank-two.example", "0123456789")).await;
     refused(s, &b, "PMS_PRT_005");
-    let (s, b) = app
-        .send(
-            Method::POST,
-            &url,
-            None,
-            Some(contact("x@bank-two.example", "0123456789")),
-        )
-        .await;
+    let (s, b) = app.send(Method::POST, &url, None, Some(contact("x@bank-two.example", "0123456789"))).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
 }
 
@@ -1816,14 +1363,8 @@ async fn policy_group_can_change_only_while_the_partner_is_not_active() {
     let (s, b) = app.get(&format!("{PARTNERS}/bank-two"), &token).await;
     assert_eq!(ok(s, &b)["policyGroup"], "Health");
     let now = snapshot(&app, "bank-two").await;
-    assert_eq!(
-        now.partner.as_ref().unwrap().policy_group_id.as_deref(),
-        Some(health.as_str())
-    );
-    assert_eq!(
-        now.history.last().unwrap().change_kind,
-        "policy-group-changed"
-    );
+    assert_eq!(now.partner.as_ref().unwrap().policy_group_id.as_deref(), Some(health.as_str()));
+    assert_eq!(now.history.last().unwrap().change_kind, "policy-group-changed");
     assert_eq!(
         success_actions(&app, &admin, "partner", "bank-two").await,
         vec!["partner.register", "partner.policy_group"]
@@ -1859,10 +1400,7 @@ async fn policy_group_can_change_only_while_the_partner_is_not_active() {
         app.put(&url("device-one", "Banking"), &admin, json!({})),
     )
     .await;
-    assert_eq!(
-        message(&b),
-        "policy group mapping is not required for given partner"
-    );
+    assert_eq!(message(&b), "policy group mapping is not required for given partner");
     let (s, b) = app.put(&url("nobody", "Banking"), &admin, json!({})).await;
     refused(s, &b, "PMS_PRT_005");
     approve(&app, &admin, "bank-two").await;
@@ -1876,13 +1414,8 @@ async fn policy_group_can_change_only_while_the_partner_is_not_active() {
         app.put(&url("bank-two", "Banking"), &token, json!({})),
     )
     .await;
-    assert_eq!(
-        message(&b),
-        "Policy group cannot be updated for approved partner"
-    );
-    let (s, b) = app
-        .send(Method::PUT, &url("bank-two", "Banking"), None, None)
-        .await;
+    assert_eq!(message(&b), "Policy group cannot be updated for approved partner");
+    let (s, b) = app.send(Method::PUT, &url("bank-two", "Banking"), None, None).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
 }
 
@@ -1910,15 +1443,11 @@ async fn legacy_partner_lists_serve_admins_and_mosip_services_only() {
         ])
     );
     for path in [PARTNERS.to_string(), format!("{PARTNERS}/v2")] {
-        let (s, b) = app
-            .get(&format!("{path}?partnerType=Device_Provider"), &resident)
-            .await;
+        let (s, b) = app.get(&format!("{path}?partnerType=Device_Provider"), &resident).await;
         let list = ok(s, &b)["partners"].clone();
         assert_eq!(list.as_array().unwrap().len(), 1, "{path}: {list}");
         assert_eq!(list[0]["partnerID"], "device-one");
-        let (s, b) = app
-            .get(&format!("{path}?partnerType=SDK_Partner"), &admin)
-            .await;
+        let (s, b) = app.get(&format!("{path}?partnerType=SDK_Partner"), &admin).await;
         refused(s, &b, "PMS_PMP_013");
         let (s, b) = app.get(&path, &auth).await;
         refused_http(s, &b, StatusCode::FORBIDDEN, "KER-ATH-403");
@@ -1939,55 +1468,26 @@ async fn partners_v3_lists_the_callers_own_partners() {
     let banking = app.create_group(&admin, "Banking").await;
     let token = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
     mosip_partner(&app, "bank-three", "Auth_Partner", Some("Banking")).await;
-    let (s, b) = app
-        .get(&format!("{PARTNERS}/v3?status=pending_approval"), &token)
-        .await;
-    assert_eq!(
-        ok(s, &b),
-        json!([{"partnerId": "bank-two", "partnerType": "Auth_Partner"}])
-    );
+    let (s, b) = app.get(&format!("{PARTNERS}/v3?status=pending_approval"), &token).await;
+    assert_eq!(ok(s, &b), json!([{"partnerId": "bank-two", "partnerType": "Auth_Partner"}]));
     assert_eq!(b["id"], "mosip.pms.partners.v3.get");
-    let (s, b) = app
-        .get(
-            &format!("{PARTNERS}/v3?status=pending_approval&policyGroupAvailable=true"),
-            &token,
-        )
-        .await;
+    let (s, b) = app.get(&format!("{PARTNERS}/v3?status=pending_approval&policyGroupAvailable=true"), &token).await;
     assert_eq!(
         ok(s, &b),
         json!([{"partnerId": "bank-two", "partnerType": "Auth_Partner", "policyGroupId": banking,
                 "policyGroupName": "Banking", "policyGroupDescription": "Banking sector"}])
     );
-    let (s, b) = app
-        .get(&format!("{PARTNERS}/v3?status=approved"), &token)
-        .await;
+    let (s, b) = app.get(&format!("{PARTNERS}/v3?status=approved"), &token).await;
     assert_eq!(ok(s, &b), json!([]));
     approve(&app, &admin, "bank-two").await;
-    let (s, b) = app
-        .get(
-            &format!("{PARTNERS}/v3?status=approved&partnerType=Auth_Partner"),
-            &token,
-        )
-        .await;
-    assert_eq!(
-        ok(s, &b),
-        json!([{"partnerId": "bank-two", "partnerType": "Auth_Partner"}])
-    );
+    let (s, b) = app.get(&format!("{PARTNERS}/v3?status=approved&partnerType=Auth_Partner"), &token).await;
+    assert_eq!(ok(s, &b), json!([{"partnerId": "bank-two", "partnerType": "Auth_Partner"}]));
     let (s, b) = app.get(&format!("{PARTNERS}/v3"), &token).await;
     refused(s, &b, "PMS_COR_002");
-    let (s, b) = app
-        .get(&format!("{PARTNERS}/v3?status=approved"), &admin)
-        .await;
-    refused_with(
-        s,
-        &b,
-        "PMS_CERTIFICATE_ERROR_002",
-        "User Id does not exists.",
-    );
+    let (s, b) = app.get(&format!("{PARTNERS}/v3?status=approved"), &admin).await;
+    refused_with(s, &b, "PMS_CERTIFICATE_ERROR_002", "User Id does not exists.");
     let resident = app.user_with_roles("resident-service", &["RESIDENT"]).await;
-    let (s, b) = app
-        .get(&format!("{PARTNERS}/v3?status=approved"), &resident)
-        .await;
+    let (s, b) = app.get(&format!("{PARTNERS}/v3?status=approved"), &resident).await;
     refused_http(s, &b, StatusCode::FORBIDDEN, "KER-ATH-403");
 }
 
@@ -2015,62 +1515,29 @@ async fn legacy_search_shows_a_partner_user_only_its_own_rows() {
     assert_eq!(page["data"][0]["userId"], "alpha-bank");
     assert_eq!(page["data"][0]["approvalStatus"], "pending_approval");
     let (s, b) = app
-        .post(
-            &url,
-            &alpha,
-            search(
-                "all",
-                json!([{"columnName": "name", "type": "contains", "value": "beta"}]),
-            ),
-        )
+        .post(&url, &alpha, search("all", json!([{"columnName": "name", "type": "contains", "value": "beta"}])))
         .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"fromRecord": 0, "toRecord": 0, "totalRecord": 0, "data": null})
-    );
+    assert_eq!(ok(s, &b), json!({"fromRecord": 0, "toRecord": 0, "totalRecord": 0, "data": null}));
     let (s, b) = app
         .post(
             &url,
             &alpha,
-            search(
-                "Auth_Partner",
-                json!([{"columnName": "userId", "type": "equals", "value": "beta-bank"}]),
-            ),
+            search("Auth_Partner", json!([{"columnName": "userId", "type": "equals", "value": "beta-bank"}])),
         )
         .await;
     assert_eq!(ok(s, &b)["totalRecord"], 0);
     let (s, b) = app.post(&url, &admin, search("all", json!([]))).await;
     let page = ok(s, &b);
     assert_eq!(page["totalRecord"], 3);
-    let got: Vec<&str> = page["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
+    let got: Vec<&str> = page["data"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
     assert_eq!(got, vec!["alpha-bank", "beta-bank", "gamma-devices"]);
-    let (s, b) = app
-        .post(&url, &admin, search("auth_partner", json!([])))
-        .await;
+    let (s, b) = app.post(&url, &admin, search("auth_partner", json!([]))).await;
     assert_eq!(ok(s, &b)["totalRecord"], 2);
-    let (s, b) = app
-        .post(
-            &url,
-            &admin,
-            legacy(json!({"filters": [], "pagination": {"pageStart": 0, "pageFetch": 10}})),
-        )
-        .await;
+    let (s, b) =
+        app.post(&url, &admin, legacy(json!({"filters": [], "pagination": {"pageStart": 0, "pageFetch": 10}}))).await;
     refused(s, &b, "PMS_COR_001");
-    let (s, b) = app
-        .post(
-            &url,
-            &admin,
-            search(
-                "all",
-                json!([{"columnName": "secret", "type": "equals", "value": "x"}]),
-            ),
-        )
-        .await;
+    let (s, b) =
+        app.post(&url, &admin, search("all", json!([{"columnName": "secret", "type": "equals", "value": "x"}]))).await;
     refused_with(s, &b, "PMS-MSD-310", "Invalid column received : secret");
 
     // Filter values: only the caller's own rows too.
@@ -2083,16 +1550,8 @@ async fn legacy_search_shows_a_partner_user_only_its_own_rows() {
     );
     let (s, b) = app.post(&url, &admin, values).await;
     let all = ok(s, &b);
-    let got: Vec<&str> = all["filters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["fieldValue"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        got,
-        vec!["alpha-bank Org", "beta-bank Org", "gamma-devices Org"]
-    );
+    let got: Vec<&str> = all["filters"].as_array().unwrap().iter().map(|f| f["fieldValue"].as_str().unwrap()).collect();
+    assert_eq!(got, vec!["alpha-bank Org", "beta-bank Org", "gamma-devices Org"]);
 
     // Partner types.
     let url = format!("{PARTNERS}/partnertype/search");
@@ -2102,29 +1561,12 @@ async fn legacy_search_shows_a_partner_user_only_its_own_rows() {
     let page = ok(s, &b);
     assert_eq!(page["totalRecord"], 1);
     assert_eq!(page["data"][0]["code"], "Auth_Partner");
-    assert_eq!(
-        page["data"][0]["partnerDescription"],
-        "Authentication Partner"
-    );
+    assert_eq!(page["data"][0]["partnerDescription"], "Authentication Partner");
     assert_eq!(page["data"][0]["isPolicyRequired"], true);
-    let (s, b) = app
-        .post(
-            &url,
-            &admin,
-            legacy(json!({"pagination": {"pageStart": 0, "pageFetch": 100}})),
-        )
-        .await;
+    let (s, b) = app.post(&url, &admin, legacy(json!({"pagination": {"pageStart": 0, "pageFetch": 100}}))).await;
     assert_eq!(ok(s, &b)["totalRecord"], 13);
-    let (s, b) = app
-        .send(
-            Method::POST,
-            &url,
-            None,
-            Some(legacy(
-                json!({"pagination": {"pageStart": 0, "pageFetch": 1}}),
-            )),
-        )
-        .await;
+    let (s, b) =
+        app.send(Method::POST, &url, None, Some(legacy(json!({"pagination": {"pageStart": 0, "pageFetch": 1}})))).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
 }
 
@@ -2163,10 +1605,7 @@ async fn a_partner_can_neither_read_nor_change_another_partner() {
         app.put(
             &format!("{PARTNERS}/v2/{other}"),
             &a,
-            legacy(patched(
-                profile,
-                &json!({"logoUrl": "https://evil.example/x.png"}),
-            )),
+            legacy(patched(profile, &json!({"logoUrl": "https://evil.example/x.png"}))),
         ),
     )
     .await;
@@ -2177,11 +1616,7 @@ async fn a_partner_can_neither_read_nor_change_another_partner() {
         "policy group",
         StatusCode::OK,
         "PMS_PRT_055",
-        app.put(
-            &format!("{PARTNERS}/{other}/policygroup/Health"),
-            &a,
-            json!({}),
-        ),
+        app.put(&format!("{PARTNERS}/{other}/policygroup/Health"), &a, json!({})),
     )
     .await;
     let contact = legacy(
@@ -2194,11 +1629,7 @@ async fn a_partner_can_neither_read_nor_change_another_partner() {
         "contact, pending partner",
         StatusCode::OK,
         "PMS_PRT_055",
-        app.post(
-            &format!("{PARTNERS}/{other}/contact/add"),
-            &a,
-            contact.clone(),
-        ),
+        app.post(&format!("{PARTNERS}/{other}/contact/add"), &a, contact.clone()),
     )
     .await;
     approve(&app, &admin, other).await;
@@ -2229,14 +1660,7 @@ async fn approval_activates_the_partner_announces_it_and_tells_the_partner() {
     app.create_group(&admin, "Banking").await;
     let token = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
     let seen = app.mailbox();
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-two",
-        "approve",
-        json!({"comment": "Documents checked"}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "bank-two", "approve", json!({"comment": "Documents checked"})).await;
     assert_eq!(
         ok(s, &b),
         json!({"partnerId": "bank-two", "partnerStatus": "activated", "isActive": true, "statusReason": null})
@@ -2250,58 +1674,27 @@ async fn approval_activates_the_partner_announces_it_and_tells_the_partner() {
     assert_partner_event(&events[0], "bank-two", "bank-two Org", "ACTIVE");
     let sent = new_mail_to(&app, &seen, "contact@bank-two.example");
     assert_eq!(sent.subject, "Your partner registration is approved");
-    assert!(
-        sent.body.contains("Partner bank-two has been approved"),
-        "{}",
-        sent.body
-    );
-    assert_eq!(
-        app.mailbox().len(),
-        seen.len() + 1,
-        "one e-mail, to the partner only"
-    );
+    assert!(sent.body.contains("Partner bank-two has been approved"), "{}", sent.body);
+    assert_eq!(app.mailbox().len(), seen.len() + 1, "one e-mail, to the partner only");
 
     let d = details(&app, &admin, "bank-two").await;
     assert_eq!(
-        (
-            d["partnerStatus"].clone(),
-            d["approvalStatus"].clone(),
-            d["isActive"].clone()
-        ),
+        (d["partnerStatus"].clone(), d["approvalStatus"].clone(), d["isActive"].clone()),
         (json!("activated"), json!("approved"), json!(true))
     );
     assert_eq!(d["statusReason"], Value::Null);
     let h = d["history"].as_array().unwrap();
     assert_eq!(h.len(), 2);
     assert_eq!(
-        (
-            h[0]["revision"].clone(),
-            h[0]["change"].clone(),
-            h[0]["status"].clone(),
-            h[0]["changedBy"].clone()
-        ),
-        (
-            json!(2),
-            json!("approve"),
-            json!("activated"),
-            json!("admin")
-        )
+        (h[0]["revision"].clone(), h[0]["change"].clone(), h[0]["status"].clone(), h[0]["changedBy"].clone()),
+        (json!(2), json!("approve"), json!("activated"), json!("admin"))
     );
     assert_eq!(
-        (
-            h[1]["revision"].clone(),
-            h[1]["change"].clone(),
-            h[1]["status"].clone()
-        ),
+        (h[1]["revision"].clone(), h[1]["change"].clone(), h[1]["status"].clone()),
         (json!(1), json!("registered"), json!("pending_approval"))
     );
 
-    let rows = audit(
-        &app,
-        &admin,
-        "entityType=partner&entityId=bank-two&action=partner.approve",
-    )
-    .await;
+    let rows = audit(&app, &admin, "entityType=partner&entityId=bank-two&action=partner.approve").await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["outcome"], "success");
     assert_eq!(rows[0]["beforeStatus"], "pending_approval");
@@ -2310,10 +1703,7 @@ async fn approval_activates_the_partner_announces_it_and_tells_the_partner() {
     assert_eq!(rows[0]["details"]["reason"], "Documents checked");
     let (s, b) = app.get(&format!("{PARTNERS}/bank-two"), &token).await;
     let own = ok(s, &b);
-    assert_eq!(
-        (own["status"].clone(), own["isActive"].clone()),
-        (json!("active"), json!(true))
-    );
+    assert_eq!((own["status"].clone(), own["isActive"].clone()), (json!("active"), json!(true)));
 }
 
 #[tokio::test]
@@ -2322,11 +1712,9 @@ async fn rejection_needs_a_reason_that_is_kept_and_sent_to_the_partner() {
     let admin = app.admin_token().await;
     app.create_group(&admin, "Banking").await;
     mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
-    for (what, request) in [
-        ("no reason", json!({})),
-        ("blank reason", json!({"reason": "   "})),
-        ("null reason", json!({"reason": null})),
-    ] {
+    for (what, request) in
+        [("no reason", json!({})), ("blank reason", json!({"reason": "   "})), ("null reason", json!({"reason": null}))]
+    {
         let b = refused_write(
             &app,
             &admin,
@@ -2347,26 +1735,13 @@ async fn rejection_needs_a_reason_that_is_kept_and_sent_to_the_partner() {
         "reason too long",
         StatusCode::OK,
         "PMS_COR_001",
-        decide(
-            &app,
-            &admin,
-            "bank-two",
-            "reject",
-            json!({"reason": "x".repeat(1001)}),
-        ),
+        decide(&app, &admin, "bank-two", "reject", json!({"reason": "x".repeat(1001)})),
     )
     .await;
 
     let reason = "The organisation could not be verified";
     let seen = app.mailbox();
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-two",
-        "reject",
-        json!({"reason": reason}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "bank-two", "reject", json!({"reason": reason})).await;
     assert_eq!(
         ok(s, &b),
         json!({"partnerId": "bank-two", "partnerStatus": "rejected", "isActive": false, "statusReason": reason})
@@ -2379,18 +1754,11 @@ async fn rejection_needs_a_reason_that_is_kept_and_sent_to_the_partner() {
     assert_eq!(d["history"][0]["reason"], reason);
     let mail = new_mail_to(&app, &seen, "contact@bank-two.example");
     assert_eq!(mail.subject, "Your partner registration was not approved");
-    assert!(
-        mail.body.contains(&format!("Reason: {reason}")),
-        "{}",
-        mail.body
-    );
+    assert!(mail.body.contains(&format!("Reason: {reason}")), "{}", mail.body);
     let events = partner_events(&app, &admin).await;
     assert_eq!(events.len(), 1);
     assert_partner_event(&events[0], "bank-two", "bank-two Org", "DEACTIVE");
-    assert_eq!(
-        admin_list(&app, &admin, "status=rejected").await["totalResults"],
-        1
-    );
+    assert_eq!(admin_list(&app, &admin, "status=rejected").await["totalResults"], 1);
     // A rejected partner cannot edit its profile any more.
     let token = app.login("bank-two", USER_PASSWORD).await;
     refused_write(
@@ -2418,46 +1786,25 @@ async fn deactivation_blocks_partner_functions_until_reactivation() {
     approve(&app, &admin, "bank-two").await;
     let contact_url = format!("{PARTNERS}/bank-two/contact/add");
     let contact = |email: &str| {
-        legacy(
-            json!({"emailId": email, "contactNumber": "0123456789", "address": "Ops desk", "is_Active": true}),
-        )
+        legacy(json!({"emailId": email, "contactNumber": "0123456789", "address": "Ops desk", "is_Active": true}))
     };
-    let (s, b) = app
-        .post(&contact_url, &token, contact("ops@bank-two.example"))
-        .await;
+    let (s, b) = app.post(&contact_url, &token, contact("ops@bank-two.example")).await;
     ok(s, &b);
 
     let reason = "Licence withdrawn by the regulator";
     let seen = app.mailbox();
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-two",
-        "deactivate",
-        json!({"reason": reason}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "bank-two", "deactivate", json!({"reason": reason})).await;
     assert_eq!(
         ok(s, &b),
         json!({"partnerId": "bank-two", "partnerStatus": "deactivated", "isActive": false, "statusReason": reason})
     );
     let mail = new_mail_to(&app, &seen, "contact@bank-two.example");
     assert_eq!(mail.subject, "Your partner account has been deactivated");
-    assert!(
-        mail.body.contains(&format!("Reason: {reason}")),
-        "{}",
-        mail.body
-    );
-    assert_eq!(
-        details(&app, &admin, "bank-two").await["statusReason"],
-        reason
-    );
+    assert!(mail.body.contains(&format!("Reason: {reason}")), "{}", mail.body);
+    assert_eq!(details(&app, &admin, "bank-two").await["statusReason"], reason);
 
     // The login still works; the partner functions do not.
-    assert_eq!(
-        login_status(&app, "bank-two", USER_PASSWORD).await,
-        StatusCode::OK
-    );
+    assert_eq!(login_status(&app, "bank-two", USER_PASSWORD).await, StatusCode::OK);
     let token = app.login("bank-two", USER_PASSWORD).await;
     let (s, b) = app.get(&format!("{PARTNERS}/bank-two"), &token).await;
     assert_eq!(ok(s, &b)["status"], "De-active");
@@ -2479,11 +1826,7 @@ async fn deactivation_blocks_partner_functions_until_reactivation() {
         "profile while deactivated",
         StatusCode::OK,
         "PMS_PMP_016",
-        app.put(
-            &format!("{PARTNERS}/bank-two"),
-            &token,
-            legacy(profile.clone()),
-        ),
+        app.put(&format!("{PARTNERS}/bank-two"), &token, legacy(profile.clone())),
     )
     .await;
     refused_write(
@@ -2493,60 +1836,35 @@ async fn deactivation_blocks_partner_functions_until_reactivation() {
         "v2 profile while deactivated",
         StatusCode::OK,
         "PMS_PMP_016",
-        app.put(
-            &format!("{PARTNERS}/v2/bank-two"),
-            &token,
-            legacy(profile.clone()),
-        ),
+        app.put(&format!("{PARTNERS}/v2/bank-two"), &token, legacy(profile.clone())),
     )
     .await;
 
     let seen = app.mailbox();
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-two",
-        "reactivate",
-        json!({"comment": "Licence restored"}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "bank-two", "reactivate", json!({"comment": "Licence restored"})).await;
     assert_eq!(
         ok(s, &b),
         json!({"partnerId": "bank-two", "partnerStatus": "activated", "isActive": true, "statusReason": null})
     );
     let mail = new_mail_to(&app, &seen, "contact@bank-two.example");
     assert_eq!(mail.subject, "Your partner account is active again");
-    let (s, b) = app
-        .post(&contact_url, &token, contact("it@bank-two.example"))
-        .await;
+    let (s, b) = app.post(&contact_url, &token, contact("it@bank-two.example")).await;
     assert_eq!(ok(s, &b), json!("Contacts details added successfully."));
-    let (s, b) = app
-        .put(&format!("{PARTNERS}/bank-two"), &token, legacy(profile))
-        .await;
+    let (s, b) = app.put(&format!("{PARTNERS}/bank-two"), &token, legacy(profile)).await;
     ok(s, &b);
 
     let events = partner_events(&app, &admin).await;
     let statuses: Vec<&str> = events
         .iter()
-        .map(|e| {
-            e["payload"]["event"]["data"]["partnerData"]["partnerStatus"]
-                .as_str()
-                .unwrap()
-        })
+        .map(|e| e["payload"]["event"]["data"]["partnerData"]["partnerStatus"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        statuses,
-        vec!["ACTIVE", "DEACTIVE", "ACTIVE"],
-        "newest first"
-    );
+    assert_eq!(statuses, vec!["ACTIVE", "DEACTIVE", "ACTIVE"], "newest first");
     for e in &events {
         assert_partner_event(
             e,
             "bank-two",
             "bank-two Org",
-            e["payload"]["event"]["data"]["partnerData"]["partnerStatus"]
-                .as_str()
-                .unwrap(),
+            e["payload"]["event"]["data"]["partnerData"]["partnerStatus"].as_str().unwrap(),
         );
     }
     // One e-mail per status change: registration, approval, deactivation, re-activation.
@@ -2563,23 +1881,9 @@ async fn refused_decisions_change_nothing_in_any_state() {
     }
     approve(&app, &admin, "p-active").await;
     approve(&app, &admin, "p-deactivated").await;
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "p-deactivated",
-        "deactivate",
-        json!({"reason": "Audit failed"}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "p-deactivated", "deactivate", json!({"reason": "Audit failed"})).await;
     ok(s, &b);
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "p-rejected",
-        "reject",
-        json!({"reason": "Unknown organisation"}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "p-rejected", "reject", json!({"reason": "Unknown organisation"})).await;
     ok(s, &b);
 
     let request = |action: &str| match action {
@@ -2619,18 +1923,8 @@ async fn refused_decisions_change_nothing_in_any_state() {
         assert_eq!(b["id"], format!("mosip.pms.partner.{action}.post"), "{b}");
         assert!(utc_timestamp(&b["responseTime"]), "{b}");
     }
-    let (_, b) = decide(
-        &app,
-        &admin,
-        "p-deactivated",
-        "deactivate",
-        request("deactivate"),
-    )
-    .await;
-    assert_eq!(
-        message(&b),
-        "The selected partner has already been deactivated."
-    );
+    let (_, b) = decide(&app, &admin, "p-deactivated", "deactivate", request("deactivate")).await;
+    assert_eq!(message(&b), "The selected partner has already been deactivated.");
     let (_, b) = decide(&app, &admin, "p-active", "approve", json!({})).await;
     assert_eq!(message(&b), "The partner is not awaiting approval.");
     let (_, b) = decide(&app, &admin, "p-rejected", "approve", json!({})).await;
@@ -2654,11 +1948,7 @@ async fn refused_decisions_change_nothing_in_any_state() {
     let (s, b) = app.post(&url, &admin, wrong_id.clone()).await;
     refused(s, &b, "PMS_REQUEST_ERROR_004");
     let (s, b) = app
-        .post(
-            &url,
-            &admin,
-            json!({"id": "mosip.pms.partner.approve.post", "version": "1.0", "requestTime": now()}),
-        )
+        .post(&url, &admin, json!({"id": "mosip.pms.partner.approve.post", "version": "1.0", "requestTime": now()}))
         .await;
     refused(s, &b, "PMS_REQUEST_ERROR_005");
     assert_eq!(snapshot(&app, "p-pending").await, before);
@@ -2670,16 +1960,8 @@ async fn in_on_certificate_mode_admins_cannot_approve_without_a_certificate() {
     let admin = app.admin_token().await;
     app.create_group(&admin, "Banking").await;
     let token = app.user_with_roles("bank-two", &["AUTH_PARTNER"]).await;
-    let (s, b) = register(
-        &app,
-        &token,
-        partner_request("bank-two", "Auth_Partner", Some("Banking")),
-    )
-    .await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"partnerId": "bank-two", "status": "InProgress"})
-    );
+    let (s, b) = register(&app, &token, partner_request("bank-two", "Auth_Partner", Some("Banking"))).await;
+    assert_eq!(ok(s, &b), json!({"partnerId": "bank-two", "status": "InProgress"}));
     let b = refused_write(
         &app,
         &admin,
@@ -2690,10 +1972,7 @@ async fn in_on_certificate_mode_admins_cannot_approve_without_a_certificate() {
         decide(&app, &admin, "bank-two", "approve", json!({})),
     )
     .await;
-    assert_eq!(
-        message(&b),
-        "Certficate is not uploaded for the given partner.Cannot activate the same."
-    );
+    assert_eq!(message(&b), "Certficate is not uploaded for the given partner.Cannot activate the same.");
     refused_write(
         &app,
         &admin,
@@ -2724,18 +2003,8 @@ async fn in_on_certificate_mode_admins_cannot_approve_without_a_certificate() {
         decide(&app, &admin, "bank-two", "reactivate", json!({})),
     )
     .await;
-    assert_eq!(
-        admin_list(&app, &admin, "status=InProgress").await["totalResults"],
-        1
-    );
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-two",
-        "reject",
-        json!({"reason": "Never uploaded a certificate"}),
-    )
-    .await;
+    assert_eq!(admin_list(&app, &admin, "status=InProgress").await["totalResults"], 1);
+    let (s, b) = decide(&app, &admin, "bank-two", "reject", json!({"reason": "Never uploaded a certificate"})).await;
     assert_eq!(ok(s, &b)["partnerStatus"], "rejected");
     assert_eq!(partner_events(&app, &admin).await.len(), 1);
 }
@@ -2751,44 +2020,23 @@ async fn legacy_status_patch_approves_deactivates_and_reactivates() {
 
     let seen = app.mailbox();
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("Active")).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"message": "Partner activated successfully"})
-    );
+    assert_eq!(ok(s, &b), json!({"message": "Partner activated successfully"}));
     assert_eq!(b["id"], "mosip.pms.test");
-    assert_eq!(
-        details(&app, &admin, "bank-two").await["partnerStatus"],
-        "activated"
-    );
+    assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "activated");
     assert_eq!(partner_events(&app, &admin).await.len(), 1);
-    assert_eq!(
-        new_mail_to(&app, &seen, email).subject,
-        "Your partner registration is approved"
-    );
+    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your partner registration is approved");
 
     // Already active: success, nothing announced (MOSIP: "unchanged (success msg)").
     let before = snapshot(&app, "bank-two").await;
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("active")).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"message": "Partner activated successfully"})
-    );
+    assert_eq!(ok(s, &b), json!({"message": "Partner activated successfully"}));
     assert_eq!(snapshot(&app, "bank-two").await, before);
 
     let seen = app.mailbox();
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("De-active")).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"message": "Partner de-activated successfully"})
-    );
-    assert_eq!(
-        details(&app, &admin, "bank-two").await["partnerStatus"],
-        "deactivated"
-    );
-    assert_eq!(
-        new_mail_to(&app, &seen, email).subject,
-        "Your partner account has been deactivated"
-    );
+    assert_eq!(ok(s, &b), json!({"message": "Partner de-activated successfully"}));
+    assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "deactivated");
+    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your partner account has been deactivated");
     let b = refused_write(
         &app,
         &admin,
@@ -2799,45 +2047,22 @@ async fn legacy_status_patch_approves_deactivates_and_reactivates() {
         legacy_patch(&app, &admin, "bank-two", Some("DE-ACTIVE")),
     )
     .await;
-    assert_eq!(
-        message(&b),
-        "The selected partner has already been deactivated."
-    );
+    assert_eq!(message(&b), "The selected partner has already been deactivated.");
 
     let seen = app.mailbox();
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("Active")).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"message": "Partner activated successfully"})
-    );
-    assert_eq!(
-        details(&app, &admin, "bank-two").await["partnerStatus"],
-        "activated"
-    );
-    assert_eq!(
-        new_mail_to(&app, &seen, email).subject,
-        "Your partner account is active again"
-    );
+    assert_eq!(ok(s, &b), json!({"message": "Partner activated successfully"}));
+    assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "activated");
+    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your partner account is active again");
     let events = partner_events(&app, &admin).await;
     let statuses: Vec<&str> = events
         .iter()
-        .map(|e| {
-            e["payload"]["event"]["data"]["partnerData"]["partnerStatus"]
-                .as_str()
-                .unwrap()
-        })
+        .map(|e| e["payload"]["event"]["data"]["partnerData"]["partnerStatus"].as_str().unwrap())
         .collect();
     assert_eq!(statuses, vec!["ACTIVE", "DEACTIVE", "ACTIVE"]);
 
     // A rejected partner stays rejected.
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-three",
-        "reject",
-        json!({"reason": "Unknown organisation"}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "bank-three", "reject", json!({"reason": "Unknown organisation"})).await;
     ok(s, &b);
     refused_write(
         &app,
@@ -2917,11 +2142,7 @@ async fn legacy_status_patch_refusals_change_nothing_and_are_audited() {
     assert_eq!(message(&b), "Partner ID does not exist");
     missing_audit.extend(audited.err());
     // The V2 endpoints audit the same refusals (PMS_PMP_005, KER-ATH-403); the legacy PATCH must too.
-    assert!(
-        missing_audit.is_empty(),
-        "refused legacy status changes are not audited:\n{}",
-        missing_audit.join("\n")
-    );
+    assert!(missing_audit.is_empty(), "refused legacy status changes are not audited:\n{}", missing_audit.join("\n"));
 }
 
 #[tokio::test]
@@ -2931,10 +2152,7 @@ async fn only_partner_admins_decide() {
     app.create_group(&admin, "Banking").await;
     let own = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
     let policy_manager = app.user_with_roles("policy-boss", &["POLICYMANAGER"]).await;
-    for (who, token) in [
-        ("policy manager", &policy_manager),
-        ("the partner itself", &own),
-    ] {
+    for (who, token) in [("policy manager", &policy_manager), ("the partner itself", &own)] {
         for (action, request) in [
             ("approve", json!({})),
             ("reject", json!({"reason": "r"})),
@@ -2969,20 +2187,11 @@ async fn only_partner_admins_decide() {
         )
         .await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
-    let (s, b) = app
-        .send(
-            Method::PATCH,
-            &format!("{PARTNERS}/bank-two"),
-            None,
-            Some(legacy(json!({"status": "Active"}))),
-        )
-        .await;
+    let (s, b) =
+        app.send(Method::PATCH, &format!("{PARTNERS}/bank-two"), None, Some(legacy(json!({"status": "Active"})))).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
     assert_eq!(snapshot(&app, "bank-two").await, before);
-    assert_eq!(
-        details(&app, &admin, "bank-two").await["partnerStatus"],
-        "pending_approval"
-    );
+    assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "pending_approval");
 }
 
 // ================================================================== 5. concurrency
@@ -3018,12 +2227,7 @@ async fn two_admins_deciding_at_once_one_wins() {
         );
         let approved = code(&approval.1) == "<no error>";
         let rejected = code(&rejection.1) == "<no error>";
-        assert!(
-            approved != rejected,
-            "{id}: exactly one decision wins: {} / {}",
-            approval.1,
-            rejection.1
-        );
+        assert!(approved != rejected, "{id}: exactly one decision wins: {} / {}", approval.1, rejection.1);
         if approved {
             refused(rejection.0, &rejection.1, "PMS_ONB_001");
         } else {
@@ -3033,31 +2237,15 @@ async fn two_admins_deciding_at_once_one_wins() {
     let events = partner_events(&app, &admin).await;
     for id in &ids {
         let mine = events_of(&events, id);
-        assert_eq!(
-            mine.len(),
-            1,
-            "{id}: one PARTNER_UPDATED per status change, got {mine:?}"
-        );
+        assert_eq!(mine.len(), 1, "{id}: one PARTNER_UPDATED per status change, got {mine:?}");
         let decisions = audit(&app, &admin, &format!("entityType=partner&entityId={id}")).await;
-        let successes = decisions
-            .iter()
-            .filter(|r| r["outcome"] == "success" && r["action"] != "partner.register")
-            .count();
-        let failures = decisions
-            .iter()
-            .filter(|r| r["outcome"] == "failure")
-            .count();
+        let successes =
+            decisions.iter().filter(|r| r["outcome"] == "success" && r["action"] != "partner.register").count();
+        let failures = decisions.iter().filter(|r| r["outcome"] == "failure").count();
         assert_eq!((successes, failures), (1, 1), "{id}: {decisions:?}");
         let decision_mails = mails_to(&app, &format!("contact@{id}.example")).len();
-        assert_eq!(
-            decision_mails, 2,
-            "{id}: registration and one decision e-mail"
-        );
-        assert_eq!(
-            snapshot(&app, id).await.history.len(),
-            2,
-            "{id}: one history row per change"
-        );
+        assert_eq!(decision_mails, 2, "{id}: registration and one decision e-mail");
+        assert_eq!(snapshot(&app, id).await.history.len(), 2, "{id}: one history row per change");
     }
 }
 
@@ -3078,11 +2266,7 @@ async fn concurrent_verifications_of_one_code_create_one_partner() {
         assert_eq!(code(&b1), "<no error>", "{user}: {b1} / {b2}");
         assert_eq!(ok(s1, &b1)["partnerId"], user.as_str());
         // The loser finds the registration already verified, as if the two had run one after the other.
-        assert_eq!(
-            s2,
-            StatusCode::OK,
-            "{user}: the second verification failed with a server error: {b2}"
-        );
+        assert_eq!(s2, StatusCode::OK, "{user}: the second verification failed with a server error: {b2}");
         assert_eq!(code(&b2), "PMS_OTP_001", "{user}: {b2}");
         app.login(&user, PASSWORD).await;
     }
@@ -3099,25 +2283,15 @@ async fn concurrent_registrations_with_one_email_address_admit_one() {
         let ta = app.user_with_roles(&a, &["AUTH_PARTNER"]).await;
         let tb = app.user_with_roles(&b, &["AUTH_PARTNER"]).await;
         let shared = json!({"emailId": format!("shared-{round}@bank.example")});
-        let ra = patched(
-            partner_request(&a, "Auth_Partner", Some("Banking")),
-            &shared,
-        );
-        let rb = patched(
-            partner_request(&b, "Auth_Partner", Some("Banking")),
-            &shared,
-        );
+        let ra = patched(partner_request(&a, "Auth_Partner", Some("Banking")), &shared);
+        let rb = patched(partner_request(&b, "Auth_Partner", Some("Banking")), &shared);
         let (one, two) = tokio::join!(register(&app, &ta, ra), register(&app, &tb, rb));
         let mut outcomes = [one, two];
         outcomes.sort_by_key(|(_, b)| code(b));
         let [(s1, b1), (s2, b2)] = outcomes;
         ok(s1, &b1);
         assert_eq!(s2, StatusCode::OK, "round {round}: {b2}");
-        assert_eq!(
-            code(&b2),
-            "PMS_PRT_011",
-            "round {round}: the address is what clashed: {b2}"
-        );
+        assert_eq!(code(&b2), "PMS_PRT_011", "round {round}: the address is what clashed: {b2}");
     }
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 3);
 }
@@ -3134,23 +2308,12 @@ async fn concurrent_sign_ups_for_one_address_leave_one_pending_registration() {
             start(&app, sign_up_request(&format!("bank-{i}"), &email))
         );
         for (s, b) in [&one, &two] {
-            assert_eq!(
-                *s,
-                StatusCode::OK,
-                "bank-{i}: a concurrent sign-up failed with a server error: {b}"
-            );
+            assert_eq!(*s, StatusCode::OK, "bank-{i}: a concurrent sign-up failed with a server error: {b}");
         }
-        let pending: Vec<_> = pending_registrations(&app)
-            .await
-            .into_iter()
-            .filter(|r| r.email == email)
-            .collect();
+        let pending: Vec<_> = pending_registrations(&app).await.into_iter().filter(|r| r.email == email).collect();
         assert_eq!(pending.len(), 1, "bank-{i}");
         // The surviving attempt's code (one of the two sent) verifies.
-        let codes: Vec<String> = mails_to(&app, &email)
-            .iter()
-            .filter_map(|m| otp_in(&m.body))
-            .collect();
+        let codes: Vec<String> = mails_to(&app, &email).iter().filter_map(|m| otp_in(&m.body)).collect();
         let mut verified = false;
         for otp in &codes {
             let (_, b) = verify(&app, &email, otp).await;
@@ -3174,14 +2337,7 @@ async fn seed_partners(app: &TestApp, admin: &str) -> String {
     mosip_partner(app, "delta-bank", "Auth_Partner", Some("Banking")).await;
     mosip_partner(app, "epsilon-sdk", "SDK_Partner", None).await;
     approve(app, admin, "beta-health").await;
-    let (s, b) = decide(
-        app,
-        admin,
-        "gamma-devices",
-        "reject",
-        json!({"reason": "No devices"}),
-    )
-    .await;
+    let (s, b) = decide(app, admin, "gamma-devices", "reject", json!({"reason": "No devices"})).await;
     ok(s, &b);
     approve(app, admin, "delta-bank").await;
     let (s, b) = decide(app, admin, "delta-bank", "deactivate", json!({})).await;
@@ -3198,16 +2354,7 @@ async fn admin_partner_list_filters() {
     let banking = seed_partners(&app, &admin).await;
     let sorted = "sortFieldName=partnerId&sortType=asc";
     let cases: Vec<(&str, Vec<&str>)> = vec![
-        (
-            "",
-            vec![
-                "alpha-bank",
-                "beta-health",
-                "delta-bank",
-                "epsilon-sdk",
-                "gamma-devices",
-            ],
-        ),
+        ("", vec!["alpha-bank", "beta-health", "delta-bank", "epsilon-sdk", "gamma-devices"]),
         ("partnerId=ALPHA", vec!["alpha-bank"]),
         ("partnerId=-b", vec!["alpha-bank", "delta-bank"]),
         ("partnerType=auth_partner", vec!["alpha-bank", "delta-bank"]),
@@ -3215,44 +2362,23 @@ async fn admin_partner_list_filters() {
         ("emailAddress=contact@gamma", vec!["gamma-devices"]),
         ("policyGroupName=bank", vec!["alpha-bank", "delta-bank"]),
         ("isActive=true", vec!["beta-health", "epsilon-sdk"]),
-        (
-            "isActive=false",
-            vec!["alpha-bank", "delta-bank", "gamma-devices"],
-        ),
+        ("isActive=false", vec!["alpha-bank", "delta-bank", "gamma-devices"]),
         ("certificateUploadStatus=uploaded", vec!["epsilon-sdk"]),
-        (
-            "certificateUploadStatus=not_uploaded",
-            vec!["alpha-bank", "beta-health", "delta-bank", "gamma-devices"],
-        ),
+        ("certificateUploadStatus=not_uploaded", vec!["alpha-bank", "beta-health", "delta-bank", "gamma-devices"]),
         ("status=pending_approval", vec!["alpha-bank"]),
         ("status=activated", vec!["beta-health", "epsilon-sdk"]),
         ("status=rejected", vec!["gamma-devices"]),
         ("status=deactivated", vec!["delta-bank"]),
-        (
-            "partnerType=Auth_Partner&status=deactivated",
-            vec!["delta-bank"],
-        ),
+        ("partnerType=Auth_Partner&status=deactivated", vec!["delta-bank"]),
         ("policyGroupName=bank&isActive=true", vec![]),
-        (
-            "orgName=%20%20",
-            vec![
-                "alpha-bank",
-                "beta-health",
-                "delta-bank",
-                "epsilon-sdk",
-                "gamma-devices",
-            ],
-        ),
+        ("orgName=%20%20", vec!["alpha-bank", "beta-health", "delta-bank", "epsilon-sdk", "gamma-devices"]),
     ];
     for (query, expected) in cases {
         let page = admin_list(&app, &admin, &format!("{query}&{sorted}")).await;
         assert_eq!(ids(&page), expected, "{query}: {page}");
         assert_eq!(page["totalResults"], expected.len(), "{query}");
         if expected.is_empty() {
-            assert_eq!(
-                page,
-                json!({"pageNo": 0, "pageSize": 0, "totalResults": 0, "data": []})
-            );
+            assert_eq!(page, json!({"pageNo": 0, "pageSize": 0, "totalResults": 0, "data": []}));
         }
     }
     let page = admin_list(&app, &admin, "partnerId=alpha-bank").await;
@@ -3268,21 +2394,14 @@ async fn admin_partner_list_filters() {
     );
     let page = admin_list(&app, &admin, "partnerId=delta").await;
     assert_eq!(
-        (
-            page["data"][0]["status"].clone(),
-            page["data"][0]["partnerStatus"].clone()
-        ),
+        (page["data"][0]["status"].clone(), page["data"][0]["partnerStatus"].clone()),
         (json!("approved"), json!("deactivated"))
     );
     let page = admin_list(&app, &admin, "partnerId=epsilon").await;
     assert_eq!(page["data"][0]["certificateUploadStatus"], "uploaded");
     assert_eq!(page["data"][0]["policyGroupId"], Value::Null);
 
-    for query in [
-        "status=bogus",
-        "isActive=maybe",
-        "certificateUploadStatus=maybe",
-    ] {
+    for query in ["status=bogus", "isActive=maybe", "certificateUploadStatus=maybe"] {
         let (s, b) = app.get(&format!("{ADMIN_PARTNERS}?{query}"), &admin).await;
         refused(s, &b, "PMS_COR_002");
     }
@@ -3292,9 +2411,7 @@ async fn admin_partner_list_filters() {
 async fn admin_partner_list_sorts_and_pages() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
-    let names = [
-        "delta", "Alpha", "charlie", "Bravo", "echo", "Foxtrot", "golf", "Hotel", "india", "Juliet",
-    ];
+    let names = ["delta", "Alpha", "charlie", "Bravo", "echo", "Foxtrot", "golf", "Hotel", "india", "Juliet"];
     for (i, name) in names.iter().enumerate() {
         insert_partner(&app, &format!("p{i:02}"), name).await;
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -3305,103 +2422,35 @@ async fn admin_partner_list_sorts_and_pages() {
     assert_eq!(b["id"], "mosip.pms.admin.partners.get");
     assert!(utc_timestamp(&b["responseTime"]), "{b}");
     assert_eq!(
-        (
-            page["pageNo"].clone(),
-            page["pageSize"].clone(),
-            page["totalResults"].clone()
-        ),
+        (page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()),
         (json!(0), json!(8), json!(10))
     );
     assert_eq!(ids(&page), newest_first[..8].to_vec());
     let page = admin_list(&app, &admin, "pageNo=1").await;
-    assert_eq!(
-        (page["pageNo"].clone(), page["pageSize"].clone()),
-        (json!(1), json!(8))
-    );
+    assert_eq!((page["pageNo"].clone(), page["pageSize"].clone()), (json!(1), json!(8)));
     assert_eq!(ids(&page), newest_first[8..].to_vec());
     let page = admin_list(&app, &admin, "pageNo=2&pageSize=8").await;
-    assert_eq!(
-        page,
-        json!({"pageNo": 2, "pageSize": 8, "totalResults": 10, "data": []})
-    );
+    assert_eq!(page, json!({"pageNo": 2, "pageSize": 8, "totalResults": 10, "data": []}));
     let page = admin_list(&app, &admin, "pageNo=3&pageSize=3").await;
     assert_eq!(ids(&page), vec!["p00"]);
     let page = admin_list(&app, &admin, "pageSize=20").await;
     assert_eq!(ids(&page), newest_first);
 
     let asc: Vec<String> = (0..10).map(|i| format!("p{i:02}")).collect();
-    assert_eq!(
-        ids(&admin_list(
-            &app,
-            &admin,
-            "sortFieldName=partnerId&sortType=asc&pageSize=10"
-        )
-        .await),
-        asc
-    );
-    assert_eq!(
-        ids(&admin_list(
-            &app,
-            &admin,
-            "sortFieldName=partnerId&sortType=DESC&pageSize=10"
-        )
-        .await),
-        newest_first
-    );
-    assert_eq!(
-        ids(&admin_list(
-            &app,
-            &admin,
-            "sortFieldName=createdDateTime&sortType=asc&pageSize=10"
-        )
-        .await),
-        asc
-    );
+    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=partnerId&sortType=asc&pageSize=10").await), asc);
+    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=partnerId&sortType=DESC&pageSize=10").await), newest_first);
+    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=createdDateTime&sortType=asc&pageSize=10").await), asc);
     // Names sort as people read them, whatever their case.
-    let by_name = admin_list(
-        &app,
-        &admin,
-        "sortFieldName=orgName&sortType=asc&pageSize=10",
-    )
-    .await;
-    let got: Vec<&str> = by_name["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["orgName"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        got,
-        vec![
-            "Alpha", "Bravo", "charlie", "delta", "echo", "Foxtrot", "golf", "Hotel", "india",
-            "Juliet"
-        ]
-    );
-    let by_name = admin_list(
-        &app,
-        &admin,
-        "sortFieldName=orgName&sortType=desc&pageNo=0&pageSize=2",
-    )
-    .await;
-    let got: Vec<&str> = by_name["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["orgName"].as_str().unwrap())
-        .collect();
+    let by_name = admin_list(&app, &admin, "sortFieldName=orgName&sortType=asc&pageSize=10").await;
+    let got: Vec<&str> = by_name["data"].as_array().unwrap().iter().map(|p| p["orgName"].as_str().unwrap()).collect();
+    assert_eq!(got, vec!["Alpha", "Bravo", "charlie", "delta", "echo", "Foxtrot", "golf", "Hotel", "india", "Juliet"]);
+    let by_name = admin_list(&app, &admin, "sortFieldName=orgName&sortType=desc&pageNo=0&pageSize=2").await;
+    let got: Vec<&str> = by_name["data"].as_array().unwrap().iter().map(|p| p["orgName"].as_str().unwrap()).collect();
     assert_eq!(got, vec!["Juliet", "india"]);
 
     let errors = [
-        (
-            "sortFieldName=nope&sortType=asc",
-            "PMS_PRT_357",
-            "Invalid sort field nope",
-        ),
-        (
-            "sortFieldName=partnerId&sortType=up",
-            "PMS_PRT_358",
-            "Sort type up is not supported",
-        ),
+        ("sortFieldName=nope&sortType=asc", "PMS_PRT_357", "Invalid sort field nope"),
+        ("sortFieldName=partnerId&sortType=up", "PMS_PRT_358", "Sort type up is not supported"),
         ("pageNo=-1", "PMS_PRT_360", "Invalid Page No"),
         ("pageNo=x&pageSize=8", "PMS_PRT_360", "Invalid Page No"),
         ("pageSize=0", "PMS_PRT_361", "Invalid page size"),
@@ -3430,19 +2479,9 @@ async fn admin_partner_list_inverts_the_sort_of_is_active_and_certificate_status
     let admin = app.admin_token().await;
     seed_partners(&app, &admin).await;
     let page = admin_list(&app, &admin, "sortFieldName=isActive&sortType=asc").await;
-    let flags: Vec<bool> = page["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["isActive"].as_bool().unwrap())
-        .collect();
+    let flags: Vec<bool> = page["data"].as_array().unwrap().iter().map(|p| p["isActive"].as_bool().unwrap()).collect();
     assert_eq!(flags, vec![true, true, false, false, false], "{page}");
-    let page = admin_list(
-        &app,
-        &admin,
-        "sortFieldName=certificateUploadStatus&sortType=asc",
-    )
-    .await;
+    let page = admin_list(&app, &admin, "sortFieldName=certificateUploadStatus&sortType=asc").await;
     assert_eq!(page["data"][0]["partnerId"], "epsilon-sdk", "{page}");
 }
 
@@ -3456,22 +2495,10 @@ async fn admin_partner_details_show_names_and_status_history() {
     request["lastName"] = json!("Lopez Garcia");
     let (s, b) = start(&app, request).await;
     ok(s, &b);
-    let (s, b) = verify(
-        &app,
-        "ana@bank-one.example",
-        &only_code(&app, "ana@bank-one.example"),
-    )
-    .await;
+    let (s, b) = verify(&app, "ana@bank-one.example", &only_code(&app, "ana@bank-one.example")).await;
     ok(s, &b);
     approve(&app, &admin, "bank-one").await;
-    let (s, b) = decide(
-        &app,
-        &admin,
-        "bank-one",
-        "deactivate",
-        json!({"reason": "Licence withdrawn"}),
-    )
-    .await;
+    let (s, b) = decide(&app, &admin, "bank-one", "deactivate", json!({"reason": "Licence withdrawn"})).await;
     ok(s, &b);
     let (s, b) = decide(&app, &admin, "bank-one", "reactivate", json!({})).await;
     ok(s, &b);
@@ -3514,30 +2541,14 @@ async fn admin_partner_details_show_names_and_status_history() {
             (1, "registered", "pending_approval", None),
         ]
     );
-    let times: Vec<&str> = h
-        .iter()
-        .map(|x| x["changedDateTime"].as_str().unwrap())
-        .collect();
-    assert!(
-        times.windows(2).all(|w| w[0] >= w[1]),
-        "newest first: {times:?}"
-    );
-    assert!(
-        h[..3].iter().all(|x| x["changedBy"] == "admin"),
-        "{history}"
-    );
+    let times: Vec<&str> = h.iter().map(|x| x["changedDateTime"].as_str().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
+    assert!(h[..3].iter().all(|x| x["changedBy"] == "admin"), "{history}");
 
     let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/nobody"), &admin).await;
     refused_with(s, &b, "PMS_PRT_005", "Partner does not exist");
     assert_eq!(b["id"], "mosip.pms.partner.details.get");
-    let (s, b) = app
-        .send(
-            Method::GET,
-            &format!("{ADMIN_PARTNERS}/bank-one"),
-            None,
-            None,
-        )
-        .await;
+    let (s, b) = app.send(Method::GET, &format!("{ADMIN_PARTNERS}/bank-one"), None, None).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
 }
 
@@ -3551,10 +2562,7 @@ async fn consent_is_false_until_given() {
     let token = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
     let url = "/v1/partnermanager/users/user-consent";
     let (s, b) = app.get(url, &token).await;
-    assert_eq!(
-        ok(s, &b),
-        json!({"userId": "bank-two", "consentGiven": false, "consentGivenDateTime": null})
-    );
+    assert_eq!(ok(s, &b), json!({"userId": "bank-two", "consentGiven": false, "consentGivenDateTime": null}));
     assert_eq!(b["id"], "mosip.pms.user.consent.get");
     assert!(utc_timestamp(&b["responseTime"]), "{b}");
 
@@ -3571,16 +2579,11 @@ async fn consent_is_false_until_given() {
     let again = ok(s, &b);
     assert_eq!(again["consentGiven"], true);
     assert!(
-        again["consentGivenDateTime"].as_str().unwrap()
-            > given["consentGivenDateTime"].as_str().unwrap(),
+        again["consentGivenDateTime"].as_str().unwrap() > given["consentGivenDateTime"].as_str().unwrap(),
         "{again} vs {given}"
     );
     assert_eq!(
-        success_actions(&app, &admin, "user", "bank-two")
-            .await
-            .iter()
-            .filter(|a| *a == "user.consent")
-            .count(),
+        success_actions(&app, &admin, "user", "bank-two").await.iter().filter(|a| *a == "user.consent").count(),
         2
     );
 
@@ -3607,10 +2610,7 @@ async fn system_config_and_roles() {
     let config = ok(s, &b);
     assert_eq!(b["id"], "mosip.pms.configs.get");
     assert!(utc_timestamp(&b["responseTime"]), "{b}");
-    assert!(
-        config.as_object().unwrap().values().all(Value::is_string),
-        "all values are strings: {config}"
-    );
+    assert!(config.as_object().unwrap().values().all(Value::is_string), "all values are strings: {config}");
     for (key, value) in [
         ("grantTypes", "authorization_code"),
         ("clientAuthMethods", "private_key_jwt"),
@@ -3624,15 +2624,8 @@ async fn system_config_and_roles() {
     ] {
         assert_eq!(config[key], value, "{key}: {config}");
     }
-    for key in [
-        "isCaSignedPartnerCertificateAvailable",
-        "isOidcClientAvailable",
-        "isRootIntermediateCertAvailable",
-    ] {
-        assert!(
-            matches!(config[key].as_str(), Some("true" | "false")),
-            "{key}: {config}"
-        );
+    for key in ["isCaSignedPartnerCertificateAvailable", "isOidcClientAvailable", "isRootIntermediateCertAvailable"] {
+        assert!(matches!(config[key].as_str(), Some("true" | "false")), "{key}: {config}");
     }
 
     let (s, b) = app.get("/v1/partnermanager/roles", &token).await;
@@ -3641,10 +2634,7 @@ async fn system_config_and_roles() {
         json!({"roles": ["AUTH_PARTNER", "DEVICE_PROVIDER", "CREDENTIAL_PARTNER", "FTM_PROVIDER", "MISP_PARTNER", "POLICYMANAGER", "PARTNER_ADMIN"]})
     );
     assert!(b.get("responsetime").is_some(), "legacy envelope: {b}");
-    for path in [
-        "/v1/partnermanager/system-config",
-        "/v1/partnermanager/roles",
-    ] {
+    for path in ["/v1/partnermanager/system-config", "/v1/partnermanager/roles"] {
         let (s, b) = app.send(Method::GET, path, None, None).await;
         refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");
         let (s, b) = app.send(Method::GET, path, Some("not-a-token"), None).await;

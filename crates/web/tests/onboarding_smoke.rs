@@ -32,13 +32,24 @@ async fn sign_up_verify_approve_login() {
     assert_eq!(mails.len(), 1);
     let code = code_from(&mails[0]);
     let (_, body) = app
-        .send(reqwest::Method::POST, "/v1/partnermanager/self-registration/verify", None, Some(legacy(json!({"emailId": "ana@bank-one.example", "otp": code}))))
+        .send(
+            reqwest::Method::POST,
+            "/v1/partnermanager/self-registration/verify",
+            None,
+            Some(legacy(json!({"emailId": "ana@bank-one.example", "otp": code}))),
+        )
         .await;
     assert_eq!(body["response"]["status"], "pending_approval", "{body}");
     let partner = app.login("bank-one", "correct horse 42").await;
     let (_, body) = app.get("/v1/partnermanager/partners/bank-one", &partner).await;
     assert_eq!(body["response"]["isActive"], false, "{body}");
-    let (_, body) = app.post("/v1/partnermanager/admin-partners/bank-one/approve", &admin, v2("mosip.pms.partner.approve.post", json!({}))).await;
+    let (_, body) = app
+        .post(
+            "/v1/partnermanager/admin-partners/bank-one/approve",
+            &admin,
+            v2("mosip.pms.partner.approve.post", json!({})),
+        )
+        .await;
     assert_eq!(body["response"]["partnerStatus"], "activated", "{body}");
     let (_, body) = app.get("/v1/partnermanager/partners/bank-one", &partner).await;
     assert_eq!(body["response"]["isActive"], true, "{body}");

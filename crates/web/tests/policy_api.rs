@@ -117,7 +117,14 @@ async fn post_policy(app: &TestApp, token: &str, request: Value) -> (StatusCode,
     app.post(POLICIES, token, legacy(request)).await
 }
 
-async fn policy_with_desc(app: &TestApp, token: &str, group: &str, name: &str, policy_type: &str, desc: &str) -> String {
+async fn policy_with_desc(
+    app: &TestApp,
+    token: &str,
+    group: &str,
+    name: &str,
+    policy_type: &str,
+    desc: &str,
+) -> String {
     let mut r = policy_request(group, name, policy_type, document(policy_type));
     r["desc"] = json!(desc);
     let (s, b) = post_policy(app, token, r).await;
@@ -142,7 +149,8 @@ async fn deactivate_policy(app: &TestApp, token: &str, policy: &str) -> (StatusC
 }
 
 async fn deactivate_group(app: &TestApp, token: &str, group: &str) -> (StatusCode, Value) {
-    app.patch(&format!("{POLICIES}/group/{group}"), token, v2(DEACTIVATE_GROUP_ID, json!({"status": "De-Activate"}))).await
+    app.patch(&format!("{POLICIES}/group/{group}"), token, v2(DEACTIVATE_GROUP_ID, json!({"status": "De-Activate"})))
+        .await
 }
 
 async fn legacy_status(app: &TestApp, token: &str, policy: &str, group: &str, status: &str) -> (StatusCode, Value) {
@@ -198,7 +206,9 @@ fn row(action: &str, outcome: &str, code: &str) -> (String, String, String) {
 }
 
 fn names(list: &Value, key: &str) -> Vec<String> {
-    list.as_array().map(|a| a.iter().map(|x| x[key].as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()
+    list.as_array()
+        .map(|a| a.iter().map(|x| x[key].as_str().unwrap_or_default().to_string()).collect())
+        .unwrap_or_default()
 }
 
 /// Lets consecutive creations get distinct millisecond timestamps.
@@ -290,7 +300,8 @@ async fn seed(app: &TestApp, token: &str) -> Seeded {
     tick().await;
     let charlie = policy_with_desc(app, token, "Banking", "Charlie Misp", "MISP", "Delegation for operators").await;
     tick().await;
-    let delta = policy_with_desc(app, token, "Health", "Delta Cred", "CredentialIssuance", "Credentials for hospitals").await;
+    let delta =
+        policy_with_desc(app, token, "Health", "Delta Cred", "CredentialIssuance", "Credentials for hospitals").await;
     tick().await;
     let echo = policy_with_desc(app, token, "Health", "Echo Auth", "Auth", "Patient identity").await;
     published(app, token, &alpha, &banking).await;
@@ -345,7 +356,8 @@ async fn group_create_answers_mosip_shape_and_enforces_unique_names_and_lengths(
     // Only the two valid groups exist.
     let (s, b) = app.get(&format!("{POLICIES}/group/all"), &token).await;
     let all = ok(s, &b);
-    let mut got: Vec<String> = all.as_array().unwrap().iter().map(|g| g["policyGroup"]["name"].as_str().unwrap().to_string()).collect();
+    let mut got: Vec<String> =
+        all.as_array().unwrap().iter().map(|g| g["policyGroup"]["name"].as_str().unwrap().to_string()).collect();
     got.sort();
     assert_eq!(got, vec!["Banking".to_string(), "N".repeat(128)]);
 }
@@ -357,7 +369,9 @@ async fn group_update_renames_and_refuses_clashes_unknown_ids_and_bad_fields() {
     app.create_group(&token, "Health").await;
     let url = format!("{POLICIES}/group/{banking}");
 
-    let (s, b) = app.put(&url, &token, legacy(json!({"name": "Banking & Finance", "desc": "Banks and insurers", "isActive": true}))).await;
+    let (s, b) = app
+        .put(&url, &token, legacy(json!({"name": "Banking & Finance", "desc": "Banks and insurers", "isActive": true})))
+        .await;
     let g = ok(s, &b);
     assert_eq!(g["id"], banking.as_str());
     assert_eq!(g["name"], "Banking & Finance");
@@ -389,11 +403,18 @@ async fn group_update_renames_and_refuses_clashes_unknown_ids_and_bad_fields() {
     refused_with(s, &b, "PMS_COR_001", "Invalid request parameter - size must be between 1 and 128 :name");
     let (s, b) = app.put(&url, &token, legacy(json!({"name": "Banking", "isActive": true}))).await;
     refused_with(s, &b, "PMS_COR_001", "Invalid request parameter - must not be null :desc");
-    let (s, b) = app.put(&url, &token, legacy(json!({"name": "Banking", "desc": "d".repeat(257), "isActive": true}))).await;
+    let (s, b) =
+        app.put(&url, &token, legacy(json!({"name": "Banking", "desc": "d".repeat(257), "isActive": true}))).await;
     refused_with(s, &b, "PMS_COR_001", "Invalid request parameter - size must be between 1 and 256 :desc");
 
     // Unknown group id: MOSIP answers with the policy-id code (reference §4.12 #95).
-    let (s, b) = app.put(&format!("{POLICIES}/group/no-such-group"), &token, legacy(json!({"name": "Other", "desc": "x", "isActive": true}))).await;
+    let (s, b) = app
+        .put(
+            &format!("{POLICIES}/group/no-such-group"),
+            &token,
+            legacy(json!({"name": "Other", "desc": "x", "isActive": true})),
+        )
+        .await;
     refused(s, &b, "PMS_POL_008");
 }
 
@@ -421,7 +442,11 @@ async fn group_deactivation_by_patch_is_guarded_by_its_policies() {
         let (s, b) = deactivate_group(&app, &token, group).await;
         refused_v2(s, &b, DEACTIVATE_GROUP_ID, expected);
         assert_eq!(message(&b), text);
-        assert_eq!(get_group(&app, &token, group).await["policyGroup"]["isActive"], true, "refused deactivation changed {group}");
+        assert_eq!(
+            get_group(&app, &token, group).await["policyGroup"]["isActive"],
+            true,
+            "refused deactivation changed {group}"
+        );
     }
 
     // Status must be De-Activate; unknown and blank ids.
@@ -436,7 +461,13 @@ async fn group_deactivation_by_patch_is_guarded_by_its_policies() {
     assert_eq!(message(&b), "The specified policy group does not exist");
     let (s, b) = deactivate_group(&app, &token, "%20").await;
     refused_v2(s, &b, DEACTIVATE_GROUP_ID, "PMS_COR_002");
-    let (s, b) = app.patch(&format!("{POLICIES}/group/no-such-group"), &token, v2(DEACTIVATE_GROUP_ID, json!({"status": "Activate"}))).await;
+    let (s, b) = app
+        .patch(
+            &format!("{POLICIES}/group/no-such-group"),
+            &token,
+            v2(DEACTIVATE_GROUP_ID, json!({"status": "Activate"})),
+        )
+        .await;
     refused_v2(s, &b, DEACTIVATE_GROUP_ID, "PMS_POL_073");
     assert_eq!(get_group(&app, &token, &empty).await["policyGroup"]["isActive"], true);
 
@@ -466,10 +497,7 @@ async fn group_deactivation_by_patch_is_guarded_by_its_policies() {
 
     // Refused attempts are in the audit trail as failures.
     let rows = audit(&app, &token, &format!("entityType=policy_group&entityId={mixed}")).await;
-    assert!(
-        audit_summary(&rows).contains(&row("policy_group.deactivate", "failure", "PMS_POL_069")),
-        "{rows:?}"
-    );
+    assert!(audit_summary(&rows).contains(&row("policy_group.deactivate", "failure", "PMS_POL_069")), "{rows:?}");
     let rows = audit(&app, &token, &format!("entityType=policy_group&entityId={empty}&outcome=success")).await;
     assert!(audit_summary(&rows).contains(&row("policy_group.deactivate", "success", "")), "{rows:?}");
 }
@@ -487,9 +515,11 @@ async fn group_deactivation_and_reactivation_by_put() {
     let drafts_only = app.create_group(&token, "DraftsOnly").await;
     app.create_policy(&token, "DraftsOnly", "Draft", "Auth").await;
 
-    for (group, name, expected) in
-        [(&mixed, "Mixed", "PMS_POL_069"), (&active_only, "ActiveOnly", "PMS_POL_056"), (&drafts_only, "DraftsOnly", "PMS_POL_070")]
-    {
+    for (group, name, expected) in [
+        (&mixed, "Mixed", "PMS_POL_069"),
+        (&active_only, "ActiveOnly", "PMS_POL_056"),
+        (&drafts_only, "DraftsOnly", "PMS_POL_070"),
+    ] {
         let body = legacy(json!({"name": "Renamed", "desc": "renamed too", "isActive": false}));
         let (s, b) = app.put(&format!("{POLICIES}/group/{group}"), &token, body).await;
         refused(s, &b, expected);
@@ -500,7 +530,8 @@ async fn group_deactivation_and_reactivation_by_put() {
 
     let empty = app.create_group(&token, "Empty").await;
     let url = format!("{POLICIES}/group/{empty}");
-    let (s, b) = app.put(&url, &token, legacy(json!({"name": "Empty", "desc": "Empty sector", "isActive": false}))).await;
+    let (s, b) =
+        app.put(&url, &token, legacy(json!({"name": "Empty", "desc": "Empty sector", "isActive": false}))).await;
     assert_eq!(ok(s, &b)["is_Active"], false);
     // An inactive group takes no policies and is not offered to partners.
     let (s, b) = post_policy(&app, &token, policy_request("Empty", "KYC", "Auth", auth_policy())).await;
@@ -509,7 +540,8 @@ async fn group_deactivation_and_reactivation_by_put() {
     assert!(!names(&ok(s, &b), "name").contains(&"Empty".to_string()), "{b}");
 
     // Re-activation.
-    let (s, b) = app.put(&url, &token, legacy(json!({"name": "Empty", "desc": "Empty sector", "isActive": true}))).await;
+    let (s, b) =
+        app.put(&url, &token, legacy(json!({"name": "Empty", "desc": "Empty sector", "isActive": true}))).await;
     assert_eq!(ok(s, &b)["is_Active"], true);
     assert_eq!(get_group(&app, &token, &empty).await["policyGroup"]["isActive"], true);
     let (s, b) = post_policy(&app, &token, policy_request("Empty", "KYC", "Auth", auth_policy())).await;
@@ -601,14 +633,70 @@ async fn policy_create_refusals_come_in_mosip_check_order() {
     // Field rules (bean validation, PMS_COR_001 naming the field).
     let base = policy_request("Banking", "Fields", "Auth", auth_policy());
     let cases: Vec<(Value, &str)> = vec![
-        ({ let mut r = base.clone(); r["policies"] = Value::Null; r }, "Invalid request parameter - must not be null :policies"),
-        ({ let mut r = base.clone(); r.as_object_mut().unwrap().remove("policies"); r }, "Invalid request parameter - must not be null :policies"),
-        ({ let mut r = base.clone(); r.as_object_mut().unwrap().remove("name"); r }, "Invalid request parameter - must not be null :name"),
-        ({ let mut r = base.clone(); r.as_object_mut().unwrap().remove("policyType"); r }, "Invalid request parameter - must not be null :policyType"),
-        ({ let mut r = base.clone(); r.as_object_mut().unwrap().remove("policyGroupName"); r }, "Invalid request parameter - must not be null :policyGroupName"),
-        ({ let mut r = base.clone(); r["version"] = json!("123456789"); r }, "Invalid request parameter - size must be between 1 and 8 :version"),
-        ({ let mut r = base.clone(); r["desc"] = json!("d".repeat(257)); r }, "Invalid request parameter - size must be between 1 and 256 :desc"),
-        ({ let mut r = base.clone(); r["name"] = json!("n".repeat(129)); r }, "Invalid request parameter - size must be between 1 and 128 :name"),
+        (
+            {
+                let mut r = base.clone();
+                r["policies"] = Value::Null;
+                r
+            },
+            "Invalid request parameter - must not be null :policies",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r.as_object_mut().unwrap().remove("policies");
+                r
+            },
+            "Invalid request parameter - must not be null :policies",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r.as_object_mut().unwrap().remove("name");
+                r
+            },
+            "Invalid request parameter - must not be null :name",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r.as_object_mut().unwrap().remove("policyType");
+                r
+            },
+            "Invalid request parameter - must not be null :policyType",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r.as_object_mut().unwrap().remove("policyGroupName");
+                r
+            },
+            "Invalid request parameter - must not be null :policyGroupName",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r["version"] = json!("123456789");
+                r
+            },
+            "Invalid request parameter - size must be between 1 and 8 :version",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r["desc"] = json!("d".repeat(257));
+                r
+            },
+            "Invalid request parameter - size must be between 1 and 256 :desc",
+        ),
+        (
+            {
+                let mut r = base.clone();
+                r["name"] = json!("n".repeat(129));
+                r
+            },
+            "Invalid request parameter - size must be between 1 and 128 :name",
+        ),
     ];
     for (request, text) in cases {
         let (s, b) = post_policy(&app, &token, request).await;
@@ -653,21 +741,45 @@ async fn policy_documents_are_checked_against_their_schema_with_json_paths() {
         ("Auth", empty_string, "PMS_PV_009", "Empty string is not allowed in allowedAuthTypes/0/authType."),
         ("Auth", bad_enum, "PMS_PV_005", "Invalid input parameter - authTokenType in policy data"),
         ("Auth", nested_missing, "PMS_PV_006", "Missing input parameter - allowedAuthTypes/1/mandatory in policy data"),
-        ("Auth", extra_in_item, "PMS_PV_005", "Invalid input parameter - allowedKycAttributes/0/required in policy data"),
-        ("DataShare", share_missing.clone(), "PMS_PV_006", "Missing input parameter - shareableAttributes in policy data"),
-        ("CredentialIssuance", share_missing, "PMS_PV_006", "Missing input parameter - shareableAttributes in policy data"),
-        ("DataShare", share_enum, "PMS_PV_005", "Invalid input parameter - dataSharePolicies/encryptionType in policy data"),
+        (
+            "Auth",
+            extra_in_item,
+            "PMS_PV_005",
+            "Invalid input parameter - allowedKycAttributes/0/required in policy data",
+        ),
+        (
+            "DataShare",
+            share_missing.clone(),
+            "PMS_PV_006",
+            "Missing input parameter - shareableAttributes in policy data",
+        ),
+        (
+            "CredentialIssuance",
+            share_missing,
+            "PMS_PV_006",
+            "Missing input parameter - shareableAttributes in policy data",
+        ),
+        (
+            "DataShare",
+            share_enum,
+            "PMS_PV_005",
+            "Invalid input parameter - dataSharePolicies/encryptionType in policy data",
+        ),
         ("MISP", misp_type, "PMS_PV_007", "Format Error: Expected format is allowKycRequestDelegation/boolean."),
     ];
     let attempts = cases.len();
     for (i, (policy_type, doc, expected, text)) in cases.into_iter().enumerate() {
-        let (s, b) = post_policy(&app, &token, policy_request("Banking", &format!("Policy {i}"), policy_type, doc)).await;
+        let (s, b) =
+            post_policy(&app, &token, policy_request("Banking", &format!("Policy {i}"), policy_type, doc)).await;
         refused_with(s, &b, expected, text);
     }
     assert!(all_policies(&app, &token).await.is_empty());
     let failures = audit(&app, &token, "entityType=policy&action=policy.create&outcome=failure").await;
     assert_eq!(failures.len(), attempts, "every refused create is audited: {failures:?}");
-    assert!(failures.iter().all(|r| r["details"]["errorCode"].as_str().unwrap().starts_with("PMS_PV_00")), "{failures:?}");
+    assert!(
+        failures.iter().all(|r| r["details"]["errorCode"].as_str().unwrap().starts_with("PMS_PV_00")),
+        "{failures:?}"
+    );
 }
 
 #[tokio::test]
@@ -794,7 +906,11 @@ async fn policy_update_refusals_change_nothing() {
     assert_eq!(history(&app, &token, &id).await, history_before, "a refused update wrote history");
     assert_eq!(get_policy(&app, &token, &published_id).await["policyDesc"], "Live policy");
     assert_eq!(history(&app, &token, &published_id).await.len(), 2);
-    assert_eq!(app.events("POLICY_UPDATED").await.len(), events_before + 1, "only the accepted DataShare update wrote an event");
+    assert_eq!(
+        app.events("POLICY_UPDATED").await.len(),
+        events_before + 1,
+        "only the accepted DataShare update wrote an event"
+    );
 
     let rows = audit(&app, &token, &format!("entityType=policy&entityId={id}&outcome=failure")).await;
     let codes: Vec<_> = audit_summary(&rows).into_iter().map(|(a, _, c)| format!("{a} {c}")).collect();
@@ -804,7 +920,11 @@ async fn policy_update_refusals_change_nothing() {
     let rows = audit(&app, &token, &format!("entityType=policy&entityId={published_id}&outcome=failure")).await;
     assert_eq!(
         audit_summary(&rows),
-        vec![row("policy.update", "failure", "PMS_POL_015"), row("policy.update", "failure", "PMS_POL_055"), row("policy.update", "failure", "PMS_POL_055")]
+        vec![
+            row("policy.update", "failure", "PMS_POL_015"),
+            row("policy.update", "failure", "PMS_POL_055"),
+            row("policy.update", "failure", "PMS_POL_055")
+        ]
     );
 }
 
@@ -941,12 +1061,15 @@ async fn v2_policy_deactivation_states_and_announcement() {
     let (s, b) = deactivate_policy(&app, &token, "no-such-policy").await;
     refused_v2(s, &b, DEACTIVATE_POLICY_ID, "PMS_POL_065");
     assert_eq!(message(&b), "The specified policy does not exist.");
-    let (s, b) = app.patch(&format!("{POLICIES}/{live}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Active"}))).await;
+    let (s, b) =
+        app.patch(&format!("{POLICIES}/{live}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Active"}))).await;
     refused_v2(s, &b, DEACTIVATE_POLICY_ID, "PMS_POL_073");
     let (s, b) = deactivate_policy(&app, &token, "%20").await;
     refused_v2(s, &b, DEACTIVATE_POLICY_ID, "PMS_COR_002");
     // Check order: status before existence.
-    let (s, b) = app.patch(&format!("{POLICIES}/no-such-policy"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Active"}))).await;
+    let (s, b) = app
+        .patch(&format!("{POLICIES}/no-such-policy"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Active"})))
+        .await;
     refused_v2(s, &b, DEACTIVATE_POLICY_ID, "PMS_POL_073");
     assert_eq!(get_policy(&app, &token, &live).await["is_Active"], true);
     assert_eq!(get_policy(&app, &token, &draft).await["status"], "DRAFTED");
@@ -967,7 +1090,13 @@ async fn v2_policy_deactivation_states_and_announcement() {
     // Deactivated is terminal: no publication, no update.
     let (s, b) = publish(&app, &token, &live, &banking).await;
     refused(s, &b, "PMS_POL_020");
-    let (s, b) = update_policy(&app, &token, &live, json!({"policyGroupName": "Banking", "name": "Live", "desc": "x", "version": "2", "policies": auth_policy()})).await;
+    let (s, b) = update_policy(
+        &app,
+        &token,
+        &live,
+        json!({"policyGroupName": "Banking", "name": "Live", "desc": "x", "version": "2", "policies": auth_policy()}),
+    )
+    .await;
     refused(s, &b, "PMS_POL_055");
 
     let events = app.events("POLICY_UPDATED").await;
@@ -1031,12 +1160,13 @@ async fn v2_deactivation_envelope_is_checked_in_mosip_order() {
         let (s, b) = app.patch(&url, &token, body.clone()).await;
         refused_v2(s, &b, DEACTIVATE_POLICY_ID, expected);
     }
-    let (s, b) = app.patch(&url, &token, {
-        let mut v = good();
-        v["id"] = json!("x");
-        v
-    })
-    .await;
+    let (s, b) = app
+        .patch(&url, &token, {
+            let mut v = good();
+            v["id"] = json!("x");
+            v
+        })
+        .await;
     assert_eq!(message(&b), "Invalid Request Id", "{b}");
     assert_eq!(s, StatusCode::OK);
 
@@ -1106,13 +1236,24 @@ async fn refused_v2_deactivations_are_audited() {
     published(&app, &token, &live, &banking).await;
     let resident = app.user_with_roles("resident1", &["RESIDENT"]).await;
 
-    let (s, b) = app.patch(&format!("{POLICIES}/{live}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Activate"}))).await;
+    let (s, b) =
+        app.patch(&format!("{POLICIES}/{live}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Activate"}))).await;
     refused(s, &b, "PMS_POL_073");
-    let (s, b) = app.patch(&format!("{POLICIES}/{live}"), &resident, v2(DEACTIVATE_POLICY_ID, json!({"status": "De-Activate"}))).await;
+    let (s, b) = app
+        .patch(&format!("{POLICIES}/{live}"), &resident, v2(DEACTIVATE_POLICY_ID, json!({"status": "De-Activate"})))
+        .await;
     assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "KER-ATH-403".to_string()), "{b}");
-    let (s, b) = app.patch(&format!("{POLICIES}/group/{banking}"), &token, v2(DEACTIVATE_GROUP_ID, json!({"status": "Activate"}))).await;
+    let (s, b) = app
+        .patch(&format!("{POLICIES}/group/{banking}"), &token, v2(DEACTIVATE_GROUP_ID, json!({"status": "Activate"})))
+        .await;
     refused(s, &b, "PMS_POL_073");
-    let (s, b) = app.patch(&format!("{POLICIES}/group/{banking}"), &resident, v2(DEACTIVATE_GROUP_ID, json!({"status": "De-Activate"}))).await;
+    let (s, b) = app
+        .patch(
+            &format!("{POLICIES}/group/{banking}"),
+            &resident,
+            v2(DEACTIVATE_GROUP_ID, json!({"status": "De-Activate"})),
+        )
+        .await;
     assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "KER-ATH-403".to_string()), "{b}");
     assert_eq!(get_policy(&app, &token, &live).await["is_Active"], true);
 
@@ -1122,10 +1263,15 @@ async fn refused_v2_deactivations_are_audited() {
         vec![row("policy.deactivate", "failure", "KER-ATH-403"), row("policy.deactivate", "failure", "PMS_POL_073")],
         "{rows:?}"
     );
-    let rows = audit(&app, &token, &format!("entityType=policy_group&entityId={banking}&action=policy_group.deactivate")).await;
+    let rows =
+        audit(&app, &token, &format!("entityType=policy_group&entityId={banking}&action=policy_group.deactivate"))
+            .await;
     assert_eq!(
         audit_summary(&rows),
-        vec![row("policy_group.deactivate", "failure", "KER-ATH-403"), row("policy_group.deactivate", "failure", "PMS_POL_073")],
+        vec![
+            row("policy_group.deactivate", "failure", "KER-ATH-403"),
+            row("policy_group.deactivate", "failure", "PMS_POL_073")
+        ],
         "{rows:?}"
     );
 }
@@ -1144,7 +1290,9 @@ async fn policy_and_group_reads() {
 
     // GET /policies/{id}
     let p = get_policy(&app, &token, &kyc).await;
-    for key in ["policyGroupDesc", "policyGroup_cr_by", "policyGroup_cr_dtimes", "publishDate", "validTill", "cr_dtimes"] {
+    for key in
+        ["policyGroupDesc", "policyGroup_cr_by", "policyGroup_cr_dtimes", "publishDate", "validTill", "cr_dtimes"]
+    {
         assert!(p.get(key).is_some(), "{key} missing: {p}");
     }
     assert_eq!(p["policyGroupDesc"], "Banking sector");
@@ -1232,7 +1380,10 @@ async fn active_policies_of_a_group_and_active_groups() {
     got.sort_by_key(|g| g["name"].as_str().unwrap().to_string());
     assert_eq!(
         got,
-        vec![json!({"id": banking, "name": "Banking", "description": "Banks"}), json!({"id": health, "name": "Health", "description": "Hospitals"})]
+        vec![
+            json!({"id": banking, "name": "Banking", "description": "Banks"}),
+            json!({"id": health, "name": "Health", "description": "Hospitals"})
+        ]
     );
 
     // Only published, active policies of the group.
@@ -1280,8 +1431,15 @@ async fn revamp_policy_group_list_filters_sorts_and_pages() {
     let (s, b) = list("").await;
     let page = ok(s, &b);
     assert_eq!(b["id"], "mosip.pms.policy.groups.get");
-    assert_eq!((page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()), (json!(0), json!(8), json!(4)));
-    assert_eq!(names(&page["data"], "policyGroupName"), vec!["Telecom", "Insurance", "Health", "Banking"], "newest first by default");
+    assert_eq!(
+        (page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()),
+        (json!(0), json!(8), json!(4))
+    );
+    assert_eq!(
+        names(&page["data"], "policyGroupName"),
+        vec!["Telecom", "Insurance", "Health", "Banking"],
+        "newest first by default"
+    );
     let t = &page["data"][0];
     assert_eq!(t["policyGroupId"], telecom.as_str());
     assert_eq!(t["policyGroupDescription"], "Mobile operators");
@@ -1321,7 +1479,10 @@ async fn revamp_policy_group_list_filters_sorts_and_pages() {
     // Paging.
     let (s, b) = list("sortFieldName=policyGroupName&sortType=asc&pageNo=1&pageSize=3").await;
     let page = ok(s, &b);
-    assert_eq!((page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()), (json!(1), json!(3), json!(4)));
+    assert_eq!(
+        (page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()),
+        (json!(1), json!(3), json!(4))
+    );
     assert_eq!(names(&page["data"], "policyGroupName"), vec!["Telecom"]);
     let (s, b) = list("pageNo=2&pageSize=3").await;
     let page = ok(s, &b);
@@ -1338,8 +1499,16 @@ async fn revamp_policy_group_list_filters_sorts_and_pages() {
         ("pageNo=x&pageSize=3", "PMS_PRT_360", "Invalid Page No"),
         ("pageNo=0&pageSize=0", "PMS_PRT_361", "Invalid page size"),
         ("pageNo=0&pageSize=-5", "PMS_PRT_361", "Invalid page size"),
-        ("sortFieldName=policyGroupName", "PMS_PS_ERROR_007", "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together."),
-        ("sortType=asc", "PMS_PS_ERROR_007", "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together."),
+        (
+            "sortFieldName=policyGroupName",
+            "PMS_PS_ERROR_007",
+            "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together.",
+        ),
+        (
+            "sortType=asc",
+            "PMS_PS_ERROR_007",
+            "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together.",
+        ),
     ] {
         let (s, b) = list(q).await;
         refused_with(s, &b, expected, text);
@@ -1362,7 +1531,10 @@ async fn revamp_policy_list_filters_sorts_and_pages() {
     let page = ok(s, &b);
     assert_eq!(b["id"], "mosip.pms.policies.get");
     assert!(utc_timestamp(&b["responseTime"]), "{b}");
-    assert_eq!((page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()), (json!(0), json!(8), json!(5)));
+    assert_eq!(
+        (page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()),
+        (json!(0), json!(8), json!(5))
+    );
     assert_eq!(
         names(&page["data"], "policyName"),
         vec!["Echo Auth", "Delta Cred", "Charlie Misp", "Bravo Share", "Alpha KYC"],
@@ -1415,7 +1587,10 @@ async fn revamp_policy_list_filters_sorts_and_pages() {
     let (s, b) = list("sortFieldName=createdDateTime&sortType=asc").await;
     assert_eq!(names(&ok(s, &b)["data"], "policyName"), all);
     let (s, b) = list("sortFieldName=policyDescription&sortType=asc").await;
-    assert_eq!(names(&ok(s, &b)["data"], "policyName"), vec!["Delta Cred", "Charlie Misp", "Alpha KYC", "Echo Auth", "Bravo Share"]);
+    assert_eq!(
+        names(&ok(s, &b)["data"], "policyName"),
+        vec!["Delta Cred", "Charlie Misp", "Alpha KYC", "Echo Auth", "Bravo Share"]
+    );
     let (s, b) = list("sortFieldName=status&sortType=asc").await;
     assert_eq!(names(&ok(s, &b)["data"], "status"), vec!["draft", "draft", "activated", "activated", "deactivated"]);
     let (s, b) = list("sortFieldName=status&sortType=desc").await;
@@ -1423,14 +1598,23 @@ async fn revamp_policy_list_filters_sorts_and_pages() {
     let (s, b) = list("sortFieldName=policyGroupName&sortType=desc").await;
     assert_eq!(names(&ok(s, &b)["data"], "policyGroupName"), vec!["Health", "Health", "Banking", "Banking", "Banking"]);
     let (s, b) = list("sortFieldName=policyId&sortType=asc").await;
-    let mut ids = vec![seeded.alpha.clone(), seeded.bravo.clone(), seeded.charlie.clone(), seeded.delta.clone(), seeded.echo.clone()];
+    let mut ids = vec![
+        seeded.alpha.clone(),
+        seeded.bravo.clone(),
+        seeded.charlie.clone(),
+        seeded.delta.clone(),
+        seeded.echo.clone(),
+    ];
     ids.sort_by_key(|i| i.to_lowercase());
     assert_eq!(names(&ok(s, &b)["data"], "policyId"), ids);
 
     // Paging.
     let (s, b) = list(&format!("{by_name}&pageNo=1&pageSize=2")).await;
     let page = ok(s, &b);
-    assert_eq!((page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()), (json!(1), json!(2), json!(5)));
+    assert_eq!(
+        (page["pageNo"].clone(), page["pageSize"].clone(), page["totalResults"].clone()),
+        (json!(1), json!(2), json!(5))
+    );
     assert_eq!(names(&page["data"], "policyName"), vec!["Charlie Misp", "Delta Cred"]);
     let (s, b) = list(&format!("{by_name}&pageNo=2&pageSize=2")).await;
     assert_eq!(names(&ok(s, &b)["data"], "policyName"), vec!["Echo Auth"]);
@@ -1449,8 +1633,16 @@ async fn revamp_policy_list_filters_sorts_and_pages() {
         ("pageNo=-1&pageSize=2", "PMS_PRT_360", "Invalid Page No"),
         ("pageNo=abc&pageSize=2", "PMS_PRT_360", "Invalid Page No"),
         ("pageNo=0&pageSize=0", "PMS_PRT_361", "Invalid page size"),
-        ("sortFieldName=policyName", "PMS_PS_ERROR_007", "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together."),
-        ("sortType=desc", "PMS_PS_ERROR_007", "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together."),
+        (
+            "sortFieldName=policyName",
+            "PMS_PS_ERROR_007",
+            "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together.",
+        ),
+        (
+            "sortType=desc",
+            "PMS_PS_ERROR_007",
+            "Invalid Sorting request: 'sortType' and 'sortFieldName' must be specified together.",
+        ),
     ] {
         let (s, b) = list(q).await;
         refused_with(s, &b, expected, text);
@@ -1483,7 +1675,10 @@ async fn legacy_group_search_filters_sorts_and_pages() {
     let (s, b) = search(json!([]), asc.clone(), page10.clone()).await;
     let page = ok(s, &b);
     assert_eq!(b["id"], "mosip.pms.test");
-    assert_eq!((page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()), (json!(1), json!(4), json!(4)));
+    assert_eq!(
+        (page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()),
+        (json!(1), json!(4), json!(4))
+    );
     assert_eq!(names(&page["data"], "name"), vec!["Banking", "Health", "Insurance", "Telecom"]);
     let first = &page["data"][0];
     assert_eq!(first["id"], banking.as_str());
@@ -1505,10 +1700,14 @@ async fn legacy_group_search_filters_sorts_and_pages() {
         (json!([{"columnName": "name", "type": "in", "values": ["Banking", "Telecom"]}]), vec!["Banking", "Telecom"]),
         (json!([{"columnName": "isActive", "type": "equals", "value": "false"}]), vec!["Telecom"]),
         (json!([{"columnName": "isActive", "type": "equals", "value": true}]), vec!["Banking", "Health", "Insurance"]),
-        (json!([{"columnName": "desc", "type": "contains", "value": "and"}, {"columnName": "isActive", "type": "equals", "value": "true"}]),
-         vec!["Banking", "Health", "Insurance"]),
-        (json!([{"columnName": "crDtimes", "type": "between", "fromValue": yesterday, "toValue": tomorrow}]),
-         vec!["Banking", "Health", "Insurance", "Telecom"]),
+        (
+            json!([{"columnName": "desc", "type": "contains", "value": "and"}, {"columnName": "isActive", "type": "equals", "value": "true"}]),
+            vec!["Banking", "Health", "Insurance"],
+        ),
+        (
+            json!([{"columnName": "crDtimes", "type": "between", "fromValue": yesterday, "toValue": tomorrow}]),
+            vec!["Banking", "Health", "Insurance", "Telecom"],
+        ),
         (json!([{"columnName": "id", "type": "equals", "value": banking}]), vec!["Banking"]),
     ] {
         let (s, b) = search(filters.clone(), asc.clone(), page10.clone()).await;
@@ -1520,23 +1719,40 @@ async fn legacy_group_search_filters_sorts_and_pages() {
     }
 
     // No match: an empty page with data null.
-    let (s, b) = search(json!([{"columnName": "crDtimes", "type": "between", "fromValue": tomorrow, "toValue": day_offset(2)}]), asc.clone(), page10.clone()).await;
+    let (s, b) = search(
+        json!([{"columnName": "crDtimes", "type": "between", "fromValue": tomorrow, "toValue": day_offset(2)}]),
+        asc.clone(),
+        page10.clone(),
+    )
+    .await;
     assert_eq!(ok(s, &b), json!({"fromRecord": 0, "toRecord": 0, "totalRecord": 0, "data": null}));
-    let (s, b) = search(json!([{"columnName": "name", "type": "equals", "value": "zzz"}]), asc.clone(), page10.clone()).await;
+    let (s, b) =
+        search(json!([{"columnName": "name", "type": "equals", "value": "zzz"}]), asc.clone(), page10.clone()).await;
     assert_eq!(ok(s, &b), json!({"fromRecord": 0, "toRecord": 0, "totalRecord": 0, "data": null}));
 
     // Sorting and paging.
     let (s, b) = search(json!([]), json!([{"sortField": "name", "sortType": "desc"}]), page10.clone()).await;
     assert_eq!(names(&ok(s, &b)["data"], "name"), vec!["Telecom", "Insurance", "Health", "Banking"]);
-    let (s, b) = search(json!([]), json!([{"sortField": "crDtimes", "sortType": "DESC"}, {"sortField": "name", "sortType": "asc"}]), page10.clone()).await;
+    let (s, b) = search(
+        json!([]),
+        json!([{"sortField": "crDtimes", "sortType": "DESC"}, {"sortField": "name", "sortType": "asc"}]),
+        page10.clone(),
+    )
+    .await;
     assert_eq!(ok(s, &b)["totalRecord"], 4);
     let (s, b) = search(json!([]), asc.clone(), json!({"pageStart": 0, "pageFetch": 3})).await;
     let page = ok(s, &b);
-    assert_eq!((page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()), (json!(1), json!(3), json!(4)));
+    assert_eq!(
+        (page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()),
+        (json!(1), json!(3), json!(4))
+    );
     assert_eq!(names(&page["data"], "name"), vec!["Banking", "Health", "Insurance"]);
     let (s, b) = search(json!([]), asc.clone(), json!({"pageStart": 1, "pageFetch": 3})).await;
     let page = ok(s, &b);
-    assert_eq!((page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()), (json!(4), json!(4), json!(4)));
+    assert_eq!(
+        (page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()),
+        (json!(4), json!(4), json!(4))
+    );
     assert_eq!(names(&page["data"], "name"), vec!["Telecom"]);
     let (s, b) = search(json!([]), asc.clone(), json!({"pageStart": 2, "pageFetch": 3})).await;
     let page = ok(s, &b);
@@ -1545,14 +1761,56 @@ async fn legacy_group_search_filters_sorts_and_pages() {
 
     // Errors.
     for (filters, sort, pagination, expected, text) in [
-        (json!([{"columnName": "isActive", "type": "equals", "value": "maybe"}]), asc.clone(), page10.clone(), "PMS-MSD-390", "Invalid filter value"),
-        (json!([{"columnName": "colour", "type": "equals", "value": "red"}]), asc.clone(), page10.clone(), "PMS-MSD-310", "Invalid column received : colour"),
-        (json!([]), json!([{"sortField": "colour", "sortType": "asc"}]), page10.clone(), "PMS-MSD-357", "Invalid sort field colour"),
-        (json!([]), json!([{"sortField": "name", "sortType": "up"}]), page10.clone(), "PMS-MSD-358", "Sort type up is not supported"),
-        (json!([]), json!([{"sortField": "name"}]), page10.clone(), "PMS-MSD-314", "Missing sort field or sort type values"),
+        (
+            json!([{"columnName": "isActive", "type": "equals", "value": "maybe"}]),
+            asc.clone(),
+            page10.clone(),
+            "PMS-MSD-390",
+            "Invalid filter value",
+        ),
+        (
+            json!([{"columnName": "colour", "type": "equals", "value": "red"}]),
+            asc.clone(),
+            page10.clone(),
+            "PMS-MSD-310",
+            "Invalid column received : colour",
+        ),
+        (
+            json!([]),
+            json!([{"sortField": "colour", "sortType": "asc"}]),
+            page10.clone(),
+            "PMS-MSD-357",
+            "Invalid sort field colour",
+        ),
+        (
+            json!([]),
+            json!([{"sortField": "name", "sortType": "up"}]),
+            page10.clone(),
+            "PMS-MSD-358",
+            "Sort type up is not supported",
+        ),
+        (
+            json!([]),
+            json!([{"sortField": "name"}]),
+            page10.clone(),
+            "PMS-MSD-314",
+            "Missing sort field or sort type values",
+        ),
         (json!([]), asc.clone(), Value::Null, "PMS-MSD-356", "Pagination cannot be null"),
-        (json!([]), asc.clone(), json!({"pageStart": -1, "pageFetch": 10}), "PMS-MSD-313", "Invalid pagination value received pagestart:-1 and pagefetch:10"),
-        (json!([]), asc.clone(), json!({"pageStart": 0, "pageFetch": 0}), "PMS-MSD-313", "Invalid pagination value received pagestart:0 and pagefetch:0"),
+        (
+            json!([]),
+            asc.clone(),
+            json!({"pageStart": -1, "pageFetch": 10}),
+            "PMS-MSD-313",
+            "Invalid pagination value received pagestart:-1 and pagefetch:10",
+        ),
+        (
+            json!([]),
+            asc.clone(),
+            json!({"pageStart": 0, "pageFetch": 0}),
+            "PMS-MSD-313",
+            "Invalid pagination value received pagestart:0 and pagefetch:0",
+        ),
     ] {
         let (s, b) = search(filters, sort, pagination).await;
         refused_with(s, &b, expected, text);
@@ -1578,7 +1836,10 @@ async fn legacy_policy_search_filters_sorts_and_pages() {
     let (s, b) = search("all", json!([]), asc.clone(), page10.clone()).await;
     let page = ok(s, &b);
     assert_eq!(page["totalRecord"], 5);
-    assert_eq!(names(&page["data"], "name"), vec!["Alpha KYC", "Bravo Share", "Charlie Misp", "Delta Cred", "Echo Auth"]);
+    assert_eq!(
+        names(&page["data"], "name"),
+        vec!["Alpha KYC", "Bravo Share", "Charlie Misp", "Delta Cred", "Echo Auth"]
+    );
     let alpha = &page["data"][0];
     assert_eq!(alpha["id"], seeded.alpha.as_str());
     assert_eq!(alpha["desc"], "Identity checks for banks");
@@ -1598,16 +1859,35 @@ async fn legacy_policy_search_filters_sorts_and_pages() {
     for (policy_type, filters, want) in [
         ("Auth", json!([]), vec!["Alpha KYC", "Echo Auth"]),
         ("datashare", json!([]), vec!["Bravo Share"]),
-        ("all", json!([{"columnName": "policyGroupName", "type": "contains", "value": "HEAL"}]), vec!["Delta Cred", "Echo Auth"]),
-        ("all", json!([{"columnName": "desc", "type": "contains", "value": "banks"}]), vec!["Alpha KYC", "Bravo Share"]),
+        (
+            "all",
+            json!([{"columnName": "policyGroupName", "type": "contains", "value": "HEAL"}]),
+            vec!["Delta Cred", "Echo Auth"],
+        ),
+        (
+            "all",
+            json!([{"columnName": "desc", "type": "contains", "value": "banks"}]),
+            vec!["Alpha KYC", "Bravo Share"],
+        ),
         ("all", json!([{"columnName": "isActive", "type": "equals", "value": "true"}]), vec!["Alpha KYC", "Echo Auth"]),
         ("all", json!([{"columnName": "name", "type": "startsWith", "value": "ch"}]), vec!["Charlie Misp"]),
         ("all", json!([{"columnName": "name", "type": "equals", "value": "echo auth"}]), vec!["Echo Auth"]),
-        ("all", json!([{"columnName": "name", "type": "in", "values": ["Alpha KYC", "Echo Auth"]}]), vec!["Alpha KYC", "Echo Auth"]),
-        ("all", json!([{"columnName": "policyGroupId", "type": "equals", "value": seeded.health}]), vec!["Delta Cred", "Echo Auth"]),
+        (
+            "all",
+            json!([{"columnName": "name", "type": "in", "values": ["Alpha KYC", "Echo Auth"]}]),
+            vec!["Alpha KYC", "Echo Auth"],
+        ),
+        (
+            "all",
+            json!([{"columnName": "policyGroupId", "type": "equals", "value": seeded.health}]),
+            vec!["Delta Cred", "Echo Auth"],
+        ),
         ("Auth", json!([{"columnName": "policyGroupName", "type": "equals", "value": "banking"}]), vec!["Alpha KYC"]),
-        ("all", json!([{"columnName": "crDtimes", "type": "between", "fromValue": day_offset(-1), "toValue": day_offset(1)}]),
-         vec!["Alpha KYC", "Bravo Share", "Charlie Misp", "Delta Cred", "Echo Auth"]),
+        (
+            "all",
+            json!([{"columnName": "crDtimes", "type": "between", "fromValue": day_offset(-1), "toValue": day_offset(1)}]),
+            vec!["Alpha KYC", "Bravo Share", "Charlie Misp", "Delta Cred", "Echo Auth"],
+        ),
     ] {
         let (s, b) = search(policy_type, filters.clone(), asc.clone(), page10.clone()).await;
         let page = ok(s, &b);
@@ -1616,19 +1896,41 @@ async fn legacy_policy_search_filters_sorts_and_pages() {
     }
 
     let (s, b) = search("all", json!([]), json!([{"sortField": "name", "sortType": "desc"}]), page10.clone()).await;
-    assert_eq!(names(&ok(s, &b)["data"], "name"), vec!["Echo Auth", "Delta Cred", "Charlie Misp", "Bravo Share", "Alpha KYC"]);
+    assert_eq!(
+        names(&ok(s, &b)["data"], "name"),
+        vec!["Echo Auth", "Delta Cred", "Charlie Misp", "Bravo Share", "Alpha KYC"]
+    );
     let (s, b) = search("all", json!([]), asc.clone(), json!({"pageStart": 1, "pageFetch": 2})).await;
     let page = ok(s, &b);
-    assert_eq!((page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()), (json!(3), json!(4), json!(5)));
+    assert_eq!(
+        (page["fromRecord"].clone(), page["toRecord"].clone(), page["totalRecord"].clone()),
+        (json!(3), json!(4), json!(5))
+    );
     assert_eq!(names(&page["data"], "name"), vec!["Charlie Misp", "Delta Cred"]);
-    let (s, b) = search("MISP", json!([{"columnName": "isActive", "type": "equals", "value": "true"}]), asc.clone(), page10.clone()).await;
+    let (s, b) = search(
+        "MISP",
+        json!([{"columnName": "isActive", "type": "equals", "value": "true"}]),
+        asc.clone(),
+        page10.clone(),
+    )
+    .await;
     assert_eq!(ok(s, &b), json!({"fromRecord": 0, "toRecord": 0, "totalRecord": 0, "data": null}));
 
     let (s, b) = search("KYC", json!([]), asc.clone(), page10.clone()).await;
     refused_with(s, &b, "PMS_POL_023", "Given policy type is not allowed");
     for (filters, sort, pagination, expected) in [
-        (json!([{"columnName": "colour", "type": "equals", "value": "red"}]), asc.clone(), page10.clone(), "PMS-MSD-310"),
-        (json!([{"columnName": "isActive", "type": "equals", "value": "yes"}]), asc.clone(), page10.clone(), "PMS-MSD-390"),
+        (
+            json!([{"columnName": "colour", "type": "equals", "value": "red"}]),
+            asc.clone(),
+            page10.clone(),
+            "PMS-MSD-310",
+        ),
+        (
+            json!([{"columnName": "isActive", "type": "equals", "value": "yes"}]),
+            asc.clone(),
+            page10.clone(),
+            "PMS-MSD-390",
+        ),
         (json!([]), json!([{"sortField": "colour", "sortType": "asc"}]), page10.clone(), "PMS-MSD-357"),
         (json!([]), json!([{"sortField": "name", "sortType": "sideways"}]), page10.clone(), "PMS-MSD-358"),
         (json!([]), json!([{"sortType": "asc"}]), page10.clone(), "PMS-MSD-314"),
@@ -1674,11 +1976,22 @@ async fn legacy_filter_values_for_groups_and_policies() {
     let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "name", "type": "unique"}]})).await;
     assert_eq!(
         triples(&ok(s, &b)),
-        vec![t("name", "Banking", "Banking"), t("name", "Health", "Health"), t("name", "Insurance", "Insurance"), t("name", "Telecom", "Telecom")]
+        vec![
+            t("name", "Banking", "Banking"),
+            t("name", "Health", "Health"),
+            t("name", "Insurance", "Insurance"),
+            t("name", "Telecom", "Telecom")
+        ]
     );
-    let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "name", "type": "unique", "text": "AN"}]})).await;
+    let (s, b) =
+        values("group/filtervalues", json!({"filters": [{"columnName": "name", "type": "unique", "text": "AN"}]}))
+            .await;
     assert_eq!(triples(&ok(s, &b)), vec![t("name", "Banking", "Banking"), t("name", "Insurance", "Insurance")]);
-    let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "id", "type": "unique", "text": &banking[banking.len() - 12..]}]})).await;
+    let (s, b) = values(
+        "group/filtervalues",
+        json!({"filters": [{"columnName": "id", "type": "unique", "text": &banking[banking.len() - 12..]}]}),
+    )
+    .await;
     assert_eq!(triples(&ok(s, &b)), vec![t("id", &banking, "Banking")]);
     let (s, b) = values("group/filtervalues", json!({"filters": [{"columnName": "desc", "type": "unique"}]})).await;
     let got: Vec<String> = triples(&ok(s, &b)).into_iter().map(|(_, v, _)| v).collect();
@@ -1708,14 +2021,22 @@ async fn legacy_filter_values_for_groups_and_policies() {
     app.create_policy(&token, "Banking", "Share", "DataShare").await;
     app.create_policy(&token, "Health", "Credential", "CredentialIssuance").await;
     app.create_policy(&token, "Banking", "Delegation", "MISP").await;
-    let (s, b) = values("filtervalues", json!({"policyType": "Auth", "filters": [{"columnName": "name", "type": "unique"}]})).await;
+    let (s, b) =
+        values("filtervalues", json!({"policyType": "Auth", "filters": [{"columnName": "name", "type": "unique"}]}))
+            .await;
     let mut got = triples(&ok(s, &b));
     got.sort_by_key(|x| x.1.to_lowercase());
     assert_eq!(got, vec![t("name", "eKYC", &ekyc), t("name", "KYC", &kyc)]);
-    let (s, b) = values("filtervalues", json!({"policyType": "all", "filters": [{"columnName": "policyType", "type": "unique"}]})).await;
+    let (s, b) = values(
+        "filtervalues",
+        json!({"policyType": "all", "filters": [{"columnName": "policyType", "type": "unique"}]}),
+    )
+    .await;
     let got: Vec<String> = triples(&ok(s, &b)).into_iter().map(|(_, v, _)| v).collect();
     assert_eq!(got, vec!["Auth", "CredentialIssuance", "DataShare", "MISP"]);
-    let (s, b) = values("filtervalues", json!({"policyType": "all", "filters": [{"columnName": "policyType", "type": "all"}]})).await;
+    let (s, b) =
+        values("filtervalues", json!({"policyType": "all", "filters": [{"columnName": "policyType", "type": "all"}]}))
+            .await;
     let got: Vec<String> = triples(&ok(s, &b)).into_iter().map(|(_, v, _)| v).collect();
     assert_eq!(got, vec!["Auth", "Auth", "CredentialIssuance", "DataShare", "MISP"]);
     let (s, b) = values(
@@ -1730,7 +2051,8 @@ async fn legacy_filter_values_for_groups_and_policies() {
     let (s, b) = values("filtervalues", json!({"policyType": "all", "filters": [{"columnName": "isActive"}]})).await;
     let got: Vec<String> = triples(&ok(s, &b)).into_iter().map(|(_, v, _)| v).collect();
     assert_eq!(got, vec!["true", "false"]);
-    let (s, b) = values("filtervalues", json!({"policyType": "all", "filters": [{"columnName": "validFromDate"}]})).await;
+    let (s, b) =
+        values("filtervalues", json!({"policyType": "all", "filters": [{"columnName": "validFromDate"}]})).await;
     refused(s, &b, "PMS-MSD-324");
     let (s, b) = values("filtervalues", json!({"policyType": "KYC", "filters": [{"columnName": "name"}]})).await;
     refused(s, &b, "PMS_POL_023");
@@ -1742,10 +2064,18 @@ async fn legacy_policy_search_and_filter_values_require_a_policy_type() {
     let (app, token) = setup().await;
     app.create_group(&token, "Banking").await;
     app.create_policy(&token, "Banking", "KYC", "Auth").await;
-    let (s, b) = app.post(&format!("{POLICIES}/search"), &token, legacy(json!({"filters": [], "pagination": {"pageStart": 0, "pageFetch": 10}}))).await;
+    let (s, b) = app
+        .post(
+            &format!("{POLICIES}/search"),
+            &token,
+            legacy(json!({"filters": [], "pagination": {"pageStart": 0, "pageFetch": 10}})),
+        )
+        .await;
     refused(s, &b, "PMS_COR_001");
     assert!(message(&b).ends_with(" :policyType"), "{b}");
-    let (s, b) = app.post(&format!("{POLICIES}/filtervalues"), &token, legacy(json!({"filters": [{"columnName": "name"}]}))).await;
+    let (s, b) = app
+        .post(&format!("{POLICIES}/filtervalues"), &token, legacy(json!({"filters": [{"columnName": "name"}]})))
+        .await;
     refused(s, &b, "PMS_COR_001");
     assert!(message(&b).ends_with(" :policyType"), "{b}");
 }
@@ -1760,7 +2090,10 @@ async fn listing_policies_reports_a_stored_document_that_no_longer_parses() {
     app.create_group(&token, "Banking").await;
     let id = app.create_policy(&token, "Banking", "KYC", "Auth").await;
     auth_policy::Entity::update_many()
-        .col_expr(auth_policy::Column::PolicyFileId, pms_store::sea_orm::sea_query::Expr::value("{\"authTokenType\": \"partn"))
+        .col_expr(
+            auth_policy::Column::PolicyFileId,
+            pms_store::sea_orm::sea_query::Expr::value("{\"authTokenType\": \"partn"),
+        )
         .filter(auth_policy::Column::Id.eq(id.as_str()))
         .exec(app.services.store.db())
         .await
@@ -1775,7 +2108,10 @@ async fn listing_policies_reports_a_stored_document_that_no_longer_parses() {
 async fn config_keys_are_whitelisted() {
     let (app, token) = setup().await;
     let (s, b) = app.get(&format!("{POLICIES}/config/pmp.allowed.policy.types"), &token).await;
-    assert_eq!(ok(s, &b), json!({"key": "pmp.allowed.policy.types", "value": "Auth,DataShare,CredentialIssuance,MISP"}));
+    assert_eq!(
+        ok(s, &b),
+        json!({"key": "pmp.allowed.policy.types", "value": "Auth,DataShare,CredentialIssuance,MISP"})
+    );
     let (s, b) = app.get(&format!("{POLICIES}/config/policy.auth.allowed.token.types"), &token).await;
     assert_eq!(ok(s, &b)["value"], "random,partner,policy");
     let (s, b) = app.get(&format!("{POLICIES}/config/pmp.policy.schema.url"), &token).await;
@@ -1788,7 +2124,9 @@ async fn config_keys_are_whitelisted() {
     let (s, b) = app.get(&format!("{POLICIES}/config/pmp.misp.policy.schema"), &token).await;
     assert!(ok(s, &b)["value"]["properties"]["allowAuthRequestDelegation"].is_object(), "{b}");
 
-    for key in ["spring.datasource.password", "mosip.pms.client.secret", "jwt_hs256_secret", "admin_password", "no.such.key"] {
+    for key in
+        ["spring.datasource.password", "mosip.pms.client.secret", "jwt_hs256_secret", "admin_password", "no.such.key"]
+    {
         let (s, b) = app.get(&format!("{POLICIES}/config/{key}"), &token).await;
         assert_eq!(s, StatusCode::OK, "{b}");
         assert_eq!(b["errors"], json!([]), "{b}");
@@ -1849,7 +2187,9 @@ async fn clone_copies_a_policy_as_a_new_draft() {
     refused(s, &b, "PMS_POL_053");
     let (s, b) = clone(json!({})).await;
     refused_with(s, &b, "PMS_COR_001", "Invalid request parameter - must not be null :policyGroupName");
-    let (s, b) = app.post(&format!("{POLICIES}/no-such-policy/clone"), &token, legacy(json!({"policyGroupName": "Health"}))).await;
+    let (s, b) = app
+        .post(&format!("{POLICIES}/no-such-policy/clone"), &token, legacy(json!({"policyGroupName": "Health"})))
+        .await;
     refused(s, &b, "PMS_POL_008");
 
     assert_eq!(get_policy(&app, &token, &source).await, original, "cloning leaves the source alone");
@@ -1864,7 +2204,13 @@ async fn history_lists_every_version_newest_first() {
     let id = app.create_policy(&token, "Banking", "KYC", "Auth").await;
     let mut second = auth_policy();
     second["authTokenType"] = json!("policy");
-    let (s, b) = update_policy(&app, &token, &id, json!({"policyGroupName": "Banking", "name": "KYC", "desc": "second", "version": "1.1", "policies": second})).await;
+    let (s, b) = update_policy(
+        &app,
+        &token,
+        &id,
+        json!({"policyGroupName": "Banking", "name": "KYC", "desc": "second", "version": "1.1", "policies": second}),
+    )
+    .await;
     ok(s, &b);
     let mut third = second.clone();
     third["kycLanguages"] = json!(["fra"]);
@@ -1943,11 +2289,18 @@ async fn policy_updated_events_have_mosip_shape_and_come_one_per_change() {
     published(&app, &token, &id, &banking).await;
     assert_eq!(app.events("POLICY_UPDATED").await.len(), 2);
     // Refused writes: update after publication, second publication, deactivation with a bad status.
-    let (s, b) = update_policy(&app, &token, &id, json!({"policyGroupName": "Banking", "name": "KYC", "desc": "x", "version": "2", "policies": auth_policy()})).await;
+    let (s, b) = update_policy(
+        &app,
+        &token,
+        &id,
+        json!({"policyGroupName": "Banking", "name": "KYC", "desc": "x", "version": "2", "policies": auth_policy()}),
+    )
+    .await;
     refused(s, &b, "PMS_POL_055");
     let (s, b) = publish(&app, &token, &id, &banking).await;
     refused(s, &b, "PMS_POL_020");
-    let (s, b) = app.patch(&format!("{POLICIES}/{id}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Activate"}))).await;
+    let (s, b) =
+        app.patch(&format!("{POLICIES}/{id}"), &token, v2(DEACTIVATE_POLICY_ID, json!({"status": "Activate"}))).await;
     refused(s, &b, "PMS_POL_073");
     assert_eq!(app.events("POLICY_UPDATED").await.len(), 2);
     let (s, b) = deactivate_policy(&app, &token, &id).await;
@@ -1958,7 +2311,8 @@ async fn policy_updated_events_have_mosip_shape_and_come_one_per_change() {
     let events = app.events("POLICY_UPDATED").await;
     assert_eq!(events.len(), 3, "{events:?}");
     // Newest first: deactivation, publication, draft update.
-    let statuses: Vec<_> = events.iter().map(|e| e["payload"]["event"]["data"]["policyData"]["policyStatus"].clone()).collect();
+    let statuses: Vec<_> =
+        events.iter().map(|e| e["payload"]["event"]["data"]["policyData"]["policyStatus"].clone()).collect();
     assert_eq!(statuses, vec![json!("DEACTIVE"), json!("ACTIVE"), json!("DEACTIVE")]);
     for e in &events {
         assert_eq!(e["topic"], "POLICY_UPDATED");
@@ -1967,7 +2321,10 @@ async fn policy_updated_events_have_mosip_shape_and_come_one_per_change() {
         assert_eq!(payload["topic"], "POLICY_UPDATED");
         assert!(utc_timestamp(&payload["publishedOn"]), "{payload}");
         let event = &payload["event"];
-        assert_eq!(event["type"], json!({"namespace": "io.mosip.pmp.policy.service", "name": "PolicyManagementService"}));
+        assert_eq!(
+            event["type"],
+            json!({"namespace": "io.mosip.pmp.policy.service", "name": "PolicyManagementService"})
+        );
         assert!(uuid::Uuid::parse_str(event["id"].as_str().unwrap()).is_ok(), "{event}");
         assert!(utc_timestamp(&event["timestamp"]), "{event}");
         let data = &event["data"]["policyData"];
@@ -1975,9 +2332,13 @@ async fn policy_updated_events_have_mosip_shape_and_come_one_per_change() {
         assert_eq!(data["policyName"], "KYC");
         assert_eq!(data["policyDescription"], "Updated");
         assert_eq!(data["policy"], auth_policy());
-        assert!(local_timestamp(&data["policyCommenceOn"]) && local_timestamp(&data["policyExpiresOn"]), "LocalDateTime without zone: {data}");
+        assert!(
+            local_timestamp(&data["policyCommenceOn"]) && local_timestamp(&data["policyExpiresOn"]),
+            "LocalDateTime without zone: {data}"
+        );
     }
-    let ids: std::collections::HashSet<_> = events.iter().map(|e| e["payload"]["event"]["id"].as_str().unwrap().to_string()).collect();
+    let ids: std::collections::HashSet<_> =
+        events.iter().map(|e| e["payload"]["event"]["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), 3, "event ids are unique");
 }
 
@@ -1986,7 +2347,13 @@ async fn audit_trail_records_successes_and_refusals_of_a_policy() {
     let (app, token) = setup().await;
     let banking = app.create_group(&token, "Banking").await;
     let id = app.create_policy(&token, "Banking", "KYC", "Auth").await;
-    let (s, b) = update_policy(&app, &token, &id, json!({"policyGroupName": "Banking", "name": "KYC", "desc": "v2", "version": "2", "policies": auth_policy()})).await;
+    let (s, b) = update_policy(
+        &app,
+        &token,
+        &id,
+        json!({"policyGroupName": "Banking", "name": "KYC", "desc": "v2", "version": "2", "policies": auth_policy()}),
+    )
+    .await;
     ok(s, &b);
     let (s, b) = update_policy(&app, &token, &id, json!({"policyGroupName": "Banking", "name": "KYC", "desc": "v3", "version": "3", "policies": auth_without("authTokenType")})).await;
     refused(s, &b, "PMS_PV_006");
@@ -2028,9 +2395,15 @@ async fn audit_trail_records_successes_and_refusals_of_a_policy() {
     }
     let publish_row = rows.iter().find(|r| r["action"] == "policy.publish" && r["outcome"] == "success").unwrap();
     assert_eq!(publish_row["requestId"], "req-publish-42");
-    assert_eq!((publish_row["beforeStatus"].clone(), publish_row["afterStatus"].clone()), (json!("draft"), json!("activated")));
+    assert_eq!(
+        (publish_row["beforeStatus"].clone(), publish_row["afterStatus"].clone()),
+        (json!("draft"), json!("activated"))
+    );
     let deactivate_row = rows.iter().find(|r| r["action"] == "policy.deactivate").unwrap();
-    assert_eq!((deactivate_row["beforeStatus"].clone(), deactivate_row["afterStatus"].clone()), (json!("activated"), json!("deactivated")));
+    assert_eq!(
+        (deactivate_row["beforeStatus"].clone(), deactivate_row["afterStatus"].clone()),
+        (json!("activated"), json!("deactivated"))
+    );
     let failure = rows.iter().find(|r| r["action"] == "policy.update" && r["outcome"] == "failure").unwrap();
     assert_eq!(failure["details"]["message"], "Missing input parameter - authTokenType in policy data");
     let times: Vec<&str> = rows.iter().map(|r| r["occurredAt"].as_str().unwrap()).collect();

@@ -11,7 +11,8 @@ async fn health_login_and_a_policy_round_trip() {
     let token = app.admin_token().await;
     let group = app.create_group(&token, "Banking").await;
     let policy = app.create_policy(&token, "Banking", "KYC", "Auth").await;
-    let (status, body) = app.post(&format!("/v1/policymanager/policies/{policy}/group/{group}/publish"), &token, json!({})).await;
+    let (status, body) =
+        app.post(&format!("/v1/policymanager/policies/{policy}/group/{group}/publish"), &token, json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(body["response"]["status"], "PUBLISHED", "{body}");
     let events = app.events("POLICY_UPDATED").await;

@@ -83,7 +83,8 @@ async fn verification_codes_are_delivered_over_smtp() {
     let (recipient, data) = &messages[0];
     assert_eq!(recipient, "lea@device-maker.example");
     assert!(data.contains("Subject:"), "{data}");
-    let code = regex::Regex::new(r"(?m)^\s*(\d{6})\s*$").unwrap().captures(data).expect("code on its own line")[1].to_string();
+    let code =
+        regex::Regex::new(r"(?m)^\s*(\d{6})\s*$").unwrap().captures(data).expect("code on its own line")[1].to_string();
     assert!(app.mailbox().is_empty(), "nothing is written to the mailbox folder when SMTP is configured");
 
     let (_, body) = app
@@ -129,5 +130,9 @@ async fn an_unreachable_smtp_server_is_reported_and_the_code_can_be_resent() {
             Some(legacy(json!({"emailId": "lea@device-maker.example"}))),
         )
         .await;
-    assert_eq!(error_code(&body).as_deref(), Some("PMS_REG_006"), "the pending registration is kept for a resend: {body}");
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("PMS_REG_006"),
+        "the pending registration is kept for a resend: {body}"
+    );
 }

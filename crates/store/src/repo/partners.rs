@@ -6,8 +6,8 @@ use pms_domain::partner::PartnerStatus;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, Select, SelectTwo, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, Select, SelectTwo, Set,
 };
 
 const T: &str = "partner";
@@ -212,11 +212,7 @@ pub async fn find_by_email(conn: &impl ConnectionTrait, email: &str) -> Result<O
 
 /// Partners owned by a login user (MOSIP: `partner.user_id = token.preferred_username`).
 pub async fn by_user(conn: &impl ConnectionTrait, user_id: &str) -> Result<Vec<PartnerRow>> {
-    Ok(with_group()
-        .filter(partner::Column::UserId.eq(user_id))
-        .order_by_asc(partner::Column::Id)
-        .all(conn)
-        .await?)
+    Ok(with_group().filter(partner::Column::UserId.eq(user_id)).order_by_asc(partner::Column::Id).all(conn).await?)
 }
 
 /// Moves a partner between states only if it is still in `from`; 0 rows means a concurrent change.
@@ -372,7 +368,8 @@ pub async fn admin_list(conn: &impl ConnectionTrait, f: &AdminFilter, plan: &Lis
     }
     // Counting needs the join only when a filter is on the group.
     let total = if f.policy_group_name.is_some() {
-        query::count(conn, live().join(JoinType::LeftJoin, partner::Relation::PolicyGroup.def()).filter(cond.clone())).await?
+        query::count(conn, live().join(JoinType::LeftJoin, partner::Relation::PolicyGroup.def()).filter(cond.clone()))
+            .await?
     } else {
         query::count(conn, live().filter(cond.clone())).await?
     };
@@ -386,8 +383,7 @@ pub async fn admin_list(conn: &impl ConnectionTrait, f: &AdminFilter, plan: &Lis
         Some(s) => vec![s],
         None => vec![("createdDateTime", SortDir::Desc)],
     };
-    let items = query::sorted(base, &sort, COLUMNS, col(T, "id"))
-        ?
+    let items = query::sorted(base, &sort, COLUMNS, col(T, "id"))?
         .limit(plan.page_size)
         .offset(plan.offset())
         .all(conn)

@@ -7,8 +7,8 @@ use pms_domain::policy::{PolicyState, PolicyType};
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, RelationTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, SelectTwo, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait, Select, SelectTwo, Set,
 };
 
 const T: &str = "auth_policy";
@@ -133,7 +133,12 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPolicy<'_>) -> Result<a
 }
 
 /// Appends the policy's current content as its next version.
-pub async fn record_history(conn: &impl ConnectionTrait, p: &auth_policy::Model, kind: &str, actor: &str) -> Result<()> {
+pub async fn record_history(
+    conn: &impl ConnectionTrait,
+    p: &auth_policy::Model,
+    kind: &str,
+    actor: &str,
+) -> Result<()> {
     let history = auth_policy_h::Entity::find().filter(auth_policy_h::Column::Id.eq(&p.id));
     auth_policy_h::ActiveModel {
         id: Set(p.id.clone()),
@@ -275,8 +280,7 @@ pub async fn search(
         query::count(conn, live().filter(of_type(policy_type)).filter(cond.clone())).await?
     };
     let base = with_group().filter(of_type(policy_type)).filter(cond);
-    let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))
-        ?
+    let items = query::sorted(base, &plan.sort, COLUMNS, col(T, "id"))?
         .limit(plan.page_fetch)
         .offset(plan.offset())
         .all(conn)
@@ -318,12 +322,9 @@ fn state_condition(state: PolicyState) -> Condition {
 /// Revamp `GET /policies/v2` and the portal's policy lists.
 pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) -> Result<Page<PolicyRow>> {
     let mut cond = of_type(f.policy_type);
-    for (value, field) in [
-        (&f.id, "id"),
-        (&f.name, "name"),
-        (&f.description, "desc"),
-        (&f.group_name, "policyGroupName"),
-    ] {
+    for (value, field) in
+        [(&f.id, "id"), (&f.name, "name"), (&f.description, "desc"), (&f.group_name, "policyGroupName")]
+    {
         if let Some(v) = value {
             let (expr, _) = column(field).ok_or_else(|| StoreError::Internal(field.into()))?;
             cond = cond.add(Dialect::of(conn).contains(expr, v));
@@ -350,9 +351,9 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
 /// (approved, pending) partner policy requests for a policy.
 pub async fn request_counts(conn: &impl ConnectionTrait, policy_id: &str) -> Result<(u64, u64)> {
     let of = |status: &str| {
-        partner_policy_request::Entity::find()
-            .filter(partner_policy_request::Column::PolicyId.eq(policy_id))
-            .filter(Expr::expr(sea_orm::sea_query::Func::lower(col("partner_policy_request", "status_code"))).eq(status))
+        partner_policy_request::Entity::find().filter(partner_policy_request::Column::PolicyId.eq(policy_id)).filter(
+            Expr::expr(sea_orm::sea_query::Func::lower(col("partner_policy_request", "status_code"))).eq(status),
+        )
     };
     Ok((query::count(conn, of("approved")).await?, query::count(conn, of("inprogress")).await?))
 }

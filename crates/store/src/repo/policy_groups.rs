@@ -5,8 +5,7 @@ use pms_domain::list::ListPlan;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    Select, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select, Set,
 };
 
 const T: &str = "policy_group";
@@ -49,13 +48,20 @@ fn column(name: &str) -> Option<(SimpleExpr, FieldKind)> {
 const COLUMNS: ColumnMap = column;
 
 /// Sort aliases of the revamp `GET /policy-groups` list.
-pub const LIST_SORT: &[&str] = &["policyGroupId", "policyGroupName", "policyGroupDescription", "status", "createdDateTime"];
+pub const LIST_SORT: &[&str] =
+    &["policyGroupId", "policyGroupName", "policyGroupDescription", "status", "createdDateTime"];
 
 fn live() -> Select<policy_group::Entity> {
     policy_group::Entity::find().filter(policy_group::Column::IsDeleted.eq(false))
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, id: &str, name: &str, desc: &str, actor: &str) -> Result<policy_group::Model> {
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    id: &str,
+    name: &str,
+    desc: &str,
+    actor: &str,
+) -> Result<policy_group::Model> {
     Ok(policy_group::ActiveModel {
         id: Set(id.to_string()),
         name: Set(name.to_string()),
@@ -161,7 +167,8 @@ pub async fn list(conn: &impl ConnectionTrait, f: &ListFilter, plan: &ListPlan) 
     if let Some(v) = f.active {
         cond = cond.add(policy_group::Column::IsActive.eq(v));
     }
-    let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", pms_domain::search::SortDir::Desc)]);
+    let sort =
+        plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", pms_domain::search::SortDir::Desc)]);
     query::page(conn, live().filter(cond), &sort, COLUMNS, col(T, "id"), plan.offset(), plan.page_size).await
 }
 
@@ -170,7 +177,9 @@ pub async fn policy_counts(conn: &impl ConnectionTrait, group_id: &str) -> Resul
     let in_group = || auth_policy::Entity::find().filter(auth_policy::Column::PolicyGroupId.eq(group_id));
     let active = query::count(
         conn,
-        in_group().filter(auth_policy::Column::PolicySchema.is_not_null()).filter(auth_policy::Column::IsActive.eq(true)),
+        in_group()
+            .filter(auth_policy::Column::PolicySchema.is_not_null())
+            .filter(auth_policy::Column::IsActive.eq(true)),
     )
     .await?;
     let draft = query::count(conn, in_group().filter(auth_policy::Column::PolicySchema.is_null())).await?;

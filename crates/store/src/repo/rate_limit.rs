@@ -29,8 +29,7 @@ pub async fn hit(conn: &impl ConnectionTrait, bucket: &str, window: Duration) ->
         OnConflict::column(rate_limit::Column::Bucket)
             .value(
                 rate_limit::Column::Hits,
-                Expr::case(stale.clone(), 1)
-                    .finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1)),
+                Expr::case(stale.clone(), 1).finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1)),
             )
             .value(
                 rate_limit::Column::WindowStart,

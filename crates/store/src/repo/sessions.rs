@@ -53,11 +53,7 @@ pub async fn delete_for_user(conn: &impl ConnectionTrait, user_id: &str) -> Resu
 /// Removes sessions past their absolute expiry or idle for longer than `idle_before`.
 pub async fn purge(conn: &impl ConnectionTrait, idle_before: DateTime<Utc>) -> Result<u64> {
     Ok(portal_session::Entity::delete_many()
-        .filter(
-            portal_session::Column::ExpiresAt
-                .lt(now())
-                .or(portal_session::Column::LastSeenAt.lt(idle_before)),
-        )
+        .filter(portal_session::Column::ExpiresAt.lt(now()).or(portal_session::Column::LastSeenAt.lt(idle_before)))
         .exec(conn)
         .await?
         .rows_affected)

@@ -47,10 +47,11 @@ pub async fn set_roles(conn: &impl ConnectionTrait, user_id: &str, roles: &[Stri
     let mut unique: Vec<&String> = roles.iter().collect();
     unique.sort();
     unique.dedup();
-    user_role::Entity::insert_many(unique.into_iter().map(|role| user_role::ActiveModel {
-        user_id: Set(user_id.to_string()),
-        role: Set(role.clone()),
-    }))
+    user_role::Entity::insert_many(
+        unique
+            .into_iter()
+            .map(|role| user_role::ActiveModel { user_id: Set(user_id.to_string()), role: Set(role.clone()) }),
+    )
     .exec(conn)
     .await?;
     Ok(())

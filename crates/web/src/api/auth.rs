@@ -61,7 +61,11 @@ pub fn auth_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
         (status = 429, description = "Too many failures (PMS_AUTH_002)", body = ResponseWrapper<serde_json::Value>),
     )
 )]
-pub async fn login(State(state): State<AppState>, Client(ctx): Client, PlainJson(req): PlainJson<LoginRequest>) -> Response {
+pub async fn login(
+    State(state): State<AppState>,
+    Client(ctx): Client,
+    PlainJson(req): PlainJson<LoginRequest>,
+) -> Response {
     let reply = Reply::anonymous();
     let actor = match state.services.check_credentials(&ctx, &req.username, &req.password).await {
         Ok(a) => a,
@@ -84,10 +88,7 @@ pub async fn login(State(state): State<AppState>, Client(ctx): Client, PlainJson
 #[utoipa::path(post, path = "/v1/auth/logout", tag = "Authentication",
     responses((status = 200, description = "Cookie cleared", body = LogoutResponse)))]
 pub async fn logout(State(state): State<AppState>) -> Response {
-    (
-        [(header::SET_COOKIE, auth_cookie(&state, "", 0))],
-        axum::Json(LogoutResponse { message: "Logged out".into() }),
-    )
+    ([(header::SET_COOKIE, auth_cookie(&state, "", 0))], axum::Json(LogoutResponse { message: "Logged out".into() }))
         .into_response()
 }
 
@@ -114,11 +115,8 @@ pub struct UserDto {
 pub async fn validate_token(Caller(ctx): Caller) -> Response {
     let reply = Reply::legacy("mosip.pms.authorize.validatetoken");
     let Ok(actor) = ctx.actor() else { return reply.error(ServiceError::Unauthenticated) };
-    let name = [actor.first_name.as_deref(), actor.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name =
+        [actor.first_name.as_deref(), actor.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     reply.ok(UserDto {
         user_id: actor.username.clone(),
         mail: actor.email.clone(),

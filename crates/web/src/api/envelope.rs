@@ -96,7 +96,11 @@ pub struct PageResponse<T> {
 
 impl<T> PageResponse<T> {
     /// The page answering a legacy search, its records numbered as the plan paged them.
-    pub fn of<S>(dto: &pms_domain::search::SearchDto, page: pms_domain::search::Page<S>, item: impl FnMut(S) -> T) -> Self {
+    pub fn of<S>(
+        dto: &pms_domain::search::SearchDto,
+        page: pms_domain::search::Page<S>,
+        item: impl FnMut(S) -> T,
+    ) -> Self {
         let p = dto.pagination.unwrap_or_default();
         let fetch = (p.page_fetch.max(0) as u64).min(pms_domain::search::MAX_PAGE_FETCH);
         Self::new(p.page_start.max(0) as u64, fetch, page.total, page.items.into_iter().map(item).collect())
@@ -107,7 +111,12 @@ impl<T> PageResponse<T> {
             return PageResponse { from_record: 0, to_record: 0, total_record: total, data: None };
         }
         let from = page_start * page_fetch + 1;
-        PageResponse { from_record: from, to_record: from + items.len() as u64 - 1, total_record: total, data: Some(items) }
+        PageResponse {
+            from_record: from,
+            to_record: from + items.len() as u64 - 1,
+            total_record: total,
+            data: Some(items),
+        }
     }
 }
 

@@ -35,11 +35,7 @@ pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> String {
             return first.to_string();
         }
     }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 /// The raw token from `Authorization: Bearer …` or from the `Authorization` cookie.
@@ -101,14 +97,12 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 fn is_json(req: &Request) -> bool {
-    req.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| {
+    req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).is_some_and(
+        |v| {
             let v = v.trim().to_ascii_lowercase();
             v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
-        })
+        },
+    )
 }
 
 /// Reads and parses a JSON body, answering transport-level problems in `reply`'s envelope.

@@ -92,7 +92,8 @@ impl Modify for Security {
 struct ApiDoc;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(auth::routes())
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::routes())
         .merge(registration::routes())
         .merge(partners::routes())
         .merge(users::routes())

@@ -59,7 +59,13 @@ pub struct AuditEntry {
     responses((status = 200, body = ResponseWrapperV2<PageResponseV2<AuditEntry>>), (status = 403, description = "Partner Admin only")))]
 pub async fn audit_trail(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<AuditParams>) -> Response {
     let params = ListParams { page_no: q.page_no, page_size: q.page_size, ..Default::default() };
-    let filter = audit::Filter { entity_type: q.entity_type, entity_id: q.entity_id, actor: q.actor, action: q.action, outcome: q.outcome };
+    let filter = audit::Filter {
+        entity_type: q.entity_type,
+        entity_id: q.entity_id,
+        actor: q.actor,
+        action: q.action,
+        outcome: q.outcome,
+    };
     Reply::v2("pms.audit.get").result(s.services.audit_trail(&ctx, filter, &params).await.map(|page| {
         let items = page
             .items

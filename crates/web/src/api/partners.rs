@@ -1,7 +1,10 @@
 //! MOSIP partner service (`/v1/partnermanager`): registration by authenticated users, partner
 //! details and profile, the Partner Admin's decisions and lists.
 
-use super::envelope::{MessageResponse, PageResponse, PageResponseV2, Reply, RequestWrapper, RequestWrapperV2, ResponseWrapper, ResponseWrapperV2};
+use super::envelope::{
+    MessageResponse, PageResponse, PageResponseV2, Reply, RequestWrapper, RequestWrapperV2, ResponseWrapper,
+    ResponseWrapperV2,
+};
 use super::extract::{Caller, LegacyJson, V2Json, V2Request};
 use super::{filter_values, time, FilterResponse};
 use crate::AppState;
@@ -82,7 +85,11 @@ pub struct PartnerStatusResponse {
     pub status: String,
 }
 
-fn register_input(r: PartnerRegisterRequest, logo_url: Option<String>, additional_info: Option<Value>) -> RegisterInput {
+fn register_input(
+    r: PartnerRegisterRequest,
+    logo_url: Option<String>,
+    additional_info: Option<Value>,
+) -> RegisterInput {
     RegisterInput {
         partner_id: r.partner_id,
         organization_name: r.organization_name,
@@ -520,7 +527,11 @@ impl From<PartnerView> for DecisionResponse {
     request_body = RequestWrapper<PartnerRegisterRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Registered, or errors PMS_COR_001, PMS_PRT_055, PMS_PRT_013, PMS_PRT_012, PMS_PRT_066, PMS_PRT_052, PMS_PRT_011, PMS_PRT_056, PMS_PRT_051, PMS_PRT_010, PMS_PRT_108, PMS_PRT_002, PMS_PMP_023", body = ResponseWrapper<PartnerStatusResponse>)))]
-pub async fn register(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PartnerRegisterRequest>) -> Response {
+pub async fn register(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<PartnerRegisterRequest>,
+) -> Response {
     let LegacyJson { request, reply } = body;
     reply.result(
         s.services
@@ -535,7 +546,11 @@ pub async fn register(State(s): State<AppState>, Caller(ctx): Caller, body: Lega
     request_body = RequestWrapper<PartnerRegisterRequestV2>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Registered, or the errors of POST /partners", body = ResponseWrapper<PartnerStatusResponse>)))]
-pub async fn register_v2(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PartnerRegisterRequestV2>) -> Response {
+pub async fn register_v2(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<PartnerRegisterRequestV2>,
+) -> Response {
     let LegacyJson { request, reply } = body;
     reply.result(
         s.services
@@ -551,17 +566,28 @@ pub async fn register_v2(State(s): State<AppState>, Caller(ctx): Caller, body: L
     request_body = RequestWrapper<EmailVerifyRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Or error PMS_PRT_012", body = ResponseWrapper<EmailVerifyResponse>)))]
-pub async fn verify_email(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<EmailVerifyRequest>) -> Response {
-    body.reply.result(s.services.email_exists(&ctx, body.request.email_id.as_deref()).await.map(|(exists, types)| {
-        EmailVerifyResponse { email_exists: exists, policy_required_partner_types: types }
-    }))
+pub async fn verify_email(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<EmailVerifyRequest>,
+) -> Response {
+    body.reply.result(
+        s.services
+            .email_exists(&ctx, body.request.email_id.as_deref())
+            .await
+            .map(|(exists, types)| EmailVerifyResponse { email_exists: exists, policy_required_partner_types: types }),
+    )
 }
 
 /// Every partner (for other MOSIP modules: ID repository, resident services, …).
 #[utoipa::path(get, path = "/v1/partnermanager/partners", tag = TAG, params(PartnerTypeParam),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Or error PMS_PMP_013 when none", body = ResponseWrapper<PartnerList>)))]
-pub async fn legacy_all_partners(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<PartnerTypeParam>) -> Response {
+pub async fn legacy_all_partners(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Query(q): Query<PartnerTypeParam>,
+) -> Response {
     Reply::legacy("mosip.partnermanagement.partners.retrieve").result(
         s.services
             .all_partners(&ctx, q.partner_type.as_deref())
@@ -574,7 +600,11 @@ pub async fn legacy_all_partners(State(s): State<AppState>, Caller(ctx): Caller,
 #[utoipa::path(get, path = "/v1/partnermanager/partners/v2", tag = TAG, params(PartnerTypeParam),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Or error PMS_PMP_013 when none", body = ResponseWrapper<PartnerList>)))]
-pub async fn legacy_all_partners_v2(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<PartnerTypeParam>) -> Response {
+pub async fn legacy_all_partners_v2(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Query(q): Query<PartnerTypeParam>,
+) -> Response {
     Reply::legacy("mosip.partnermanagement.partners.retrieve").result(
         s.services
             .all_partners(&ctx, q.partner_type.as_deref())
@@ -610,7 +640,8 @@ pub async fn my_partners_v3(State(s): State<AppState>, Caller(ctx): Caller, Quer
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Or errors PMS_PRT_005, PMS_PRT_055 (not the caller's partner)", body = ResponseWrapper<PartnerResponse>)))]
 pub async fn get_partner(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>) -> Response {
-    Reply::legacy("mosip.partnermanagement.partners.retrieve").result(s.services.partner(&ctx, &id).await.map(PartnerResponse::from))
+    Reply::legacy("mosip.partnermanagement.partners.retrieve")
+        .result(s.services.partner(&ctx, &id).await.map(PartnerResponse::from))
 }
 
 /// Update address and phone. Fields not sent (logo, additional information) are kept.
@@ -677,9 +708,24 @@ pub async fn add_contact(
     let r = &body.request;
     body.reply.result(
         s.services
-            .upsert_partner_contact(&ctx, &id, r.email_id.as_deref(), r.contact_number.as_deref(), r.address.as_deref(), r.is_active)
+            .upsert_partner_contact(
+                &ctx,
+                &id,
+                r.email_id.as_deref(),
+                r.contact_number.as_deref(),
+                r.address.as_deref(),
+                r.is_active,
+            )
             .await
-            .map(|added| if added { "Contacts details added successfully." } else { "Contacts details updated successfully." }),
+            .map(
+                |added| {
+                    if added {
+                        "Contacts details added successfully."
+                    } else {
+                        "Contacts details updated successfully."
+                    }
+                },
+            ),
     )
 }
 
@@ -702,7 +748,11 @@ pub async fn change_policy_group(
     request_body = RequestWrapper<PartnerSearchRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A page, or errors PMS-MSD-310…392", body = ResponseWrapper<PageResponse<PartnerEntity>>)))]
-pub async fn search_partners(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PartnerSearchRequest>) -> Response {
+pub async fn search_partners(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<PartnerSearchRequest>,
+) -> Response {
     let r = &body.request;
     body.reply.result(
         s.services
@@ -717,9 +767,18 @@ pub async fn search_partners(State(s): State<AppState>, Caller(ctx): Caller, bod
     request_body = RequestWrapper<SearchDto>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapper<PageResponse<PartnerTypeEntity>>)))]
-pub async fn search_partner_types(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
+pub async fn search_partner_types(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<SearchDto>,
+) -> Response {
     let dto = &body.request;
-    body.reply.result(s.services.search_partner_types(&ctx, dto).await.map(|page| PageResponse::of(dto, page, PartnerTypeEntity::from)))
+    body.reply.result(
+        s.services
+            .search_partner_types(&ctx, dto)
+            .await
+            .map(|page| PageResponse::of(dto, page, PartnerTypeEntity::from)),
+    )
 }
 
 /// Distinct values of partner columns (legacy filter drop-downs).
@@ -727,7 +786,11 @@ pub async fn search_partner_types(State(s): State<AppState>, Caller(ctx): Caller
     request_body = RequestWrapper<FilterValueDto>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapper<FilterResponse>)))]
-pub async fn partner_filter_values(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<FilterValueDto>) -> Response {
+pub async fn partner_filter_values(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<FilterValueDto>,
+) -> Response {
     body.reply.result(s.services.partner_filter_values(&ctx, &body.request).await.map(filter_values))
 }
 
@@ -758,8 +821,17 @@ pub async fn legacy_status(
 #[utoipa::path(get, path = "/v1/partnermanager/admin-partners", tag = TAG_ADMIN, params(AdminListParams),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A page, or errors PMS_PRT_357/358/360/361", body = ResponseWrapperV2<PageResponseV2<AdminPartnerItem>>)))]
-pub async fn admin_partners(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<AdminListParams>) -> Response {
-    let params = ListParams { sort_field_name: q.sort_field_name, sort_type: q.sort_type, page_no: q.page_no, page_size: q.page_size };
+pub async fn admin_partners(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Query(q): Query<AdminListParams>,
+) -> Response {
+    let params = ListParams {
+        sort_field_name: q.sort_field_name,
+        sort_type: q.sort_type,
+        page_no: q.page_no,
+        page_size: q.page_size,
+    };
     let query = AdminListQuery {
         partner_id: q.partner_id,
         partner_type: q.partner_type,
@@ -770,9 +842,16 @@ pub async fn admin_partners(State(s): State<AppState>, Caller(ctx): Caller, Quer
         certificate_upload_status: q.certificate_upload_status,
         status: q.status,
     };
-    Reply::v2("mosip.pms.admin.partners.get").result(s.services.admin_partners(&ctx, &query, &params).await.map(|page| {
-        PageResponseV2::new(page.page_no, page.page_size, page.total, page.items.into_iter().map(AdminPartnerItem::from).collect())
-    }))
+    Reply::v2("mosip.pms.admin.partners.get").result(s.services.admin_partners(&ctx, &query, &params).await.map(
+        |page| {
+            PageResponseV2::new(
+                page.page_no,
+                page.page_size,
+                page.total,
+                page.items.into_iter().map(AdminPartnerItem::from).collect(),
+            )
+        },
+    ))
 }
 
 /// A partner's details for the Partner Admin, with its status history.
@@ -821,7 +900,14 @@ pub async fn admin_partner(State(s): State<AppState>, Caller(ctx): Caller, Path(
     }))
 }
 
-async fn decide(s: AppState, ctx: pms_service::Ctx, reply: Reply, id: String, action: PartnerAction, reason: Option<String>) -> Response {
+async fn decide(
+    s: AppState,
+    ctx: pms_service::Ctx,
+    reply: Reply,
+    id: String,
+    action: PartnerAction,
+    reason: Option<String>,
+) -> Response {
     reply.result(s.services.decide_partner(&ctx, &id, action, reason.as_deref()).await.map(DecisionResponse::from))
 }
 
@@ -832,7 +918,12 @@ async fn decide(s: AppState, ctx: pms_service::Ctx, reply: Reply, id: String, ac
     request_body(content = RequestWrapperV2<ApproveRequest>, description = "id `mosip.pms.partner.approve.post`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Approved, or errors PMS_PMP_005, PMS_ONB_001, PMS_ONB_004, PMS_PRT_108", body = ResponseWrapperV2<DecisionResponse>)))]
-pub async fn approve(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>, body: V2Json<ApproveRequest>) -> Response {
+pub async fn approve(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path(id): Path<String>,
+    body: V2Json<ApproveRequest>,
+) -> Response {
     decide(s, ctx, body.reply, id, PartnerAction::Approve, body.request.comment).await
 }
 
@@ -842,7 +933,12 @@ pub async fn approve(State(s): State<AppState>, Caller(ctx): Caller, Path(id): P
     request_body(content = RequestWrapperV2<RejectRequest>, description = "id `mosip.pms.partner.reject.post`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Rejected, or errors PMS_ONB_002, PMS_PMP_005, PMS_ONB_001, PMS_ONB_004", body = ResponseWrapperV2<DecisionResponse>)))]
-pub async fn reject(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>, body: V2Json<RejectRequest>) -> Response {
+pub async fn reject(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path(id): Path<String>,
+    body: V2Json<RejectRequest>,
+) -> Response {
     decide(s, ctx, body.reply, id, PartnerAction::Reject, body.request.reason).await
 }
 
@@ -853,7 +949,12 @@ pub async fn reject(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Pa
     request_body(content = RequestWrapperV2<DeactivateRequest>, description = "id `mosip.pms.partner.deactivate.post`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Deactivated, or errors PMS_PMP_005, PMS_PM_063, PMS_PMP_016", body = ResponseWrapperV2<DecisionResponse>)))]
-pub async fn deactivate(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>, body: V2Json<DeactivateRequest>) -> Response {
+pub async fn deactivate(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path(id): Path<String>,
+    body: V2Json<DeactivateRequest>,
+) -> Response {
     decide(s, ctx, body.reply, id, PartnerAction::Deactivate, body.request.reason).await
 }
 
@@ -863,6 +964,11 @@ pub async fn deactivate(State(s): State<AppState>, Caller(ctx): Caller, Path(id)
     request_body(content = RequestWrapperV2<ReactivateRequest>, description = "id `mosip.pms.partner.reactivate.post`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Re-activated, or errors PMS_PMP_005, PMS_ONB_003", body = ResponseWrapperV2<DecisionResponse>)))]
-pub async fn reactivate(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>, body: V2Json<ReactivateRequest>) -> Response {
+pub async fn reactivate(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path(id): Path<String>,
+    body: V2Json<ReactivateRequest>,
+) -> Response {
     decide(s, ctx, body.reply, id, PartnerAction::Reactivate, body.request.comment).await
 }

@@ -1,6 +1,9 @@
 //! MOSIP policy service (`/v1/policymanager`): policy groups and policies.
 
-use super::envelope::{MessageResponse, PageResponse, PageResponseV2, Reply, RequestWrapper, RequestWrapperV2, ResponseWrapper, ResponseWrapperV2};
+use super::envelope::{
+    MessageResponse, PageResponse, PageResponseV2, Reply, RequestWrapper, RequestWrapperV2, ResponseWrapper,
+    ResponseWrapperV2,
+};
 use super::extract::{Caller, LegacyJson, V2Json, V2Request};
 use super::{filter_values, time, FilterResponse};
 use crate::AppState;
@@ -596,9 +599,15 @@ fn policy_input(policy_id: Option<String>, policy_type: Option<String>, r: Polic
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Created, or errors PMS_COR_001, PMS_POL_014", body = ResponseWrapper<GroupResponse>),
               (status = 401, description = "KER-ATH-401"), (status = 403, description = "KER-ATH-403")))]
-pub async fn create_group(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<GroupCreateRequest>) -> Response {
+pub async fn create_group(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<GroupCreateRequest>,
+) -> Response {
     let r = &body.request;
-    body.reply.result(s.services.create_policy_group(&ctx, r.name.as_deref(), r.desc.as_deref()).await.map(GroupResponse::from))
+    body.reply.result(
+        s.services.create_policy_group(&ctx, r.name.as_deref(), r.desc.as_deref()).await.map(GroupResponse::from),
+    )
 }
 
 /// Rename, describe, activate or deactivate a group. Deactivation requires that no active or
@@ -678,7 +687,9 @@ pub async fn all_groups(State(s): State<AppState>, Caller(ctx): Caller) -> Respo
     responses((status = 200, description = "A page, or errors PMS-MSD-310…392", body = ResponseWrapper<PageResponse<GroupEntity>>)))]
 pub async fn search_groups(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
     let dto = &body.request;
-    body.reply.result(s.services.search_policy_groups(&ctx, dto).await.map(|page| PageResponse::of(dto, page, GroupEntity::from)))
+    body.reply.result(
+        s.services.search_policy_groups(&ctx, dto).await.map(|page| PageResponse::of(dto, page, GroupEntity::from)),
+    )
 }
 
 /// Distinct values of policy-group columns, for filter drop-downs.
@@ -686,7 +697,11 @@ pub async fn search_groups(State(s): State<AppState>, Caller(ctx): Caller, body:
     request_body = RequestWrapper<FilterValueDto>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapper<FilterResponse>)))]
-pub async fn group_filter_values(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<FilterValueDto>) -> Response {
+pub async fn group_filter_values(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<FilterValueDto>,
+) -> Response {
     body.reply.result(s.services.policy_group_filter_values(&ctx, &body.request).await.map(filter_values))
 }
 
@@ -706,11 +721,26 @@ pub async fn active_groups(State(s): State<AppState>, Caller(ctx): Caller) -> Re
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A page, or errors PMS_PRT_357/358/360/361", body = ResponseWrapperV2<PageResponseV2<GroupSummary>>)))]
 pub async fn list_groups(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<GroupListParams>) -> Response {
-    let params = ListParams { sort_field_name: q.sort_field_name, sort_type: q.sort_type, page_no: q.page_no, page_size: q.page_size };
-    let query = GroupListQuery { id: q.policy_group_id, name: q.policy_group_name, description: q.policy_group_description, status: q.status };
+    let params = ListParams {
+        sort_field_name: q.sort_field_name,
+        sort_type: q.sort_type,
+        page_no: q.page_no,
+        page_size: q.page_size,
+    };
+    let query = GroupListQuery {
+        id: q.policy_group_id,
+        name: q.policy_group_name,
+        description: q.policy_group_description,
+        status: q.status,
+    };
     let reply = Reply::v2("mosip.pms.policy.groups.get");
     reply.result(s.services.list_policy_groups(&ctx, &query, &params).await.map(|page| {
-        PageResponseV2::new(page.page_no, page.page_size, page.total, page.items.into_iter().map(GroupSummary::from).collect())
+        PageResponseV2::new(
+            page.page_no,
+            page.page_size,
+            page.total,
+            page.items.into_iter().map(GroupSummary::from).collect(),
+        )
     }))
 }
 
@@ -721,7 +751,11 @@ pub async fn list_groups(State(s): State<AppState>, Caller(ctx): Caller, Query(q
     request_body = RequestWrapper<PolicyCreateRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Created (draft), or errors PMS_COR_001, PMS_POL_023, PMS_POL_019, PMS_POL_053, PMS_POL_009, PMS_PV_005…009", body = ResponseWrapper<PolicyCreateResponse>)))]
-pub async fn create_policy(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PolicyCreateRequest>) -> Response {
+pub async fn create_policy(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<PolicyCreateRequest>,
+) -> Response {
     let LegacyJson { request: r, reply } = body;
     let input = PolicyInput {
         policy_id: r.policy_id,
@@ -740,8 +774,12 @@ pub async fn create_policy(State(s): State<AppState>, Caller(ctx): Caller, body:
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapper<Vec<PolicyResponse>>)))]
 pub async fn all_policies(State(s): State<AppState>, Caller(ctx): Caller) -> Response {
-    Reply::legacy("mosip.partnermanagement.policies.retrieve")
-        .result(s.services.all_policies(&ctx).await.and_then(|all| all.into_iter().map(policy_response).collect::<Result<Vec<_>, _>>()))
+    Reply::legacy("mosip.partnermanagement.policies.retrieve").result(
+        s.services
+            .all_policies(&ctx)
+            .await
+            .and_then(|all| all.into_iter().map(policy_response).collect::<Result<Vec<_>, _>>()),
+    )
 }
 
 /// Rewrite a draft policy. Published policies cannot change. Announced as `POLICY_UPDATED`.
@@ -757,7 +795,9 @@ pub async fn update_policy(
     body: LegacyJson<PolicyUpdateRequest>,
 ) -> Response {
     let LegacyJson { request, reply } = body;
-    reply.result(s.services.update_policy(&ctx, &id, policy_input(None, None, request)).await.map(PolicyCreateResponse::from))
+    reply.result(
+        s.services.update_policy(&ctx, &id, policy_input(None, None, request)).await.map(PolicyCreateResponse::from),
+    )
 }
 
 /// Deactivate an activated policy (revamp). Refused while partner policy requests reference it.
@@ -787,7 +827,8 @@ pub async fn deactivate_policy(
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "The policy, or error PMS_POL_008", body = ResponseWrapper<PolicyResponse>)))]
 pub async fn get_policy(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>) -> Response {
-    Reply::legacy("mosip.partnermanagement.policies.retrieve").result(s.services.policy(&ctx, &id).await.and_then(policy_response))
+    Reply::legacy("mosip.partnermanagement.policies.retrieve")
+        .result(s.services.policy(&ctx, &id).await.and_then(policy_response))
 }
 
 /// Publish a draft: it becomes active and frozen. Announced as `POLICY_UPDATED`.
@@ -795,7 +836,11 @@ pub async fn get_policy(State(s): State<AppState>, Caller(ctx): Caller, Path(id)
     params(("policyId" = String, Path), ("policygroupId" = String, Path)),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Published, or errors PMS_POL_016, PMS_POL_053, PMS_POL_008, PMS_POL_015, PMS_POL_020", body = ResponseWrapper<PolicyResponse>)))]
-pub async fn publish_policy(State(s): State<AppState>, Caller(ctx): Caller, Path((id, group)): Path<(String, String)>) -> Response {
+pub async fn publish_policy(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path((id, group)): Path<(String, String)>,
+) -> Response {
     Reply::legacy("mosip.partnermanagement.policies.publish")
         .result(s.services.publish_policy(&ctx, &id, &group).await.and_then(policy_response))
 }
@@ -840,7 +885,11 @@ pub async fn policy_for_partner(
     request_body = RequestWrapper<PolicySearchRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A page, or errors PMS-MSD-310…392, PMS_POL_023", body = ResponseWrapper<PageResponse<PolicySearchItem>>)))]
-pub async fn search_policies(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PolicySearchRequest>) -> Response {
+pub async fn search_policies(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<PolicySearchRequest>,
+) -> Response {
     let r = &body.request;
     body.reply.result(
         s.services
@@ -855,9 +904,14 @@ pub async fn search_policies(State(s): State<AppState>, Caller(ctx): Caller, bod
     request_body = RequestWrapper<PolicyFilterValueRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapper<FilterResponse>)))]
-pub async fn policy_filter_values(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<PolicyFilterValueRequest>) -> Response {
+pub async fn policy_filter_values(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<PolicyFilterValueRequest>,
+) -> Response {
     let r = &body.request;
-    body.reply.result(s.services.policy_filter_values(&ctx, &r.filter, r.policy_type.as_deref()).await.map(filter_values))
+    body.reply
+        .result(s.services.policy_filter_values(&ctx, &r.filter, r.policy_type.as_deref()).await.map(filter_values))
 }
 
 /// Published, active policies of a group (by group name).
@@ -865,9 +919,13 @@ pub async fn policy_filter_values(State(s): State<AppState>, Caller(ctx): Caller
     params(("groupName" = String, Path)),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Active policies, or errors PMS_POL_019, PMS_POL_053", body = ResponseWrapper<Vec<ActivePolicy>>)))]
-pub async fn active_policies_of_group(State(s): State<AppState>, Caller(ctx): Caller, Path(name): Path<String>) -> Response {
-    Reply::legacy("mosip.partnermanagement.policies.retrieve").result(s.services.active_policies_of_group(&ctx, &name).await.map(
-        |(g, list)| {
+pub async fn active_policies_of_group(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path(name): Path<String>,
+) -> Response {
+    Reply::legacy("mosip.partnermanagement.policies.retrieve").result(
+        s.services.active_policies_of_group(&ctx, &name).await.map(|(g, list)| {
             list.into_iter()
                 .map(|p| ActivePolicy {
                     policy_group_id: g.id.clone(),
@@ -878,8 +936,8 @@ pub async fn active_policies_of_group(State(s): State<AppState>, Caller(ctx): Ca
                     policy_type: p.policy_type,
                 })
                 .collect::<Vec<_>>()
-        },
-    ))
+        }),
+    )
 }
 
 /// Policies, filtered, sorted and paged (revamp list; 8 per page by default).
@@ -887,8 +945,17 @@ pub async fn active_policies_of_group(State(s): State<AppState>, Caller(ctx): Ca
     params(PolicyListParams),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A page, or errors PMS_PRT_357/358/360/361", body = ResponseWrapperV2<PageResponseV2<PolicySummary>>)))]
-pub async fn list_policies(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<PolicyListParams>) -> Response {
-    let params = ListParams { sort_field_name: q.sort_field_name, sort_type: q.sort_type, page_no: q.page_no, page_size: q.page_size };
+pub async fn list_policies(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Query(q): Query<PolicyListParams>,
+) -> Response {
+    let params = ListParams {
+        sort_field_name: q.sort_field_name,
+        sort_type: q.sort_type,
+        page_no: q.page_no,
+        page_size: q.page_size,
+    };
     let query = PolicyListQuery {
         policy_type: q.policy_type,
         policy_id: q.policy_id,
@@ -899,7 +966,12 @@ pub async fn list_policies(State(s): State<AppState>, Caller(ctx): Caller, Query
         status: q.status,
     };
     Reply::v2("mosip.pms.policies.get").result(s.services.list_policies(&ctx, &query, &params).await.map(|page| {
-        PageResponseV2::new(page.page_no, page.page_size, page.total, page.items.into_iter().map(PolicySummary::from).collect())
+        PageResponseV2::new(
+            page.page_no,
+            page.page_size,
+            page.total,
+            page.items.into_iter().map(PolicySummary::from).collect(),
+        )
     }))
 }
 

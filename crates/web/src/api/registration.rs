@@ -59,7 +59,11 @@ pub struct CodeSentResponse {
 
 impl From<CodeSent> for CodeSentResponse {
     fn from(c: CodeSent) -> Self {
-        CodeSentResponse { email_id: c.email, otp_expires_in_seconds: c.expires_in, resend_after_seconds: c.resend_after }
+        CodeSentResponse {
+            email_id: c.email,
+            otp_expires_in_seconds: c.expires_in,
+            resend_after_seconds: c.resend_after,
+        }
     }
 }
 
@@ -129,5 +133,7 @@ pub async fn verify(State(s): State<AppState>, Client(ctx): Client, body: Legacy
         (status = 429, description = "PMS_OTP_005 (cooldown) or PMS_OTP_006 (hourly limit)", body = ResponseWrapper<serde_json::Value>),
     ))]
 pub async fn resend(State(s): State<AppState>, Client(ctx): Client, body: LegacyJson<ResendRequest>) -> Response {
-    body.reply.result(s.services.resend_registration_code(&ctx, body.request.email_id.as_deref()).await.map(CodeSentResponse::from))
+    body.reply.result(
+        s.services.resend_registration_code(&ctx, body.request.email_id.as_deref()).await.map(CodeSentResponse::from),
+    )
 }

@@ -16,7 +16,10 @@ use utoipa_axum::routes;
 const TAG: &str = "Users";
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_consent, give_consent)).routes(routes!(system_config)).routes(routes!(roles))
+    OpenApiRouter::new()
+        .routes(routes!(get_consent, give_consent))
+        .routes(routes!(system_config))
+        .routes(routes!(roles))
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -53,7 +56,8 @@ pub async fn get_consent(State(s): State<AppState>, Caller(ctx): Caller) -> Resp
     responses((status = 200, body = ResponseWrapperV2<ConsentResponse>)))]
 pub async fn give_consent(State(s): State<AppState>, Caller(ctx): Caller) -> Response {
     let user = ctx.name().to_string();
-    Reply::v2("mosip.pms.user.consent.post").result(s.services.give_consent(&ctx).await.map(|row| consent(&user, Some(row))))
+    Reply::v2("mosip.pms.user.consent.post")
+        .result(s.services.give_consent(&ctx).await.map(|row| consent(&user, Some(row))))
 }
 
 /// Settings the MOSIP portal reads (all values are strings, as MOSIP sends them).

@@ -97,7 +97,14 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
     match state.services.admin_partners(&s.ctx, &query, &params).await {
         Ok(page) => {
             let pager = Some(Pager::new(&q, page.page_no, page.page_size, page.total));
-            render(ListPage { ctx, q, rows: page.items.into_iter().map(Row::from).collect(), pager, error: None, statuses })
+            render(ListPage {
+                ctx,
+                q,
+                rows: page.items.into_iter().map(Row::from).collect(),
+                pager,
+                error: None,
+                statuses,
+            })
         }
         Err(ServiceError::Business(e)) => {
             let error = Some(ctx.t.error(&e));
@@ -130,10 +137,9 @@ struct ViewPage {
 fn actions(ctx: &PageCtx, status: PartnerStatus) -> Vec<(&'static str, String, bool)> {
     let t = ctx.t;
     match status {
-        PartnerStatus::PendingApproval | PartnerStatus::InProgress => vec![
-            ("approve", t.get("action-approve"), false),
-            ("reject", t.get("action-reject"), true),
-        ],
+        PartnerStatus::PendingApproval | PartnerStatus::InProgress => {
+            vec![("approve", t.get("action-approve"), false), ("reject", t.get("action-reject"), true)]
+        }
         PartnerStatus::Approved => vec![("deactivate", t.get("action-deactivate"), true)],
         PartnerStatus::Deactivated => vec![("reactivate", t.get("action-reactivate"), false)],
         PartnerStatus::Rejected => Vec::new(),
@@ -179,7 +185,11 @@ fn action_of(segment: &str) -> Option<PartnerAction> {
     }
 }
 
-pub async fn confirm(State(state): State<AppState>, s: Session, Path((id, segment)): Path<(String, String)>) -> Response {
+pub async fn confirm(
+    State(state): State<AppState>,
+    s: Session,
+    Path((id, segment)): Path<(String, String)>,
+) -> Response {
     let ctx = s.page();
     let t = ctx.t;
     let Some(action) = action_of(&segment) else { return (StatusCode::NOT_FOUND, "no such action").into_response() };
@@ -194,7 +204,11 @@ pub async fn confirm(State(state): State<AppState>, s: Session, Path((id, segmen
     };
     render(ConfirmPage {
         title: t.get(&format!("partner-{segment}-title")),
-        message: t.arg(&format!("partner-{segment}-message"), "name", &format!("{} ({})", d.view.partner.name, d.view.partner.id)),
+        message: t.arg(
+            &format!("partner-{segment}-message"),
+            "name",
+            &format!("{} ({})", d.view.partner.name, d.view.partner.id),
+        ),
         action: format!("/partners/{id}/{segment}"),
         button: t.get(&format!("action-{segment}")),
         cancel: format!("/partners/{id}"),
@@ -262,7 +276,13 @@ pub async fn audit(State(state): State<AppState>, s: Session, QueryParams(p): Qu
         ],
     );
     let params = ListParams { page_no: p.page_no.clone(), page_size: Some("25".into()), ..Default::default() };
-    let filter = audit::Filter { entity_type: p.entity_type, entity_id: p.entity_id, actor: p.actor, action: p.action, outcome: p.outcome };
+    let filter = audit::Filter {
+        entity_type: p.entity_type,
+        entity_id: p.entity_id,
+        actor: p.actor,
+        action: p.action,
+        outcome: p.outcome,
+    };
     match state.services.audit_trail(&s.ctx, filter, &params).await {
         Ok(page) => {
             let pager = Pager::new(&q, page.page_no, page.page_size, page.total);

@@ -1,6 +1,8 @@
 //! Login, logout and the language switch.
 
-use super::session::{clear_session_cookie, lang_cookie, safe_local_path, session_cookie, SessionForm, Visitor, VisitorForm};
+use super::session::{
+    clear_session_cookie, lang_cookie, safe_local_path, session_cookie, SessionForm, Visitor, VisitorForm,
+};
 use super::{render, PageCtx, Tr};
 use crate::api::extract::cookie_in;
 use crate::AppState;
@@ -48,7 +50,13 @@ pub async fn login(State(state): State<AppState>, VisitorForm { visitor, form }:
     let next = safe_local_path(form.next.as_deref());
     let t = Tr(visitor.lang);
     let failed = |message: String| {
-        let mut r = render(LoginPage { ctx: visitor.page(), next: next.clone(), username: username.clone(), error: Some(message), notice: None });
+        let mut r = render(LoginPage {
+            ctx: visitor.page(),
+            next: next.clone(),
+            username: username.clone(),
+            error: Some(message),
+            notice: None,
+        });
         *r.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         r
     };
@@ -59,7 +67,9 @@ pub async fn login(State(state): State<AppState>, VisitorForm { visitor, form }:
         Err(e) => return super::failure(visitor.page(), e),
     };
     match state.services.open_session(&visitor.ctx, &actor).await {
-        Ok((token, _csrf)) => ([(header::SET_COOKIE, session_cookie(&state, &token))], Redirect::to(&next)).into_response(),
+        Ok((token, _csrf)) => {
+            ([(header::SET_COOKIE, session_cookie(&state, &token))], Redirect::to(&next)).into_response()
+        }
         Err(e) => super::failure(visitor.page(), e),
     }
 }
@@ -69,7 +79,11 @@ pub struct LogoutForm {
     csrf: String,
 }
 
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap, SessionForm { session, .. }: SessionForm<LogoutForm>) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    SessionForm { session, .. }: SessionForm<LogoutForm>,
+) -> Response {
     if let Some(token) = cookie_in(&headers, super::session::SESSION_COOKIE) {
         if let Err(e) = state.services.close_session(&token).await {
             return super::failure(session.page(), e);
@@ -86,7 +100,11 @@ pub struct LangForm {
 }
 
 /// Stores the choice in a cookie and, for a logged-in user, on the user (e-mails follow it).
-pub async fn switch_language(State(state): State<AppState>, headers: HeaderMap, VisitorForm { visitor, form }: VisitorForm<LangForm>) -> Response {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    VisitorForm { visitor, form }: VisitorForm<LangForm>,
+) -> Response {
     let lang = form.lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En);
     if let Some(token) = cookie_in(&headers, super::session::SESSION_COOKIE) {
         if let Ok(Some((actor, _))) = state.services.session(&token).await {

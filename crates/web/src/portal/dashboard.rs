@@ -50,8 +50,10 @@ struct Dashboard {
 
 fn features(ctx: &PageCtx, partner_type: &str, policy_required: bool) -> Vec<Feature> {
     let t = ctx.t;
-    let soon = |key: &str| Feature { title: t.get(&format!("card-{key}")), text: t.get("card-coming-next"), href: None };
-    let mut out = vec![Feature { title: t.get("card-profile"), text: t.get("card-profile-text"), href: Some("/profile") }];
+    let soon =
+        |key: &str| Feature { title: t.get(&format!("card-{key}")), text: t.get("card-coming-next"), href: None };
+    let mut out =
+        vec![Feature { title: t.get("card-profile"), text: t.get("card-profile-text"), href: Some("/profile") }];
     out.push(soon("certificates"));
     if policy_required {
         out.push(soon("policies"));
@@ -122,7 +124,11 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
             let status = PartnerStatus::from_row(&p.approval_status, p.is_active);
             let policy_required = types.iter().any(|t| t.code == p.partner_type_code && t.is_policy_required);
             partners.push(PartnerCard {
-                features: if status.may_act() { features(&ctx, &p.partner_type_code, policy_required) } else { Vec::new() },
+                features: if status.may_act() {
+                    features(&ctx, &p.partner_type_code, policy_required)
+                } else {
+                    Vec::new()
+                },
                 id: p.id,
                 org: p.name,
                 partner_type: ctx.t.get(&format!("type-{}", p.partner_type_code)),
@@ -159,7 +165,10 @@ pub struct ConsentForm {
     accept: Option<String>,
 }
 
-pub async fn give_consent(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<ConsentForm>) -> Response {
+pub async fn give_consent(
+    State(state): State<AppState>,
+    SessionForm { session: s, form }: SessionForm<ConsentForm>,
+) -> Response {
     if form.accept.is_none() {
         let ctx = s.page();
         let error = Some(ctx.t.get("consent-required"));
@@ -194,7 +203,14 @@ pub async fn profile(State(state): State<AppState>, s: Session) -> Response {
         Ok(partners) => {
             let (address, contact) =
                 partners.first().map(|p| (p.partner.address.clone(), p.partner.contact_no.clone())).unwrap_or_default();
-            render(ProfilePage { user: s.actor().clone(), ctx, partners, errors: FormErrors::default(), address, contact })
+            render(ProfilePage {
+                user: s.actor().clone(),
+                ctx,
+                partners,
+                errors: FormErrors::default(),
+                address,
+                contact,
+            })
         }
         Err(e) => failure(ctx, e),
     }
@@ -208,7 +224,10 @@ pub struct ProfileForm {
     contact: Option<String>,
 }
 
-pub async fn update_profile(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<ProfileForm>) -> Response {
+pub async fn update_profile(
+    State(state): State<AppState>,
+    SessionForm { session: s, form }: SessionForm<ProfileForm>,
+) -> Response {
     let id = form.partner_id.unwrap_or_default();
     let result = state
         .services

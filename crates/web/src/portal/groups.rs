@@ -87,7 +87,13 @@ pub async fn new_form(s: Session) -> Response {
     if let Err(e) = s.ctx.require(pms_domain::roles::POLICY_ADMINS) {
         return failure(s.page(), e);
     }
-    render(FormPage { ctx: s.page(), id: None, name: String::new(), desc: String::new(), errors: FormErrors::default() })
+    render(FormPage {
+        ctx: s.page(),
+        id: None,
+        name: String::new(),
+        desc: String::new(),
+        errors: FormErrors::default(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -99,13 +105,22 @@ pub struct GroupForm {
 
 const FIELDS: &[(&str, &str)] = &[("PMS_POL_014", "name")];
 
-pub async fn create(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<GroupForm>) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    SessionForm { session: s, form }: SessionForm<GroupForm>,
+) -> Response {
     match state.services.create_policy_group(&s.ctx, form.name.as_deref(), form.desc.as_deref()).await {
         Ok(g) => Redirect::to(&format!("/policy-groups/{}?done=group-created", g.id)).into_response(),
         Err(e @ (pms_service::ServiceError::Business(_) | pms_service::ServiceError::PolicyDocument(_))) => {
             let ctx = s.page();
             let errors = FormErrors::from_error(ctx.t, &e, FIELDS);
-            render(FormPage { ctx, id: None, name: form.name.unwrap_or_default(), desc: form.desc.unwrap_or_default(), errors })
+            render(FormPage {
+                ctx,
+                id: None,
+                name: form.name.unwrap_or_default(),
+                desc: form.desc.unwrap_or_default(),
+                errors,
+            })
         }
         Err(e) => failure(s.page(), e),
     }
@@ -135,18 +150,34 @@ pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<Stri
 
 pub async fn edit_form(State(state): State<AppState>, s: Session, Path(id): Path<String>) -> Response {
     match state.services.policy_group(&s.ctx, &id).await {
-        Ok(g) => render(FormPage { ctx: s.page(), id: Some(g.id), name: g.name, desc: g.descr, errors: FormErrors::default() }),
+        Ok(g) => render(FormPage {
+            ctx: s.page(),
+            id: Some(g.id),
+            name: g.name,
+            desc: g.descr,
+            errors: FormErrors::default(),
+        }),
         Err(e) => failure(s.page(), e),
     }
 }
 
-pub async fn update(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, form }: SessionForm<GroupForm>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, form }: SessionForm<GroupForm>,
+) -> Response {
     match state.services.update_policy_group(&s.ctx, &id, form.name.as_deref(), form.desc.as_deref(), None).await {
         Ok(g) => Redirect::to(&format!("/policy-groups/{}?done=group-saved", g.id)).into_response(),
         Err(e @ pms_service::ServiceError::Business(_)) => {
             let ctx = s.page();
             let errors = FormErrors::from_error(ctx.t, &e, FIELDS);
-            render(FormPage { ctx, id: Some(id), name: form.name.unwrap_or_default(), desc: form.desc.unwrap_or_default(), errors })
+            render(FormPage {
+                ctx,
+                id: Some(id),
+                name: form.name.unwrap_or_default(),
+                desc: form.desc.unwrap_or_default(),
+                errors,
+            })
         }
         Err(e) => failure(s.page(), e),
     }
@@ -199,14 +230,22 @@ pub struct PlainForm {
     csrf: String,
 }
 
-pub async fn deactivate(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, .. }: SessionForm<PlainForm>) -> Response {
+pub async fn deactivate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, .. }: SessionForm<PlainForm>,
+) -> Response {
     match state.services.set_policy_group_active(&s.ctx, &id, false).await {
         Ok(_) => Redirect::to(&format!("/policy-groups/{id}?done=group-deactivated")).into_response(),
         Err(e) => failure(s.page(), e),
     }
 }
 
-pub async fn activate(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, .. }: SessionForm<PlainForm>) -> Response {
+pub async fn activate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, .. }: SessionForm<PlainForm>,
+) -> Response {
     match state.services.set_policy_group_active(&s.ctx, &id, true).await {
         Ok(_) => Redirect::to(&format!("/policy-groups/{id}?done=group-activated")).into_response(),
         Err(e) => failure(s.page(), e),

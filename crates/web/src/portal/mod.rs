@@ -65,7 +65,10 @@ async fn script() -> Response {
 
 fn static_file(content_type: &'static str, body: &'static str) -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type)), (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"))],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+        ],
         body,
     )
         .into_response()
@@ -92,7 +95,11 @@ impl Tr {
     pub fn error(&self, e: &PmsError) -> String {
         let key = format!("error-{}", e.code);
         let translated = pms_i18n::t(self.0, &key);
-        if translated == key { e.message.clone() } else { translated }
+        if translated == key {
+            e.message.clone()
+        } else {
+            translated
+        }
     }
 
     /// The message `<prefix>-<code>`, e.g. `type-Auth_Partner`.
@@ -294,7 +301,9 @@ impl Query {
             path,
             params: params
                 .iter()
-                .filter_map(|(k, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k.to_string(), v.to_string())))
+                .filter_map(|(k, v)| {
+                    v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k.to_string(), v.to_string()))
+                })
                 .collect(),
         }
     }

@@ -24,7 +24,11 @@ pub struct TypeTab {
 fn tabs(ctx: &PageCtx, current: PolicyType) -> Vec<TypeTab> {
     PolicyType::ALL
         .iter()
-        .map(|t| TypeTab { code: t.as_str(), label: ctx.t.get(&format!("policy-type-{}", t.as_str())), active: *t == current })
+        .map(|t| TypeTab {
+            code: t.as_str(),
+            label: ctx.t.get(&format!("policy-type-{}", t.as_str())),
+            active: *t == current,
+        })
         .collect()
 }
 
@@ -208,7 +212,13 @@ fn parse_document(t: super::Tr, text: Option<&str>) -> Result<Option<Value>, For
     })
 }
 
-async fn redisplay(state: &AppState, s: &Session, id: Option<String>, form: PolicyForm, errors: FormErrors) -> Response {
+async fn redisplay(
+    state: &AppState,
+    s: &Session,
+    id: Option<String>,
+    form: PolicyForm,
+    errors: FormErrors,
+) -> Response {
     let ctx = s.page();
     let policy_type = type_of(form.policy_type.as_deref());
     match active_groups(state, s).await {
@@ -241,7 +251,10 @@ fn input(form: &PolicyForm, document: Option<Value>) -> PolicyInput {
     }
 }
 
-pub async fn create(State(state): State<AppState>, SessionForm { session: s, form }: SessionForm<PolicyForm>) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    SessionForm { session: s, form }: SessionForm<PolicyForm>,
+) -> Response {
     let t = s.page().t;
     let document = match parse_document(t, form.policies.as_deref()) {
         Ok(d) => d,
@@ -284,7 +297,9 @@ impl From<auth_policy_h::Model> for Version {
 }
 
 fn pretty(text: &str) -> String {
-    serde_json::from_str::<Value>(text).and_then(|v| serde_json::to_string_pretty(&v)).unwrap_or_else(|_| text.to_string())
+    serde_json::from_str::<Value>(text)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_else(|_| text.to_string())
 }
 
 #[derive(Template)]
@@ -347,7 +362,11 @@ pub async fn edit_form(State(state): State<AppState>, s: Session, Path(id): Path
     })
 }
 
-pub async fn update(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, form }: SessionForm<PolicyForm>) -> Response {
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, form }: SessionForm<PolicyForm>,
+) -> Response {
     let t = s.page().t;
     let document = match parse_document(t, form.policies.as_deref()) {
         Ok(d) => d,
@@ -391,7 +410,11 @@ pub async fn confirm_deactivate(State(state): State<AppState>, s: Session, Path(
     confirm(&state, &s, &id, "deactivate").await
 }
 
-pub async fn publish(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, .. }: SessionForm<PlainForm>) -> Response {
+pub async fn publish(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, .. }: SessionForm<PlainForm>,
+) -> Response {
     let group = match state.services.policy(&s.ctx, &id).await {
         Ok(v) => v.group.id,
         Err(e) => return failure(s.page(), e),
@@ -402,7 +425,11 @@ pub async fn publish(State(state): State<AppState>, Path(id): Path<String>, Sess
     }
 }
 
-pub async fn deactivate(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, .. }: SessionForm<PlainForm>) -> Response {
+pub async fn deactivate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, .. }: SessionForm<PlainForm>,
+) -> Response {
     match state.services.deactivate_policy(&s.ctx, &id, Some("De-Activate")).await {
         Ok(_) => Redirect::to(&format!("/policies/{id}?done=policy-deactivated")).into_response(),
         Err(e) => failure(s.page(), e),
@@ -427,7 +454,14 @@ pub async fn clone_form(State(state): State<AppState>, s: Session, Path(id): Pat
         Err(e) => return failure(ctx, e),
     };
     match active_groups(&state, &s).await {
-        Ok(groups) => render(ClonePage { name: v.policy.name.clone(), ctx, v, groups, group: String::new(), errors: FormErrors::default() }),
+        Ok(groups) => render(ClonePage {
+            name: v.policy.name.clone(),
+            ctx,
+            v,
+            groups,
+            group: String::new(),
+            errors: FormErrors::default(),
+        }),
         Err(e) => failure(ctx, e),
     }
 }
@@ -440,7 +474,11 @@ pub struct CloneForm {
     name: Option<String>,
 }
 
-pub async fn clone(State(state): State<AppState>, Path(id): Path<String>, SessionForm { session: s, form }: SessionForm<CloneForm>) -> Response {
+pub async fn clone(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, form }: SessionForm<CloneForm>,
+) -> Response {
     match state.services.clone_policy(&s.ctx, &id, form.policy_group_name.as_deref(), form.name.as_deref()).await {
         Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-cloned", v.policy.id)).into_response(),
         Err(e @ (ServiceError::Business(_) | ServiceError::PolicyDocument(_))) => {

@@ -101,7 +101,8 @@ pub async fn form(State(state): State<AppState>, visitor: Visitor) -> Response {
 pub async fn submit(State(state): State<AppState>, VisitorForm { visitor, form }: VisitorForm<SignUpForm>) -> Response {
     let t = visitor.page().t;
     if form.password != form.password_confirm {
-        let errors = FormErrors { general: None, fields: vec![("passwordConfirm".into(), t.get("register-password-mismatch"))] };
+        let errors =
+            FormErrors { general: None, fields: vec![("passwordConfirm".into(), t.get("register-password-mismatch"))] };
         return page(&state, &visitor, form, errors).await;
     }
     let input = SignUpInput {
@@ -120,7 +121,8 @@ pub async fn submit(State(state): State<AppState>, VisitorForm { visitor, form }
     };
     match state.services.start_registration(&visitor.ctx, input).await {
         Ok(sent) => {
-            let q = serde_urlencoded::to_string([("email", sent.email.as_str()), ("done", "code-sent")]).unwrap_or_default();
+            let q = serde_urlencoded::to_string([("email", sent.email.as_str()), ("done", "code-sent")])
+                .unwrap_or_default();
             Redirect::to(&format!("/register/verify?{q}")).into_response()
         }
         Err(ServiceError::Internal(detail)) => failure(visitor.page(), ServiceError::Internal(detail)),
@@ -173,7 +175,8 @@ pub async fn verify(State(state): State<AppState>, VisitorForm { visitor, form }
     let email = form.email.unwrap_or_default();
     match state.services.verify_registration(&visitor.ctx, Some(&email), form.code.as_deref()).await {
         Ok(p) => {
-            let q = serde_urlencoded::to_string([("id", p.id.as_str()), ("status", p.approval_status.as_str())]).unwrap_or_default();
+            let q = serde_urlencoded::to_string([("id", p.id.as_str()), ("status", p.approval_status.as_str())])
+                .unwrap_or_default();
             Redirect::to(&format!("/register/done?{q}")).into_response()
         }
         Err(ServiceError::Internal(detail)) => failure(visitor.page(), ServiceError::Internal(detail)),
@@ -194,7 +197,8 @@ pub async fn resend(State(state): State<AppState>, VisitorForm { visitor, form }
     let email = form.email.unwrap_or_default();
     match state.services.resend_registration_code(&visitor.ctx, Some(&email)).await {
         Ok(_) => {
-            let q = serde_urlencoded::to_string([("email", email.as_str()), ("done", "code-resent")]).unwrap_or_default();
+            let q =
+                serde_urlencoded::to_string([("email", email.as_str()), ("done", "code-resent")]).unwrap_or_default();
             Redirect::to(&format!("/register/verify?{q}")).into_response()
         }
         Err(ServiceError::Internal(detail)) => failure(visitor.page(), ServiceError::Internal(detail)),

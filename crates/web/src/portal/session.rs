@@ -45,7 +45,11 @@ pub fn lang_cookie(state: &AppState, lang: Lang) -> HeaderValue {
 }
 
 /// Gives every portal visitor a CSRF cookie.
-pub async fn ensure_csrf_cookie(axum::extract::State(state): axum::extract::State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn ensure_csrf_cookie(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let (parts, body) = req.into_parts();
     let existing = cookie(&parts, CSRF_COOKIE).filter(|v| v.len() >= 16);
     req = Request::from_parts(parts, body);
@@ -68,7 +72,11 @@ fn language(parts: &Parts, actor: Option<&Actor>) -> Lang {
         .and_then(|a| Lang::parse(&a.lang_code))
         .or_else(|| cookie(parts, LANG_COOKIE).and_then(|c| Lang::parse(&c)))
         .or_else(|| {
-            parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
         })
         .unwrap_or(Lang::En)
 }
@@ -168,7 +176,8 @@ impl FromRequestParts<AppState> for Session {
         let (actor, csrf) = match state.services.session(&token).await {
             Ok(Some(found)) => found,
             Ok(None) => {
-                let next = serde_urlencoded::to_string([("next", path_of(parts)), ("expired", "1".into())]).unwrap_or_default();
+                let next = serde_urlencoded::to_string([("next", path_of(parts)), ("expired", "1".into())])
+                    .unwrap_or_default();
                 return Err((
                     [(header::SET_COOKIE, clear_session_cookie(state))],
                     Redirect::to(&format!("/login?{next}")),
@@ -267,7 +276,9 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for VisitorFo
 /// A local path to return to; anything else (other hosts, schemes) falls back to `/`.
 pub fn safe_local_path(p: Option<&str>) -> String {
     match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => p.to_string(),
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => {
+            p.to_string()
+        }
         _ => "/".to_string(),
     }
 }

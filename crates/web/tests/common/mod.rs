@@ -120,7 +120,13 @@ impl TestApp {
         self.login(username, &password).await
     }
 
-    pub async fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.request(method, self.url(path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -154,9 +160,8 @@ impl TestApp {
     /// Raw e-mails written to the development mailbox, oldest first.
     pub fn mailbox(&self) -> Vec<String> {
         let dir = self.db.dir.join("mailbox");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-            .unwrap_or_default();
+        let mut files: Vec<_> =
+            std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
         files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
         files.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
     }
@@ -171,14 +176,22 @@ impl TestApp {
     // ---- policy fixtures
 
     pub async fn create_group(&self, token: &str, name: &str) -> String {
-        let (_, body) = self.post("/v1/policymanager/policies/group/new", token, legacy(json!({"name": name, "desc": format!("{name} sector")}))).await;
+        let (_, body) = self
+            .post(
+                "/v1/policymanager/policies/group/new",
+                token,
+                legacy(json!({"name": name, "desc": format!("{name} sector")})),
+            )
+            .await;
         body["response"]["id"].as_str().unwrap_or_else(|| panic!("group not created: {body}")).to_string()
     }
 
     pub async fn create_policy(&self, token: &str, group: &str, name: &str, policy_type: &str) -> String {
         let document = match policy_type {
             "DataShare" | "CredentialIssuance" => data_share_policy(),
-            "MISP" => json!({"allowAuthRequestDelegation": true, "allowKycRequestDelegation": false, "allowKeyBindingDelegation": false}),
+            "MISP" => {
+                json!({"allowAuthRequestDelegation": true, "allowKycRequestDelegation": false, "allowKeyBindingDelegation": false})
+            }
             _ => auth_policy(),
         };
         let (_, body) = self
