@@ -107,7 +107,7 @@ fn rss_kib(pid: u32) -> u64 {
 async fn seed(args: &Args, db: &TestDatabase) -> Result<Vec<String>> {
     let store = Store::connect(&db.url, &StoreOptions { max_connections: 2 }).await?;
     store.migrate().await?;
-    let now = pms_store::now();
+    let now = pms_domain::Clock::now(&pms_domain::SystemClock);
     let groups: Vec<policy_group::ActiveModel> = (0..50)
         .map(|i| policy_group::ActiveModel {
             id: Set(format!("group-{i:03}")),

@@ -103,7 +103,9 @@ fn load_config(common: &Common, listen: Option<&str>) -> Result<Config> {
     if let Some(listen) = listen {
         figment = figment.merge(Serialized::default("listen", listen));
     }
-    figment.extract().context("invalid configuration")
+    let mut config: Config = figment.extract().context("invalid configuration")?;
+    config.read_secret_files(|name| std::env::var(name).ok()).map_err(anyhow::Error::msg)?;
+    Ok(config)
 }
 
 fn init_logging(config: &Config) {

@@ -196,6 +196,7 @@ catalogue! {
     REG_USERNAME_TAKEN = "PMS_REG_004", "A user with this username already exists.";
     REG_RATE_LIMITED = "PMS_REG_005", "Too many registration attempts. Please try again later.";
     REG_EMAIL_DELIVERY_FAILED = "PMS_REG_006", "The verification e-mail could not be sent. Please try again later.";
+    REG_EMAIL_PENDING = "PMS_REG_007", "A registration with this e-mail address is waiting for its verification code.";
     OTP_NO_PENDING = "PMS_OTP_001", "There is no pending registration for this e-mail address.";
     OTP_WRONG = "PMS_OTP_002", "The verification code is not correct.";
     OTP_EXPIRED = "PMS_OTP_003", "The verification code has expired. Request a new one.";

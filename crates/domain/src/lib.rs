@@ -1,5 +1,6 @@
 //! Pure domain of PMS: no I/O, no async. Everything here is unit-tested in isolation.
 
+pub mod clock;
 pub mod error;
 pub mod lang;
 pub mod list;
@@ -9,4 +10,5 @@ pub mod roles;
 pub mod search;
 pub mod validate;
 
+pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use error::{Code, PmsError};

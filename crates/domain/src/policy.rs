@@ -131,6 +131,58 @@ pub fn group_deactivation_guard(active_policies: u64, draft_policies: u64) -> Re
     }
 }
 
+/// A policy group is activated or deactivated; deactivation is guarded by its policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupState {
+    Activated,
+    Deactivated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupAction {
+    Activate,
+    Deactivate,
+}
+
+impl GroupState {
+    pub const ALL: [GroupState; 2] = [GroupState::Activated, GroupState::Deactivated];
+
+    pub fn from_active(is_active: bool) -> GroupState {
+        if is_active {
+            GroupState::Activated
+        } else {
+            GroupState::Deactivated
+        }
+    }
+
+    pub fn is_active(self) -> bool {
+        self == GroupState::Activated
+    }
+
+    /// The same status words as policies and partners use in lists and the audit trail.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupState::Activated => "activated",
+            GroupState::Deactivated => "deactivated",
+        }
+    }
+}
+
+/// The one rule for a group's status, used by every endpoint that changes it (the revamp PATCH,
+/// the legacy PUT with `isActive`, the portal). `policies` are the group's numbers of (active,
+/// draft) policies, read in the transaction of the change. Activating an active group changes
+/// nothing; deactivating an inactive one is refused.
+pub fn group_transition(from: GroupState, action: GroupAction, policies: (u64, u64)) -> Result<GroupState, PmsError> {
+    match (action, from) {
+        (GroupAction::Activate, _) => Ok(GroupState::Activated),
+        (GroupAction::Deactivate, GroupState::Deactivated) => Err(error::GROUP_ALREADY_DEACTIVATED.err()),
+        (GroupAction::Deactivate, GroupState::Activated) => {
+            group_deactivation_guard(policies.0, policies.1)?;
+            Ok(GroupState::Deactivated)
+        }
+    }
+}
+
 /// Policy deactivation guards on partner policy requests (MOSIP `PMS_POL_063` / `_064`).
 pub fn policy_deactivation_guard(approved_requests: u64, pending_requests: u64) -> Result<(), PmsError> {
     if approved_requests > 0 {
@@ -195,6 +247,30 @@ mod tests {
         assert_eq!(group_deactivation_guard(2, 0).unwrap_err().code, "PMS_POL_056");
         assert_eq!(group_deactivation_guard(0, 3).unwrap_err().code, "PMS_POL_070");
         assert!(group_deactivation_guard(0, 0).is_ok());
+    }
+
+    #[test]
+    fn group_state_machine_every_state_and_action() {
+        use GroupAction as A;
+        use GroupState as S;
+        for from in S::ALL {
+            for action in [A::Activate, A::Deactivate] {
+                for policies in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                    let got = group_transition(from, action, policies).map_err(|e| e.code);
+                    let want = match (action, from, policies) {
+                        (A::Activate, _, _) => Ok(S::Activated),
+                        (A::Deactivate, S::Deactivated, _) => Err("PMS_POL_067"),
+                        (A::Deactivate, S::Activated, (0, 0)) => Ok(S::Deactivated),
+                        (A::Deactivate, S::Activated, (1, 1)) => Err("PMS_POL_069"),
+                        (A::Deactivate, S::Activated, (1, 0)) => Err("PMS_POL_056"),
+                        (A::Deactivate, S::Activated, _) => Err("PMS_POL_070"),
+                    };
+                    assert_eq!(got, want, "{from:?} {action:?} {policies:?}");
+                }
+            }
+        }
+        assert_eq!(GroupState::from_active(true).as_str(), PolicyState::Activated.as_str());
+        assert_eq!(GroupState::from_active(false).as_str(), PolicyState::Deactivated.as_str());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::error::{self, PmsError};
 use regex::Regex;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
 
 pub const PARTNER_ID_MAX: usize = 36;
 pub const PHONE_MAX: usize = 16;
@@ -53,6 +54,39 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), PmsErr
         return Err(PmsError::invalid_field(field, "must not contain control characters"));
     }
     Ok(())
+}
+
+/// A name people compare by eye (policy groups, policies, organisations, persons): required,
+/// normalised to NFC, and free of invisible and bidirectional control characters, so that
+/// `Bank\u{200b}ing` cannot sit beside `Banking` looking the same.
+pub fn name(field: &str, value: Option<&str>, min: usize, max: usize) -> Result<String, PmsError> {
+    let value: String = required(field, value, min, max)?.nfc().collect();
+    if value.chars().any(is_invisible) {
+        return Err(PmsError::invalid_field(field, "must not contain invisible or text-direction characters"));
+    }
+    length(field, &value, min, max)?;
+    Ok(value)
+}
+
+/// Zero-width characters, bidirectional embeddings, overrides, isolates and marks, the BOM and
+/// other characters that render as nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// `text` cut to at most `max` characters, with a visible marker when it was cut.
+pub fn truncated(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    const MARKER: &str = "…[truncated]";
+    if text.chars().count() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = max.saturating_sub(MARKER.chars().count());
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(MARKER);
+    std::borrow::Cow::Owned(cut)
 }
 
 /// E-mail addresses are compared and stored in lower case.
@@ -129,6 +163,28 @@ mod tests {
         assert_eq!(optional("logoUrl", Some("  "), 10).unwrap(), None);
         assert_eq!(optional("logoUrl", None, 10).unwrap(), None);
         assert!(optional("logoUrl", Some("01234567890"), 10).is_err());
+    }
+
+    #[test]
+    fn names_are_normalised_and_visible() {
+        assert_eq!(name("name", Some(" Banking "), 1, 128).unwrap(), "Banking");
+        // "é" as e + combining acute becomes the single precomposed character.
+        assert_eq!(name("name", Some("Caf\u{65}\u{301}"), 1, 128).unwrap(), "Caf\u{e9}");
+        for hostile in ["Bank\u{200b}ing", "\u{feff}Banking", "Bank\u{202e}gni", "Bank\u{2066}ing", "a\u{00ad}b"] {
+            let e = name("name", Some(hostile), 1, 128).unwrap_err();
+            assert_eq!(e.code, "PMS_COR_001", "{hostile:?}");
+            assert!(e.message.ends_with(":name"), "{}", e.message);
+        }
+        assert!(name("name", Some("بنك"), 1, 128).is_ok());
+    }
+
+    #[test]
+    fn truncation_is_marked_and_bounded() {
+        assert_eq!(truncated("short", 10), "short");
+        let long = "x".repeat(1_000_000);
+        let cut = truncated(&long, 128);
+        assert_eq!(cut.chars().count(), 128);
+        assert!(cut.ends_with("…[truncated]"));
     }
 
     #[test]

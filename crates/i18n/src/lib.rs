@@ -81,8 +81,15 @@ mod tests {
         assert_ne!(t(Lang::Fr, "nav-logout"), "Log out");
         assert_ne!(t(Lang::Ar, "nav-logout"), "Log out");
         assert_eq!(t(Lang::Fr, "no-such-key"), "no-such-key");
-        assert!(t_args(Lang::En, "email-otp-body", &[("name", "Ana"), ("code", "123456"), ("minutes", "10")])
-            .contains("123456"));
+        let args = [
+            ("name", "Ana"),
+            ("code", "123456"),
+            ("minutes", "10"),
+            ("username", "bank-one"),
+            ("organization", "Bank One"),
+        ];
+        let body = t_args(Lang::En, "email-otp-body", &args);
+        assert!(body.contains("123456") && body.contains("bank-one") && body.contains("Bank One"), "{body}");
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Users, passwords, API tokens (JWT) and portal sessions.
 
-use crate::{error, record, Actor, Audit, Ctx, Result, ServiceError, Services};
+use crate::write::{Action, Change};
+use crate::{error, Actor, Ctx, Result, ServiceError, Services};
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use pms_domain::lang::Lang;
 use pms_domain::{roles, validate};
@@ -15,6 +16,8 @@ use pms_store::Store;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::RwLock;
 
 pub const ISSUER: &str = "pms";
 
@@ -38,17 +41,38 @@ pub fn sha256_hex(text: &str) -> String {
 }
 
 impl Keys {
-    pub(crate) async fn load(store: &Store) -> Result<Keys> {
-        let conn = store.db();
-        let jwt = settings::get_or_insert(conn, "jwt_hs256_secret", &random_token(64)).await?;
-        let pepper = settings::get_or_insert(conn, "otp_pepper", &random_token(32)).await?;
-        let jwt = URL_SAFE_NO_PAD.decode(jwt).map_err(|e| ServiceError::Internal(format!("jwt secret: {e}")))?;
-        let otp_pepper = URL_SAFE_NO_PAD.decode(pepper).map_err(|e| ServiceError::Internal(format!("pepper: {e}")))?;
+    /// Secrets given by configuration (for example from `PMS_JWT_SECRET_FILE`) are used as they
+    /// are; otherwise they are generated once and kept in the database, which every node shares.
+    pub(crate) async fn load(store: &Store, config: &crate::Config) -> Result<Keys> {
+        let jwt = match &config.jwt_secret {
+            Some(secret) => configured_secret("jwt_secret", secret)?,
+            None => stored_secret(store, "jwt_hs256_secret", 64).await?,
+        };
+        let otp_pepper = match &config.otp_pepper {
+            Some(secret) => configured_secret("otp_pepper", secret)?,
+            None => stored_secret(store, "otp_pepper", 32).await?,
+        };
         let encoding = EncodingKey::from_secret(&jwt).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let decoding = DecodingKey::from_secret(&jwt).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let dummy_hash = hash_password(random_token(24)).await?;
         Ok(Keys { encoding, decoding, otp_pepper, dummy_hash })
     }
+}
+
+/// A configured secret must carry enough entropy to key HMAC-SHA256.
+fn configured_secret(name: &str, secret: &str) -> Result<Vec<u8>> {
+    let bytes = secret.trim().as_bytes().to_vec();
+    if bytes.len() < 32 {
+        return Err(ServiceError::Internal(format!("{name} must be at least 32 bytes long")));
+    }
+    Ok(bytes)
+}
+
+async fn stored_secret(store: &Store, key: &str, bytes: usize) -> Result<Vec<u8>> {
+    let tx = store.begin().await?;
+    let value = settings::get_or_insert(&*tx, key, &random_token(bytes)).await?;
+    tx.commit().await?;
+    URL_SAFE_NO_PAD.decode(value).map_err(|e| ServiceError::Internal(format!("{key}: {e}")))
 }
 
 /// Argon2id with the crate's recommended parameters; run off the async threads.
@@ -91,6 +115,44 @@ pub struct Claims {
     pub iss: String,
     pub iat: i64,
     pub exp: i64,
+    /// The user's token generation when the token was issued; a later one revokes it.
+    #[serde(default)]
+    pub token_generation: i64,
+}
+
+/// How long a node trusts what it last read about a user before reading the token generation
+/// again. Changes made on this node take effect at once; those made on another node sharing the
+/// database take effect within this time.
+pub const AUTH_RECHECK: Duration = Duration::seconds(2);
+
+/// Users recently seen by token, so that most requests need no query to authenticate.
+#[derive(Default)]
+pub(crate) struct TokenCache(RwLock<HashMap<String, Known>>);
+
+#[derive(Clone)]
+struct Known {
+    actor: Actor,
+    generation: i64,
+    checked_at: DateTime<Utc>,
+}
+
+impl TokenCache {
+    fn get(&self, user_id: &str) -> Option<Known> {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).get(user_id).cloned()
+    }
+
+    fn put(&self, user_id: &str, known: Known) {
+        let mut map = self.0.write().unwrap_or_else(|p| p.into_inner());
+        // Bounded: a flood of distinct users empties the cache rather than growing it.
+        if map.len() >= 10_000 {
+            map.clear();
+        }
+        map.insert(user_id.to_string(), known);
+    }
+
+    pub(crate) fn forget(&self, user_id: &str) {
+        self.0.write().unwrap_or_else(|p| p.into_inner()).remove(user_id);
+    }
 }
 
 fn actor_of(u: users::User) -> Actor {
@@ -101,6 +163,7 @@ fn actor_of(u: users::User) -> Actor {
         first_name: u.user.first_name,
         last_name: u.user.last_name,
         lang_code: u.user.lang_code,
+        token_generation: u.user.token_generation,
         roles: u.roles,
     }
 }
@@ -143,13 +206,15 @@ impl Services {
             _ => (random_token(15), true),
         };
         let hash = hash_password(password.clone()).await?;
-        let tx = self.store.begin().await?;
-        if users::count(&*tx).await? > 0 {
+        let ctx = Ctx { actor: None, request_id: None, client_ip: "local".into() };
+        let op = self.op(&ctx, Action::UserBootstrap, "admin");
+        let w = op.begin().await?;
+        if users::count(&*w).await? > 0 {
             return Ok(Bootstrap::Existing);
         }
         let admin_roles = vec![roles::PARTNER_ADMIN.to_string(), roles::POLICYMANAGER.to_string()];
         let user = users::insert(
-            &*tx,
+            &*w,
             users::NewUser {
                 username: "admin",
                 email: "admin@pms.localhost",
@@ -159,111 +224,124 @@ impl Services {
                 lang_code: Lang::En.mosip_code(),
                 roles: &admin_roles,
             },
+            w.now(),
         )
         .await?;
-        let ctx = Ctx { actor: None, request_id: None, client_ip: "local".into() };
-        record(
-            &*tx,
-            &ctx,
-            Audit {
-                action: "user.bootstrap",
-                entity_type: "user",
-                entity_id: &user.username,
-                before: None,
-                after: Some("active"),
-                details: Some(serde_json::json!({ "roles": admin_roles })),
-            },
+        w.commit(
+            Change::of(&user.username)
+                .status(None, Some("active"))
+                .details(serde_json::json!({ "roles": admin_roles })),
         )
         .await?;
-        tx.commit().await?;
         Ok(if generated { Bootstrap::Generated(password) } else { Bootstrap::FromConfig })
     }
 
     /// `pms user add`: validates, hashes, stores.
     pub async fn add_user(&self, ctx: &Ctx, input: NewUserInput) -> Result<users::User> {
-        let username = validate::partner_id(input.username.trim())?;
-        let email = validate::email(&input.email)?;
-        validate::password(&input.password, &username)?;
-        if input.roles.is_empty() {
-            return Err(pms_domain::PmsError::invalid_field("role", "at least one role is required").into());
-        }
-        for r in &input.roles {
-            if !roles::is_valid_role_code(r) {
-                return Err(pms_domain::PmsError::invalid_field(
-                    "role",
-                    &format!("{r} is not an upper-case role code"),
-                )
-                .into());
+        let op = self.op(ctx, Action::UserCreate, input.username.trim());
+        op.run(async {
+            let username = validate::partner_id(input.username.trim())?;
+            let email = validate::email(&input.email)?;
+            validate::password(&input.password, &username)?;
+            if input.roles.is_empty() {
+                return Err(pms_domain::PmsError::invalid_field("role", "at least one role is required").into());
             }
-        }
-        let hash = hash_password(input.password).await?;
-        let tx = self.store.begin().await?;
-        if users::username_exists(&*tx, &username).await? {
-            return Err(error::REG_USERNAME_TAKEN.err().into());
-        }
-        let user = users::insert(
-            &*tx,
-            users::NewUser {
-                username: &username,
-                email: &email,
-                password_hash: &hash,
-                first_name: input.first_name.as_deref(),
-                last_name: input.last_name.as_deref(),
-                lang_code: Lang::En.mosip_code(),
-                roles: &input.roles,
-            },
-        )
-        .await?;
-        record(
-            &*tx,
-            ctx,
-            Audit {
-                action: "user.create",
-                entity_type: "user",
-                entity_id: &username,
-                before: None,
-                after: Some("active"),
-                details: Some(serde_json::json!({ "roles": input.roles })),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        users::find_by_id(self.store.db(), &user.id)
-            .await?
-            .ok_or_else(|| ServiceError::Internal("user vanished".into()))
+            for r in &input.roles {
+                if !roles::is_valid_role_code(r) {
+                    return Err(pms_domain::PmsError::invalid_field(
+                        "role",
+                        &format!("{r} is not an upper-case role code"),
+                    )
+                    .into());
+                }
+            }
+            let first_name = validate::optional("firstName", input.first_name.as_deref(), 128)?;
+            let last_name = validate::optional("lastName", input.last_name.as_deref(), 128)?;
+            let hash = hash_password(input.password.clone()).await?;
+            let w = op.begin().await?;
+            if users::username_exists(&*w, &username).await? {
+                return Err(error::REG_USERNAME_TAKEN.err().into());
+            }
+            let user = users::insert(
+                &*w,
+                users::NewUser {
+                    username: &username,
+                    email: &email,
+                    password_hash: &hash,
+                    first_name: first_name.as_deref(),
+                    last_name: last_name.as_deref(),
+                    lang_code: Lang::En.mosip_code(),
+                    roles: &input.roles,
+                },
+                w.now(),
+            )
+            .await
+            .map_err(|e| match e {
+                pms_store::StoreError::Conflict(_) => error::REG_USERNAME_TAKEN.err().into(),
+                other => ServiceError::from(other),
+            })?;
+            w.commit(
+                Change::of(&username).status(None, Some("active")).details(serde_json::json!({ "roles": input.roles })),
+            )
+            .await?;
+            users::find_by_id(self.store.db(), &user.id)
+                .await?
+                .ok_or_else(|| ServiceError::Internal("user vanished".into()))
+        })
+        .await
     }
 
     pub async fn list_users(&self) -> Result<Vec<users::User>> {
         Ok(users::list(self.store.db()).await?)
     }
 
-    /// Checks a password with per-username and per-address limits on failures. Unknown user and
-    /// wrong password are indistinguishable to the caller, in answer and in timing.
+    /// Counts one hit of a rate-limit bucket through the single writer; returns the count in
+    /// the current window.
+    pub(crate) async fn count_hit(&self, bucket: &str, window: Duration) -> Result<u32> {
+        let tx = self.store.begin().await?;
+        let hits = rate_limit::hit(&*tx, bucket, window, self.now()).await?;
+        tx.commit().await?;
+        Ok(hits)
+    }
+
+    /// Checks a password. Each attempt is counted before the password is verified, so a burst
+    /// of parallel guesses cannot pass the limit. Failures are limited per (username, address),
+    /// so that nobody can lock a user out from elsewhere, and per address with a higher ceiling
+    /// against an attacker trying many usernames. Unknown user and wrong password are
+    /// indistinguishable to the caller, in answer and in timing.
     pub async fn check_credentials(&self, ctx: &Ctx, username: &str, password: &str) -> Result<Actor> {
-        let conn = self.store.db();
         let window = Duration::minutes(i64::from(self.config.login_window_minutes));
-        let user_bucket = format!("login:user:{}", username.trim().to_lowercase());
+        let username = username.trim();
+        let pair_bucket = format!("login:pair:{}|{}", sha256_hex(&username.to_lowercase()), ctx.client_ip);
         let ip_bucket = format!("login:ip:{}", ctx.client_ip);
         let limit = self.config.login_max_failures;
-        if rate_limit::current(conn, &user_bucket, window).await? >= limit
-            || rate_limit::current(conn, &ip_bucket, window).await? >= limit
-        {
+        let ceiling = limit.saturating_mul(ADDRESS_CEILING_FACTOR);
+        let (pair, address) = {
+            let tx = self.store.begin().await?;
+            let now = self.now();
+            let pair = rate_limit::hit(&*tx, &pair_bucket, window, now).await?;
+            let address = rate_limit::hit(&*tx, &ip_bucket, window, now).await?;
+            tx.commit().await?;
+            (pair, address)
+        };
+        if pair > limit || address > ceiling {
             return Err(ServiceError::TooManyRequests(error::LOGIN_RATE_LIMITED.err()));
         }
-        let user = users::find_by_username(conn, username.trim()).await?;
+        let user = users::find_by_username(self.store.db(), username).await?;
         let hash = user.as_ref().map(|u| u.user.password_hash.clone()).unwrap_or_else(|| self.keys.dummy_hash.clone());
         let ok = verify_password(password.to_string(), hash).await;
         match user {
             Some(u) if ok && u.user.is_active => {
-                rate_limit::reset(conn, &user_bucket).await?;
+                let tx = self.store.begin().await?;
+                rate_limit::reset(&*tx, &pair_bucket).await?;
+                tx.commit().await?;
                 Ok(actor_of(u))
             }
             _ => {
-                let tx = self.store.begin().await?;
-                rate_limit::hit(&*tx, &user_bucket, window).await?;
-                rate_limit::hit(&*tx, &ip_bucket, window).await?;
-                tx.commit().await?;
-                tracing::info!(username, client = %ctx.client_ip, "failed login");
+                // What was typed as the username may be a password typed in the wrong field:
+                // the log gets a fingerprint, never the text.
+                let typed = &sha256_hex(username)[..12];
+                tracing::info!(username_sha256 = typed, client = %ctx.client_ip, "failed login");
                 Err(ServiceError::Unauthenticated)
             }
         }
@@ -271,7 +349,7 @@ impl Services {
 
     pub fn issue_token(&self, actor: &Actor) -> Result<Token> {
         let ttl = i64::from(self.config.token_ttl_minutes) * 60;
-        let now = chrono::Utc::now().timestamp();
+        let now = self.now().timestamp();
         let claims = Claims {
             sub: actor.user_id.clone(),
             preferred_username: actor.username.clone(),
@@ -283,48 +361,75 @@ impl Services {
             iss: ISSUER.into(),
             iat: now,
             exp: now + ttl,
+            token_generation: actor.token_generation,
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.keys.encoding)
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         Ok(Token { token, expires_in: ttl as u64 })
     }
 
-    /// Verifies a bearer token and reloads the user, so that deactivated users and changed
-    /// roles take effect at once.
+    /// Verifies a bearer token against the injected clock and the user's token generation, so
+    /// that logout, deactivation and changed roles take effect at once. What the node knows
+    /// about a user is reused for [`AUTH_RECHECK`]; after that one small query tells whether
+    /// anything changed.
     pub async fn authenticate_token(&self, token: &str) -> Result<Actor> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
-        validation.leeway = 5;
+        // Expiry is judged below against the injected clock, not the system's.
+        validation.validate_exp = false;
+        validation.required_spec_claims.clear();
         let claims = jsonwebtoken::decode::<Claims>(token, &self.keys.decoding, &validation)
             .map_err(|_| ServiceError::Unauthenticated)?
             .claims;
+        let now = self.now();
+        if claims.exp + TOKEN_LEEWAY_SECONDS <= now.timestamp() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        if let Some(known) = self.tokens.get(&claims.sub) {
+            if known.generation == claims.token_generation {
+                if now - known.checked_at < AUTH_RECHECK {
+                    return Ok(known.actor);
+                }
+                match users::token_state(self.store.db(), &claims.sub).await? {
+                    Some((generation, true)) if generation == known.generation => {
+                        self.tokens.put(&claims.sub, Known { checked_at: now, ..known.clone() });
+                        return Ok(known.actor);
+                    }
+                    _ => self.tokens.forget(&claims.sub),
+                }
+            }
+        }
         match users::find_by_id(self.store.db(), &claims.sub).await? {
-            Some(u) if u.user.is_active => Ok(actor_of(u)),
+            Some(u) if u.user.is_active && u.user.token_generation == claims.token_generation => {
+                let actor = actor_of(u);
+                let known = Known { actor: actor.clone(), generation: actor.token_generation, checked_at: now };
+                self.tokens.put(&claims.sub, known);
+                Ok(actor)
+            }
             _ => Err(ServiceError::Unauthenticated),
         }
+    }
+
+    /// `POST /v1/auth/logout`: every token issued to the caller stops working.
+    pub async fn logout(&self, ctx: &Ctx) -> Result<()> {
+        let actor = ctx.actor()?;
+        let op = self.op(ctx, Action::Logout, &actor.username);
+        let w = op.begin().await?;
+        users::bump_token_generation(&*w, &actor.user_id, w.now()).await?;
+        w.commit(Change::of(&actor.username)).await?;
+        self.tokens.forget(&actor.user_id);
+        Ok(())
     }
 
     /// Opens a portal session; returns the cookie value (only its hash is stored) and the CSRF token.
     pub async fn open_session(&self, ctx: &Ctx, actor: &Actor) -> Result<(String, String)> {
         let cookie = random_token(32);
         let csrf = random_token(24);
-        let expires = pms_store::now() + Duration::hours(i64::from(self.config.session_max_hours));
-        let tx = self.store.begin().await?;
-        sessions::insert(&*tx, &sha256_hex(&cookie), &actor.user_id, &csrf, expires).await?;
-        record(
-            &*tx,
-            ctx,
-            Audit {
-                action: "session.open",
-                entity_type: "user",
-                entity_id: &actor.username,
-                before: None,
-                after: None,
-                details: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let op = self.op(ctx, Action::SessionOpen, &actor.username);
+        let w = op.begin().await?;
+        let expires = w.now() + Duration::hours(i64::from(self.config.session_max_hours));
+        sessions::insert(&*w, &sha256_hex(&cookie), &actor.user_id, &csrf, expires, w.now()).await?;
+        w.commit(Change::of(&actor.username)).await?;
         Ok((cookie, csrf))
     }
 
@@ -333,71 +438,70 @@ impl Services {
         let conn = self.store.db();
         let id = sha256_hex(cookie);
         let Some(s) = sessions::find(conn, &id).await? else { return Ok(None) };
-        let now = pms_store::now();
+        let now = self.now();
         let idle = Duration::minutes(i64::from(self.config.session_idle_minutes));
         if s.expires_at <= now || s.last_seen_at + idle <= now {
-            sessions::delete(conn, &id).await?;
+            self.end_session(&id).await?;
             return Ok(None);
         }
         let user = match users::find_by_id(conn, &s.user_id).await? {
             Some(u) if u.user.is_active => u,
             _ => {
-                sessions::delete(conn, &id).await?;
+                self.end_session(&id).await?;
                 return Ok(None);
             }
         };
         // Writing on every page view is wasteful; a minute of precision is enough for idling.
         if now - s.last_seen_at > Duration::seconds(60) {
-            sessions::touch(conn, &id, now).await?;
+            let tx = self.store.begin().await?;
+            sessions::touch(&*tx, &id, now).await?;
+            tx.commit().await?;
         }
         Ok(Some((actor_of(user), s.csrf_token)))
     }
 
-    pub async fn close_session(&self, cookie: &str) -> Result<()> {
-        sessions::delete(self.store.db(), &sha256_hex(cookie)).await?;
+    async fn end_session(&self, id_hash: &str) -> Result<()> {
+        let tx = self.store.begin().await?;
+        sessions::delete(&*tx, id_hash).await?;
+        tx.commit().await?;
         Ok(())
     }
 
-    /// Drops sessions that expired or idled out.
-    pub async fn purge_sessions(&self) -> Result<u64> {
-        let idle = Duration::minutes(i64::from(self.config.session_idle_minutes));
-        Ok(sessions::purge(self.store.db(), pms_store::now() - idle).await?)
+    pub async fn close_session(&self, cookie: &str) -> Result<()> {
+        self.end_session(&sha256_hex(cookie)).await
     }
 
     /// Remembers the user's language (portal and e-mails).
     pub async fn set_language(&self, ctx: &Ctx, lang: Lang) -> Result<()> {
         let actor = ctx.actor()?;
-        let tx = self.store.begin().await?;
-        users::set_lang(&*tx, &actor.user_id, lang.mosip_code()).await?;
-        pms_store::repo::partners::set_lang(&*tx, &actor.username, lang.mosip_code()).await?;
-        record(
-            &*tx,
-            ctx,
-            Audit {
-                action: "user.language",
-                entity_type: "user",
-                entity_id: &actor.username,
-                before: Some(&actor.lang_code),
-                after: Some(lang.mosip_code()),
-                details: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let op = self.op(ctx, Action::UserLanguage, &actor.username);
+        let w = op.begin().await?;
+        users::set_lang(&*w, &actor.user_id, lang.mosip_code(), w.now()).await?;
+        pms_store::repo::partners::set_lang(&*w, &actor.username, lang.mosip_code()).await?;
+        w.commit(Change::of(&actor.username).status(Some(&actor.lang_code), Some(lang.mosip_code()))).await?;
+        self.tokens.forget(&actor.user_id);
         Ok(())
     }
-}
 
-impl Services {
-    /// Periodic clean-up: idle sessions and registrations nobody verified within a day.
+    /// Periodic clean-up: idle sessions, registrations nobody verified within a day, and
+    /// rate-limit counters whose window is long over.
     pub async fn housekeeping(&self) -> Result<()> {
         self.store.optimize().await?;
-        let sessions = self.purge_sessions().await?;
-        let stale =
-            pms_store::repo::registrations::purge(self.store.db(), pms_store::now() - Duration::days(1)).await?;
-        if sessions + stale > 0 {
-            tracing::info!(sessions, registrations = stale, "housekeeping removed expired records");
+        let now = self.now();
+        let idle = Duration::minutes(i64::from(self.config.session_idle_minutes));
+        let tx = self.store.begin().await?;
+        let sessions = sessions::purge(&*tx, now, now - idle).await?;
+        let stale = pms_store::repo::registrations::purge(&*tx, now - Duration::days(1)).await?;
+        let counters = rate_limit::purge(&*tx, now - Duration::days(1)).await?;
+        tx.commit().await?;
+        if sessions + stale + counters > 0 {
+            tracing::info!(sessions, registrations = stale, counters, "housekeeping removed expired records");
         }
         Ok(())
     }
 }
+
+/// Clock skew tolerated on token expiry, as between MOSIP's services.
+const TOKEN_LEEWAY_SECONDS: i64 = 5;
+/// An address may fail this many times more often than one (username, address) pair.
+const ADDRESS_CEILING_FACTOR: u32 = 10;

@@ -34,6 +34,13 @@ pub struct Config {
     /// Password of the bootstrap `admin` created on first start; random (and printed once) if unset.
     #[serde(serialize_with = "redact")]
     pub admin_password: Option<String>,
+    /// Key of API tokens (HMAC-SHA256, at least 32 bytes); unset keeps a generated one in the
+    /// database, which suits the embedded case but puts the key beside the data it protects.
+    #[serde(serialize_with = "redact")]
+    pub jwt_secret: Option<String>,
+    /// Key of the stored e-mail codes' hashes (at least 32 bytes); unset: generated, in the database.
+    #[serde(serialize_with = "redact")]
+    pub otp_pepper: Option<String>,
     #[serde(with = "request_time_check")]
     pub request_time_check: RequestTimeCheck,
     #[serde(with = "approval_mode")]
@@ -89,6 +96,8 @@ impl Default for Config {
             data_dir: PathBuf::from("pms-data"),
             public_url: None,
             admin_password: None,
+            jwt_secret: None,
+            otp_pepper: None,
             request_time_check: RequestTimeCheck::Off,
             partner_approval: ApprovalMode::Admin,
             token_ttl_minutes: 60,
@@ -112,6 +121,23 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The `_FILE` convention: `PMS_<SECRET>_FILE` names a file holding the secret (a mounted
+    /// Docker or Kubernetes secret), which then wins over any other source. `var` reads the
+    /// environment (tests pass their own).
+    pub fn read_secret_files(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+        for (name, slot) in [
+            ("PMS_ADMIN_PASSWORD_FILE", &mut self.admin_password),
+            ("PMS_JWT_SECRET_FILE", &mut self.jwt_secret),
+            ("PMS_OTP_PEPPER_FILE", &mut self.otp_pepper),
+            ("PMS_SMTP_URL_FILE", &mut self.smtp_url),
+        ] {
+            let Some(path) = var(name).filter(|p| !p.trim().is_empty()) else { continue };
+            let text = std::fs::read_to_string(path.trim()).map_err(|e| format!("{name}: cannot read {path}: {e}"))?;
+            *slot = Some(text.trim_end_matches(['\n', '\r']).to_string());
+        }
+        Ok(())
+    }
+
     pub fn database_url(&self) -> String {
         match self.database_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             Some(url) => url.to_string(),

@@ -5,8 +5,28 @@ use chrono::{DateTime, Utc};
 use pms_store::entity::{auth_policy, partner};
 use serde_json::{json, Value};
 
-pub const POLICY_UPDATED: &str = "POLICY_UPDATED";
-pub const PARTNER_UPDATED: &str = "PARTNER_UPDATED";
+/// MOSIP's WebSub topics that PMS publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Topic {
+    PolicyUpdated,
+    PartnerUpdated,
+}
+
+impl Topic {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::PolicyUpdated => "POLICY_UPDATED",
+            Topic::PartnerUpdated => "PARTNER_UPDATED",
+        }
+    }
+}
+
+/// An event ready for the outbox: its topic and MOSIP's payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub topic: Topic,
+    pub payload: Value,
+}
 
 /// MOSIP's UTC timestamp format (`2025-01-01T10:00:00.000Z`).
 pub fn utc(t: DateTime<Utc>) -> String {
@@ -18,11 +38,11 @@ fn local(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
 }
 
-fn envelope(topic: &str, publisher: &str, namespace: &str, data: Value) -> Value {
-    let at = utc(pms_store::now());
-    json!({
+fn envelope(topic: Topic, at: DateTime<Utc>, publisher: &str, namespace: &str, data: Value) -> Event {
+    let at = utc(at);
+    let payload = json!({
         "publisher": publisher,
-        "topic": topic,
+        "topic": topic.as_str(),
         "publishedOn": at,
         "event": {
             "id": uuid::Uuid::new_v4().to_string(),
@@ -30,7 +50,8 @@ fn envelope(topic: &str, publisher: &str, namespace: &str, data: Value) -> Value
             "timestamp": at,
             "data": data,
         }
-    })
+    });
+    Event { topic, payload }
 }
 
 fn status(active: bool) -> &'static str {
@@ -41,10 +62,11 @@ fn status(active: bool) -> &'static str {
     }
 }
 
-pub fn policy_updated(p: &auth_policy::Model) -> Value {
+pub fn policy_updated(p: &auth_policy::Model, at: DateTime<Utc>) -> Event {
     let policy: Value = serde_json::from_str(&p.policy_file_id).unwrap_or(Value::Null);
     envelope(
-        POLICY_UPDATED,
+        Topic::PolicyUpdated,
+        at,
         "PolicyManagementService",
         "io.mosip.pmp.policy.service",
         json!({
@@ -61,9 +83,10 @@ pub fn policy_updated(p: &auth_policy::Model) -> Value {
     )
 }
 
-pub fn partner_updated(p: &partner::Model) -> Value {
+pub fn partner_updated(p: &partner::Model, at: DateTime<Utc>) -> Event {
     envelope(
-        PARTNER_UPDATED,
+        Topic::PartnerUpdated,
+        at,
         "PartnerManagementServiceImpl",
         "io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl",
         json!({

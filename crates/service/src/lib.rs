@@ -10,12 +10,13 @@ pub mod operations;
 pub mod partners;
 pub mod policies;
 pub mod registration;
+pub mod write;
 
+use chrono::{DateTime, Utc};
 use pms_domain::{error, roles, PmsError};
+use pms_domain::{Clock, SystemClock};
 use pms_policy::Violation;
-use pms_store::repo::audit::{self, Outcome};
 use pms_store::{Store, StoreError, StoreOptions};
-use std::future::Future;
 use std::sync::Arc;
 
 pub use config::Config;
@@ -78,6 +79,8 @@ pub struct Actor {
     pub last_name: Option<String>,
     pub lang_code: String,
     pub roles: Vec<String>,
+    /// Tokens carry it; one issued before the user's generation moved is refused.
+    pub token_generation: i64,
 }
 
 impl Actor {
@@ -119,15 +122,22 @@ impl Ctx {
 }
 
 pub struct Services {
-    pub store: Store,
+    store: Store,
     pub config: Arc<Config>,
     pub mailer: mail::Mailer,
     keys: auth::Keys,
+    tokens: auth::TokenCache,
+    clock: Arc<dyn Clock>,
 }
 
 impl Services {
-    /// Connects, migrates and loads (or creates) the server keys.
+    /// Connects, migrates and loads (or creates) the server keys, on the system clock.
     pub async fn open(config: Config) -> Result<Arc<Services>> {
+        Self::open_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Services::open`], reading the time from `clock` (tests pass a settable one).
+    pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Arc<Services>> {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| {
             ServiceError::Internal(format!("cannot create data dir {}: {e}", config.data_dir.display()))
         })?;
@@ -135,73 +145,25 @@ impl Services {
             Store::connect(&config.database_url(), &StoreOptions { max_connections: config.db_max_connections })
                 .await?;
         store.migrate().await?;
-        let keys = auth::Keys::load(&store).await?;
+        let keys = auth::Keys::load(&store, &config).await?;
         let mailer = mail::Mailer::new(&config).map_err(ServiceError::Internal)?;
-        Ok(Arc::new(Services { store, config: Arc::new(config), mailer, keys }))
+        Ok(Arc::new(Services {
+            store,
+            config: Arc::new(config),
+            mailer,
+            keys,
+            tokens: auth::TokenCache::default(),
+            clock,
+        }))
     }
 
-    /// Runs a write use case and, when a rule refuses it, records the refusal in the audit log
-    /// (the success row is written by the use case inside its own transaction).
-    pub(crate) async fn audited<T>(
-        &self,
-        ctx: &Ctx,
-        action: &str,
-        entity_type: &str,
-        entity_id: &str,
-        work: impl Future<Output = Result<T>>,
-    ) -> Result<T> {
-        let result = work.await;
-        let refusal = match &result {
-            Err(ServiceError::Business(e)) | Err(ServiceError::TooManyRequests(e)) => Some(e.clone()),
-            Err(ServiceError::PolicyDocument(v)) => v.first().map(|v| v.error.clone()),
-            Err(ServiceError::Forbidden) => Some(error::ACCESS_DENIED.err()),
-            _ => None,
-        };
-        if let Some(e) = refusal {
-            let entry = audit::Entry {
-                actor: ctx.name(),
-                action,
-                entity_type,
-                entity_id,
-                outcome: Outcome::Failure,
-                request_id: ctx.request_id.as_deref(),
-                before: None,
-                after: None,
-                details: Some(serde_json::json!({ "errorCode": e.code, "message": e.message })),
-            };
-            if let Err(err) = audit::record(self.store.db(), entry).await {
-                tracing::error!(%err, action, "could not write the audit row of a refused request");
-            }
-        }
-        result
+    /// The current time of the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
-}
 
-/// Success audit row, written in the use case's transaction.
-pub(crate) struct Audit<'a> {
-    pub action: &'a str,
-    pub entity_type: &'a str,
-    pub entity_id: &'a str,
-    pub before: Option<&'a str>,
-    pub after: Option<&'a str>,
-    pub details: Option<serde_json::Value>,
-}
-
-pub(crate) async fn record(conn: &impl pms_store::sea_orm::ConnectionTrait, ctx: &Ctx, a: Audit<'_>) -> Result<()> {
-    audit::record(
-        conn,
-        audit::Entry {
-            actor: ctx.name(),
-            action: a.action,
-            entity_type: a.entity_type,
-            entity_id: a.entity_id,
-            outcome: Outcome::Success,
-            request_id: ctx.request_id.as_deref(),
-            before: a.before,
-            after: a.after,
-            details: a.details,
-        },
-    )
-    .await?;
-    Ok(())
+    /// Whether the database answers (`/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.store.ping().await?)
+    }
 }

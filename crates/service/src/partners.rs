@@ -2,7 +2,8 @@
 //! decisions (approve, reject, deactivate, re-activate) and partner lists.
 
 use crate::events;
-use crate::{record, Actor, Audit, Ctx, Result, ServiceError, Services};
+use crate::write::{Action, Change, Write};
+use crate::{Actor, Ctx, Result, ServiceError, Services};
 use pms_domain::lang::Lang;
 use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::partner::{self as lifecycle, PartnerAction, PartnerStatus};
@@ -13,7 +14,8 @@ use pms_domain::search::{
 use pms_domain::{error, validate, PmsError};
 use pms_store::entity::{partner, partner_h, partner_type, policy_group, user_details};
 use pms_store::query::FilterValue;
-use pms_store::repo::{outbox, partners, policy_groups, users};
+use pms_store::repo::{partners, policy_groups, users};
+use pms_store::sea_orm::ConnectionTrait;
 use pms_store::StoreError;
 use serde_json::{json, Value};
 
@@ -205,15 +207,10 @@ impl Services {
         })
     }
 
-    pub(crate) async fn insert_partner(
-        &self,
-        conn: &impl pms_store::sea_orm::ConnectionTrait,
-        ctx: &Ctx,
-        f: &NewPartnerFields,
-    ) -> Result<partner::Model> {
+    pub(crate) async fn insert_partner(&self, w: &Write<'_>, f: &NewPartnerFields) -> Result<(partner::Model, Change)> {
         let status = self.config.partner_approval.initial_status();
         let created = partners::insert(
-            conn,
+            &**w,
             partners::NewPartner {
                 id: &f.id,
                 policy_group_id: f.group.as_ref().map(|g| g.id.as_str()),
@@ -226,32 +223,23 @@ impl Services {
                 lang_code: f.lang.mosip_code(),
                 logo_url: f.logo_url.as_deref(),
                 addl_info: f.additional_info.as_deref(),
-                actor: ctx.name(),
+                by: w.stamp(),
             },
         )
         .await
         .map_err(partner_conflict)?;
-        record(
-            conn,
-            ctx,
-            Audit {
-                action: "partner.register",
-                entity_type: "partner",
-                entity_id: &created.id,
-                before: None,
-                after: Some(status.as_str()),
-                details: Some(json!({ "partnerType": created.partner_type_code, "organizationName": created.name })),
-            },
-        )
-        .await?;
-        Ok(created)
+        let change = Change::of(&created.id)
+            .status(None, Some(status.as_str()))
+            .details(json!({ "partnerType": created.partner_type_code, "organizationName": created.name }));
+        Ok((created, change))
     }
 
     /// MOSIP `POST /partners` (and `/partners/v2`): the caller registers its own partner; the
     /// partner id must be the caller's username, as MOSIP's portal guarantees.
     pub async fn register_partner(&self, ctx: &Ctx, input: RegisterInput) -> Result<partner::Model> {
         let label = input.partner_id.clone().unwrap_or_default();
-        self.audited(ctx, "partner.register", "partner", &label, async {
+        let op = self.op(ctx, Action::PartnerRegister, &label);
+        op.run(async {
             let actor = ctx.actor()?;
             // Bean validation first, as MOSIP's controller does.
             for (field, value, max) in [
@@ -267,15 +255,15 @@ impl Services {
             if input.partner_id.as_deref().map(str::trim) != Some(actor.username.as_str()) {
                 return Err(error::USER_NOT_AUTHORIZED.err().into());
             }
-            let tx = self.store.begin().await?;
+            let w = op.begin().await?;
             if let Ok(own_email) = validate::email(&actor.email) {
-                if partners::find_by_email(&*tx, &own_email).await?.is_some() {
+                if partners::find_by_email(&*w, &own_email).await?.is_some() {
                     return Err(error::USER_NOT_AUTHORIZED.err().into());
                 }
             }
-            let fields = self.check_new_partner(&*tx, &input).await?;
-            let created = self.insert_partner(&*tx, ctx, &fields).await?;
-            tx.commit().await?;
+            let fields = self.check_new_partner(&*w, &input).await?;
+            let (created, change) = self.insert_partner(&w, &fields).await?;
+            w.commit(change).await?;
             self.notify_registered(&created).await;
             Ok(created)
         })
@@ -322,9 +310,16 @@ impl Services {
 
     /// Loads a partner the caller may see: admins and MOSIP service accounts see all, partner
     /// users only their own (MOSIP's legacy endpoints forgot this check).
-    async fn visible_partner(&self, ctx: &Ctx, roles: &[&str], id: &str, not_found: PmsError) -> Result<PartnerView> {
+    async fn visible_partner(
+        &self,
+        conn: &impl ConnectionTrait,
+        ctx: &Ctx,
+        roles: &[&str],
+        id: &str,
+        not_found: PmsError,
+    ) -> Result<PartnerView> {
         let actor = ctx.require(roles)?;
-        let view: PartnerView = partners::find_with_group(self.store.db(), id).await?.ok_or(not_found)?.into();
+        let view: PartnerView = partners::find_with_group(conn, id).await?.ok_or(not_found)?.into();
         if !sees_all(actor) && view.partner.user_id != actor.username {
             return Err(error::USER_NOT_AUTHORIZED.err().into());
         }
@@ -334,7 +329,7 @@ impl Services {
     /// MOSIP `GET /partners/{partnerId}`.
     pub async fn partner(&self, ctx: &Ctx, id: &str) -> Result<PartnerView> {
         let roles = any_of(&[PARTNERS, ADMINS, SERVICE_READERS]);
-        self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await
+        self.visible_partner(self.store.db(), ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await
     }
 
     /// Partners owned by the caller (the portal's dashboard, MOSIP `GET /partners/v3`).
@@ -379,7 +374,8 @@ impl Services {
         logo_url: Option<Option<&str>>,
         additional_info: Option<&Value>,
     ) -> Result<partner::Model> {
-        self.audited(ctx, "partner.update", "partner", id, async {
+        let op = self.op(ctx, Action::PartnerUpdate, id);
+        op.run(async {
             let address = validate::required("address", address, 1, 2000)?;
             let contact = validate::required("contactNumber", contact_number, 1, 64)?;
             let contact = validate::phone(&contact)?;
@@ -389,13 +385,15 @@ impl Services {
             };
             let info = additional_info.filter(|v| !v.is_null()).map(Value::to_string);
             let roles = any_of(&[PARTNERS, ADMINS]);
-            let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            // Visibility and status are read in the transaction of the change, so a concurrent
+            // deactivation cannot slip in between check and write.
+            let w = op.begin().await?;
+            let view = self.visible_partner(&*w, ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if matches!(view.status(), PartnerStatus::Deactivated | PartnerStatus::Rejected) && !is_admin(ctx) {
                 return Err(error::PARTNER_NOT_ACTIVE.err().into());
             }
-            let tx = self.store.begin().await?;
             partners::update_profile(
-                &*tx,
+                &*w,
                 id,
                 partners::ProfileUpdate {
                     address: &address,
@@ -403,25 +401,12 @@ impl Services {
                     logo_url: logo.as_ref().map(|l| l.as_deref()),
                     addl_info: additional_info.map(|_| info.as_deref()),
                 },
-                ctx.name(),
+                w.stamp(),
             )
             .await?;
-            let updated = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
-            partners::record_history(&*tx, &updated, "profile-updated", ctx.name()).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "partner.update",
-                    entity_type: "partner",
-                    entity_id: id,
-                    before: None,
-                    after: None,
-                    details: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
+            partners::record_history(&*w, &updated, "profile-updated", w.stamp()).await?;
+            w.commit(Change::of(id)).await?;
             Ok(updated)
         })
         .await
@@ -438,35 +423,23 @@ impl Services {
         address: Option<&str>,
         is_active: Option<bool>,
     ) -> Result<bool> {
-        self.audited(ctx, "partner.contact", "partner", id, async {
+        let op = self.op(ctx, Action::PartnerContact, id);
+        op.run(async {
             let email = validate::required("emailId", email, 1, 254)?;
             let contact = validate::required("contactNumber", contact_number, 1, 64)?;
             let address = validate::required("address", address, 1, 2000)?;
             let email = validate::email(&email)?;
             let contact = validate::phone(&contact)?;
             let roles = any_of(&[PARTNERS, ADMINS]);
-            let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            let w = op.begin().await?;
+            let view = self.visible_partner(&*w, ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if !view.status().may_act() {
                 return Err(error::PARTNER_NOT_ACTIVE.err().into());
             }
-            let tx = self.store.begin().await?;
             let added =
-                partners::upsert_contact(&*tx, id, &email, &contact, &address, is_active.unwrap_or(true), ctx.name())
+                partners::upsert_contact(&*w, id, &email, &contact, &address, is_active.unwrap_or(true), w.stamp())
                     .await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "partner.contact",
-                    entity_type: "partner",
-                    entity_id: id,
-                    before: None,
-                    after: None,
-                    details: Some(json!({ "email": email, "added": added })),
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            w.commit(Change::of(id).details(json!({ "email": email, "added": added }))).await?;
             Ok(added)
         })
         .await
@@ -474,47 +447,35 @@ impl Services {
 
     /// MOSIP `PUT /partners/{id}/policygroup/{name}`: only while the partner is not active.
     pub async fn change_partner_policy_group(&self, ctx: &Ctx, id: &str, group_name: &str) -> Result<()> {
-        self.audited(ctx, "partner.policy_group", "partner", id, async {
+        let op = self.op(ctx, Action::PartnerPolicyGroup, id);
+        op.run(async {
             let roles = any_of(&[
                 &["PARTNER", "PMS_USER", AUTH_PARTNER, CREDENTIAL_PARTNER, ONLINE_VERIFICATION_PARTNER],
                 ADMINS,
             ]);
-            let view = self.visible_partner(ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            let w = op.begin().await?;
+            let view = self.visible_partner(&*w, ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if view.partner.is_active {
                 return Err(error::PARTNER_GROUP_NOT_ACTIVE_FOR_UPDATE.err().into());
             }
-            let tx = self.store.begin().await?;
-            let partner_type = partners::find_type(&*tx, &view.partner.partner_type_code)
+            let partner_type = partners::find_type(&*w, &view.partner.partner_type_code)
                 .await?
                 .ok_or_else(|| error::PARTNER_TYPE_NOT_FOUND.err())?;
             if !partner_type.is_policy_required {
                 return Err(error::PARTNER_GROUP_NOT_REQUIRED.err().into());
             }
-            let group = policy_groups::find_by_name(&*tx, group_name.trim())
+            let group = policy_groups::find_by_name(&*w, group_name.trim())
                 .await?
                 .ok_or_else(|| error::PARTNER_GROUP_NOT_FOUND.err())?;
             if !group.is_active {
                 return Err(error::GROUP_NOT_ACTIVE.err().into());
             }
-            if partners::set_policy_group(&*tx, id, &group.id, ctx.name()).await? == 0 {
+            if partners::set_policy_group(&*w, id, &group.id, w.stamp()).await? == 0 {
                 return Err(error::PARTNER_GROUP_NOT_ACTIVE_FOR_UPDATE.err().into());
             }
-            let updated = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
-            partners::record_history(&*tx, &updated, "policy-group-changed", ctx.name()).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "partner.policy_group",
-                    entity_type: "partner",
-                    entity_id: id,
-                    before: view.group.as_ref().map(|g| g.name.as_str()),
-                    after: Some(&group.name),
-                    details: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
+            partners::record_history(&*w, &updated, "policy-group-changed", w.stamp()).await?;
+            w.commit(Change::of(id).status(view.group.as_ref().map(|g| g.name.as_str()), Some(&group.name))).await?;
             Ok(())
         })
         .await
@@ -531,19 +492,19 @@ impl Services {
         action: PartnerAction,
         reason: Option<&str>,
     ) -> Result<PartnerView> {
-        let audit_action = format!("partner.{}", action.as_str());
-        self.audited(ctx, &audit_action, "partner", id, async {
+        let op = self.op(ctx, Action::Partner(action), id);
+        op.run(async {
             ctx.require(ADMINS)?;
             let reason = validate::optional("reason", reason, validate::REASON_MAX)?;
             if action.needs_reason() && reason.is_none() {
                 return Err(error::ONB_REASON_REQUIRED.err().into());
             }
-            let tx = self.store.begin().await?;
-            let current = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+            let mut w = op.begin().await?;
+            let current = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
             let from = PartnerStatus::from_row(&current.approval_status, current.is_active);
             let to = lifecycle::transition(from, action, self.config.partner_approval)?;
             if to == from {
-                return Ok(partners::find_with_group(&*tx, id)
+                return Ok(partners::find_with_group(&*w, id)
                     .await?
                     .ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?
                     .into());
@@ -551,37 +512,27 @@ impl Services {
             // The reason is kept on the partner (and shown to it) only for rejections and
             // deactivations; a comment on approval goes to the audit trail alone.
             let kept = reason.as_deref().filter(|_| matches!(to, PartnerStatus::Rejected | PartnerStatus::Deactivated));
-            if partners::transition(&*tx, id, from, to, kept, ctx.name()).await? == 0 {
+            if partners::transition(&*w, id, from, to, kept, w.stamp()).await? == 0 {
                 // Someone changed the partner between our read and our write: report as of now.
-                let now = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+                let now = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
                 let state = PartnerStatus::from_row(&now.approval_status, now.is_active);
                 lifecycle::transition(state, action, self.config.partner_approval)?;
                 return Err(error::ONB_NOT_PENDING.err().into());
             }
             let revoked = if to == PartnerStatus::Deactivated {
-                partners::revoke_credentials(&*tx, id, ctx.name()).await?
+                partners::revoke_credentials(&*w, id, w.stamp()).await?
             } else {
                 0
             };
-            let updated = partners::find(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
-            partners::record_history(&*tx, &updated, action.as_str(), ctx.name()).await?;
-            outbox::enqueue(&*tx, events::PARTNER_UPDATED, &events::partner_updated(&updated)).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: &audit_action,
-                    entity_type: "partner",
-                    entity_id: id,
-                    before: Some(from.as_str()),
-                    after: Some(to.as_str()),
-                    details: Some(json!({ "reason": reason, "revokedCredentials": revoked })),
-                },
-            )
-            .await?;
+            let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
+            partners::record_history(&*w, &updated, action.as_str(), w.stamp()).await?;
+            w.publish(events::partner_updated(&updated, w.now()));
             let view: PartnerView =
-                partners::find_with_group(&*tx, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?.into();
-            tx.commit().await?;
+                partners::find_with_group(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?.into();
+            let change = Change::of(id)
+                .status(Some(from.as_str()), Some(to.as_str()))
+                .details(json!({ "reason": reason, "revokedCredentials": revoked }));
+            w.commit(change).await?;
             self.notify_decision(&updated, action, reason.as_deref()).await;
             Ok(view)
         })
@@ -604,7 +555,8 @@ impl Services {
     /// partner and re-activates a deactivated one (MOSIP cannot).
     pub async fn legacy_partner_status(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<&'static str> {
         let checked = self
-            .audited(ctx, "partner.status", "partner", id, async {
+            .op(ctx, Action::PartnerStatus, id)
+            .run(async {
                 ctx.require(ADMINS)?;
                 let status = validate::required("status", status, 1, 32)?;
                 let current =
@@ -767,30 +719,31 @@ impl Services {
 
     // ------------------------------------------------------------ terms consent
 
+    /// MOSIP keeps consent for users who own a partner; anyone else is told so and nothing is read.
     pub async fn consent(&self, ctx: &Ctx) -> Result<Option<user_details::Model>> {
         let actor = ctx.require(CONSENT)?;
+        self.owns_a_partner(self.store.db(), actor).await?;
         Ok(partners::consent(self.store.db(), &actor.username).await?)
     }
 
     pub async fn give_consent(&self, ctx: &Ctx) -> Result<user_details::Model> {
-        let actor = ctx.require(CONSENT)?;
-        let tx = self.store.begin().await?;
-        let row = partners::give_consent(&*tx, &actor.username, &actor.email).await?;
-        record(
-            &*tx,
-            ctx,
-            Audit {
-                action: "user.consent",
-                entity_type: "user",
-                entity_id: &actor.username,
-                before: None,
-                after: Some("YES"),
-                details: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(row)
+        let op = self.op(ctx, Action::UserConsent, ctx.name());
+        op.run(async {
+            let actor = ctx.require(CONSENT)?;
+            let w = op.begin().await?;
+            self.owns_a_partner(&*w, actor).await?;
+            let row = partners::give_consent(&*w, &actor.username, w.stamp()).await?;
+            w.commit(Change::of(&actor.username).status(None, Some("YES"))).await?;
+            Ok(row)
+        })
+        .await
+    }
+
+    async fn owns_a_partner(&self, conn: &impl ConnectionTrait, actor: &Actor) -> Result<()> {
+        if partners::by_user(conn, &actor.username).await?.is_empty() {
+            return Err(error::USER_OWNS_NO_PARTNER.err().into());
+        }
+        Ok(())
     }
 }
 

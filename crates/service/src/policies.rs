@@ -1,17 +1,18 @@
 //! Policy groups and policies (MOSIP policy service, §4.12).
 
 use crate::events;
-use crate::{record, Audit, Ctx, Result, ServiceError, Services};
+use crate::write::{Action, Change};
+use crate::{Ctx, Result, ServiceError, Services};
 use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
-use pms_domain::policy::{self as rules, PolicyAction, PolicyState, PolicyType};
+use pms_domain::policy::{self as rules, GroupAction, GroupState, PolicyAction, PolicyState, PolicyType};
 use pms_domain::roles::*;
 use pms_domain::search::{plan_filter_values, plan_search, FilterValueDto, Page, SearchDto};
 use pms_domain::{error, validate, PmsError};
 use pms_store::entity::{auth_policy, auth_policy_h, policy_group};
 use pms_store::query::FilterValue;
-use pms_store::repo::{outbox, partners, policies, policy_groups};
+use pms_store::repo::{partners, policies, policy_groups};
 use pms_store::{new_id, StoreError};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Policy Manager or Partner Admin: either one is enough.
 const MANAGE: &[&str] = POLICY_ADMINS;
@@ -102,7 +103,7 @@ struct CheckedPolicy {
 
 fn check_fields(input: &PolicyInput) -> Result<CheckedPolicy> {
     let group_name = validate::required("policyGroupName", input.policy_group_name.as_deref(), 1, rules::NAME_MAX)?;
-    let name = validate::required("name", input.name.as_deref(), 1, rules::NAME_MAX)?;
+    let name = validate::name("name", input.name.as_deref(), 1, rules::NAME_MAX)?;
     let desc = validate::required("desc", input.desc.as_deref(), 1, rules::DESC_MAX)?;
     let version = validate::required("version", input.version.as_deref(), 1, rules::VERSION_MAX)?;
     let document = match &input.policies {
@@ -173,38 +174,29 @@ impl Services {
         name: Option<&str>,
         desc: Option<&str>,
     ) -> Result<policy_group::Model> {
-        let label = name.unwrap_or_default().to_string();
-        self.audited(ctx, "policy_group.create", "policy_group", &label, async {
+        let op = self.op(ctx, Action::PolicyGroupCreate, name.unwrap_or_default());
+        op.run(async {
             ctx.require(MANAGE)?;
-            let name = validate::required("name", name, 1, rules::NAME_MAX)?;
+            let name = validate::name("name", name, 1, rules::NAME_MAX)?;
             let desc = validate::required("desc", desc, 1, rules::DESC_MAX)?;
-            let tx = self.store.begin().await?;
-            if policy_groups::find_by_name(&*tx, &name).await?.is_some() {
+            let w = op.begin().await?;
+            if policy_groups::find_by_name(&*w, &name).await?.is_some() {
                 return Err(error::POLICY_GROUP_NAME_EXISTS.with(&name).into());
             }
-            let group = policy_groups::insert(&*tx, &new_id(), &name, &desc, ctx.name())
+            let group = policy_groups::insert(&*w, &new_id(), &name, &desc, w.stamp())
                 .await
                 .map_err(|e| or_conflict(e, error::POLICY_GROUP_NAME_EXISTS.with(&name)))?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy_group.create",
-                    entity_type: "policy_group",
-                    entity_id: &group.id,
-                    before: None,
-                    after: Some("active"),
-                    details: Some(serde_json::json!({ "name": group.name })),
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let change = Change::of(&group.id)
+                .status(None, Some(GroupState::Activated.as_str()))
+                .details(json!({ "name": group.name }));
+            w.commit(change).await?;
             Ok(group)
         })
         .await
     }
 
-    /// `PUT /policies/group/{id}`: name, description and (optionally) the active flag.
+    /// `PUT /policies/group/{id}`: name, description and (optionally) the active flag. A change
+    /// of the flag follows the groups' one status rule; sending the current value changes nothing.
     pub async fn update_policy_group(
         &self,
         ctx: &Ctx,
@@ -213,80 +205,62 @@ impl Services {
         desc: Option<&str>,
         is_active: Option<bool>,
     ) -> Result<policy_group::Model> {
-        self.audited(ctx, "policy_group.update", "policy_group", id, async {
+        let op = self.op(ctx, Action::PolicyGroupUpdate, id);
+        op.run(async {
             ctx.require(MANAGE)?;
-            let name = validate::required("name", name, 1, rules::NAME_MAX)?;
+            let name = validate::name("name", name, 1, rules::NAME_MAX)?;
             let desc = validate::required("desc", desc, 1, rules::DESC_MAX)?;
-            let tx = self.store.begin().await?;
+            let w = op.begin().await?;
             // MOSIP answers an unknown group id here with the policy-id code; clients rely on it.
-            let group = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
-            if let Some(other) = policy_groups::find_by_name(&*tx, &name).await? {
+            let group = policy_groups::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
+            if let Some(other) = policy_groups::find_by_name(&*w, &name).await? {
                 if other.id != group.id {
                     return Err(error::POLICY_GROUP_NAME_EXISTS.with(&name).into());
                 }
             }
-            let active = is_active.unwrap_or(group.is_active);
-            if group.is_active && !active {
-                let (active_policies, drafts) = policy_groups::policy_counts(&*tx, id).await?;
-                rules::group_deactivation_guard(active_policies, drafts)?;
-            }
-            policy_groups::update(&*tx, id, &name, &desc, active, ctx.name())
+            let from = GroupState::from_active(group.is_active);
+            let to = match is_active {
+                Some(wanted) if wanted != from.is_active() => {
+                    let action = if wanted { GroupAction::Activate } else { GroupAction::Deactivate };
+                    rules::group_transition(from, action, policy_groups::policy_counts(&*w, id).await?)?
+                }
+                _ => from,
+            };
+            policy_groups::update(&*w, id, &name, &desc, to.is_active(), w.stamp())
                 .await
                 .map_err(|e| or_conflict(e, error::POLICY_GROUP_NAME_EXISTS.with(&name)))?;
-            let updated = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy_group.update",
-                    entity_type: "policy_group",
-                    entity_id: id,
-                    before: Some(group_status(&group)),
-                    after: Some(group_status(&updated)),
-                    details: Some(serde_json::json!({ "name": updated.name, "previousName": group.name })),
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let updated = policy_groups::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
+            let change = Change::of(id)
+                .status(Some(from.as_str()), Some(to.as_str()))
+                .details(json!({ "name": updated.name, "previousName": group.name }));
+            w.commit(change).await?;
             Ok(updated)
         })
         .await
     }
 
-    /// Activates or deactivates a group (deactivation guarded by its policies).
+    /// Activates or deactivates a group (the portal and the revamp PATCH).
     pub async fn set_policy_group_active(&self, ctx: &Ctx, id: &str, active: bool) -> Result<policy_group::Model> {
-        let action = if active { "policy_group.activate" } else { "policy_group.deactivate" };
-        self.audited(ctx, action, "policy_group", id, async {
+        let (action, audited) = if active {
+            (GroupAction::Activate, Action::PolicyGroupActivate)
+        } else {
+            (GroupAction::Deactivate, Action::PolicyGroupDeactivate)
+        };
+        let op = self.op(ctx, audited, id);
+        op.run(async {
             ctx.require(MANAGE)?;
-            let tx = self.store.begin().await?;
-            let group = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::GROUP_NOT_FOUND.err())?;
-            if !active {
-                if !group.is_active {
-                    return Err(error::GROUP_ALREADY_DEACTIVATED.err().into());
-                }
-                let (active_policies, drafts) = policy_groups::policy_counts(&*tx, id).await?;
-                rules::group_deactivation_guard(active_policies, drafts)?;
-            } else if group.is_active {
+            let w = op.begin().await?;
+            let group = policy_groups::find(&*w, id).await?.ok_or_else(|| error::GROUP_NOT_FOUND.err())?;
+            let from = GroupState::from_active(group.is_active);
+            let to = rules::group_transition(from, action, policy_groups::policy_counts(&*w, id).await?)?;
+            if to == from {
                 return Ok(group);
             }
-            if policy_groups::set_active(&*tx, id, active, ctx.name()).await? == 0 {
+            if policy_groups::set_active(&*w, id, to.is_active(), w.stamp()).await? == 0 {
                 return Err(error::GROUP_ALREADY_DEACTIVATED.err().into());
             }
-            let updated = policy_groups::find(&*tx, id).await?.ok_or_else(|| error::GROUP_NOT_FOUND.err())?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action,
-                    entity_type: "policy_group",
-                    entity_id: id,
-                    before: Some(group_status(&group)),
-                    after: Some(group_status(&updated)),
-                    details: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let updated = policy_groups::find(&*w, id).await?.ok_or_else(|| error::GROUP_NOT_FOUND.err())?;
+            w.commit(Change::of(id).status(Some(from.as_str()), Some(to.as_str()))).await?;
             Ok(updated)
         })
         .await
@@ -299,13 +273,12 @@ impl Services {
         id: &str,
         status: Option<&str>,
     ) -> Result<policy_group::Model> {
-        let checked = self
-            .audited(ctx, "policy_group.deactivate", "policy_group", id, async {
+        self.op(ctx, Action::PolicyGroupDeactivate, id)
+            .run(async {
                 ctx.require(MANAGE)?;
                 deactivation_request("policyGroupId", id, status)
             })
-            .await;
-        checked?;
+            .await?;
         self.set_policy_group_active(ctx, id, false).await
     }
 
@@ -414,32 +387,34 @@ impl Services {
 
     pub async fn create_policy(&self, ctx: &Ctx, input: PolicyInput) -> Result<PolicyView> {
         let label = input.name.clone().unwrap_or_default();
-        self.audited(ctx, "policy.create", "policy", &label, async {
+        let op = self.op(ctx, Action::PolicyCreate, &label);
+        op.run(async {
             ctx.require(MANAGE)?;
             let checked = check_fields(&input)?;
             let type_text = validate::required("policyType", input.policy_type.as_deref(), 1, rules::NAME_MAX)?;
             let policy_type = PolicyType::parse(&type_text).ok_or_else(|| error::POLICY_TYPE_NOT_ALLOWED.err())?;
             let id = match input.policy_id.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                Some(id) => validate::partner_id(id).map_err(|_| PmsError::invalid_field("policyId", "must be 1 to 36 letters, digits or . _ - @"))?,
+                Some(id) => validate::partner_id(id)
+                    .map_err(|_| PmsError::invalid_field("policyId", "must be 1 to 36 letters, digits or . _ - @"))?,
                 None => new_id(),
             };
-            let tx = self.store.begin().await?;
-            let group = policy_groups::find_by_name(&*tx, &checked.group_name)
+            let w = op.begin().await?;
+            let group = policy_groups::find_by_name(&*w, &checked.group_name)
                 .await?
                 .ok_or_else(|| error::POLICY_GROUP_NAME_NOT_FOUND.err())?;
             if !group.is_active {
                 return Err(error::POLICY_GROUP_INACTIVE.err().into());
             }
-            if policies::find_in_group_by_name(&*tx, &group.id, &checked.name).await?.is_some() {
+            if policies::find_in_group_by_name(&*w, &group.id, &checked.name).await?.is_some() {
                 return Err(error::POLICY_NAME_EXISTS.with(&checked.name).into());
             }
-            if policies::find_plain(&*tx, &id).await?.is_some() {
+            if policies::find_plain(&*w, &id).await?.is_some() {
                 return Err(error::INVALID_INPUT.with("policyId already exists").into());
             }
             check_document(policy_type, &checked.document)?;
-            let valid_to = pms_store::now() + chrono::Duration::days(365 * i64::from(rules::VALIDITY_YEARS));
+            let valid_to = w.now() + chrono::Duration::days(365 * i64::from(rules::VALIDITY_YEARS));
             let created = policies::insert(
-                &*tx,
+                &*w,
                 policies::NewPolicy {
                     id: &id,
                     group_id: &group.id,
@@ -449,25 +424,15 @@ impl Services {
                     policy_type,
                     version: &checked.version,
                     valid_to,
-                    actor: ctx.name(),
+                    by: w.stamp(),
                 },
             )
             .await
             .map_err(|e| or_conflict(e, error::POLICY_NAME_EXISTS.with(&checked.name)))?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy.create",
-                    entity_type: "policy",
-                    entity_id: &created.id,
-                    before: None,
-                    after: Some(PolicyState::Draft.as_str()),
-                    details: Some(serde_json::json!({ "name": created.name, "policyGroupId": group.id, "policyType": created.policy_type })),
-                },
-            )
+            w.commit(Change::of(&created.id).status(None, Some(PolicyState::Draft.as_str())).details(
+                json!({ "name": created.name, "policyGroupId": group.id, "policyType": created.policy_type }),
+            ))
             .await?;
-            tx.commit().await?;
             Ok(PolicyView { policy: created, group })
         })
         .await
@@ -475,16 +440,17 @@ impl Services {
 
     /// `PUT /policies/{id}`: rewrites a draft (published policies are frozen).
     pub async fn update_policy(&self, ctx: &Ctx, id: &str, input: PolicyInput) -> Result<PolicyView> {
-        self.audited(ctx, "policy.update", "policy", id, async {
+        let op = self.op(ctx, Action::PolicyUpdate, id);
+        op.run(async {
             ctx.require(MANAGE)?;
             let checked = check_fields(&input)?;
-            let tx = self.store.begin().await?;
-            let group = policy_groups::find_by_name(&*tx, &checked.group_name)
+            let mut w = op.begin().await?;
+            let group = policy_groups::find_by_name(&*w, &checked.group_name)
                 .await?
                 .ok_or_else(|| error::POLICY_GROUP_NAME_NOT_FOUND.err())?;
-            let current = self.policy_in_group(&*tx, id, &group).await?;
+            let current = self.policy_in_group(&*w, id, &group).await?;
             rules::transition(current.state(), PolicyAction::Update)?;
-            if let Some(other) = policies::find_in_group_by_name(&*tx, &group.id, &checked.name).await? {
+            if let Some(other) = policies::find_in_group_by_name(&*w, &group.id, &checked.name).await? {
                 if other.id != id {
                     return Err(error::POLICY_NAME_EXISTS.with(&checked.name).into());
                 }
@@ -494,7 +460,7 @@ impl Services {
             })?;
             check_document(policy_type, &checked.document)?;
             let changed = policies::update_draft(
-                &*tx,
+                &*w,
                 id,
                 policies::DraftUpdate {
                     name: &checked.name,
@@ -502,33 +468,23 @@ impl Services {
                     version: &checked.version,
                     policy_json: &checked.text,
                 },
-                ctx.name(),
+                w.stamp(),
             )
             .await
             .map_err(|e| or_conflict(e, error::POLICY_NAME_EXISTS.with(&checked.name)))?;
             if changed == 0 {
                 return Err(error::POLICY_PUBLISHED_NO_UPDATE.err().into());
             }
-            let updated = view(policies::find(&*tx, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
-            policies::record_history(&*tx, &updated.policy, "updated", ctx.name()).await?;
+            let updated = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
+            policies::record_history(&*w, &updated.policy, "updated", w.stamp()).await?;
             // MOSIP announces draft updates too; consumers that cache policies rely on it.
-            outbox::enqueue(&*tx, events::POLICY_UPDATED, &events::policy_updated(&updated.policy)).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy.update",
-                    entity_type: "policy",
-                    entity_id: id,
-                    before: Some(PolicyState::Draft.as_str()),
-                    after: Some(PolicyState::Draft.as_str()),
-                    details: Some(
-                        serde_json::json!({ "name": updated.policy.name, "version": updated.policy.version }),
-                    ),
-                },
+            w.publish(events::policy_updated(&updated.policy, w.now()));
+            w.commit(
+                Change::of(id)
+                    .status(Some(PolicyState::Draft.as_str()), Some(PolicyState::Draft.as_str()))
+                    .details(json!({ "name": updated.policy.name, "version": updated.policy.version })),
             )
             .await?;
-            tx.commit().await?;
             Ok(updated)
         })
         .await
@@ -553,34 +509,23 @@ impl Services {
 
     /// `POST /policies/{id}/group/{groupId}/publish`: draft → activated.
     pub async fn publish_policy(&self, ctx: &Ctx, id: &str, group_id: &str) -> Result<PolicyView> {
-        self.audited(ctx, "policy.publish", "policy", id, async {
+        let op = self.op(ctx, Action::PolicyPublish, id);
+        op.run(async {
             ctx.require(MANAGE)?;
-            let tx = self.store.begin().await?;
+            let mut w = op.begin().await?;
             let group =
-                policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
-            let current = self.policy_in_group(&*tx, id, &group).await?;
+                policy_groups::find(&*w, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            let current = self.policy_in_group(&*w, id, &group).await?;
             rules::transition(current.state(), PolicyAction::Publish)?;
             let policy_type = current.policy_type().unwrap_or(PolicyType::Auth);
-            if policies::publish(&*tx, id, policy_type.schema_url(), ctx.name()).await? == 0 {
+            if policies::publish(&*w, id, policy_type.schema_url(), w.stamp()).await? == 0 {
                 return Err(error::POLICY_ALREADY_PUBLISHED.err().into());
             }
-            let published = view(policies::find(&*tx, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
-            policies::record_history(&*tx, &published.policy, "published", ctx.name()).await?;
-            outbox::enqueue(&*tx, events::POLICY_UPDATED, &events::policy_updated(&published.policy)).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy.publish",
-                    entity_type: "policy",
-                    entity_id: id,
-                    before: Some(PolicyState::Draft.as_str()),
-                    after: Some(PolicyState::Activated.as_str()),
-                    details: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let published = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
+            policies::record_history(&*w, &published.policy, "published", w.stamp()).await?;
+            w.publish(events::policy_updated(&published.policy, w.now()));
+            w.commit(Change::of(id).status(Some(PolicyState::Draft.as_str()), Some(PolicyState::Activated.as_str())))
+                .await?;
             Ok(published)
         })
         .await
@@ -589,40 +534,33 @@ impl Services {
     /// Legacy `PATCH /policies/{id}/group/{groupId}` with `Active` / `De-Active`. In MOSIP 1.2.2
     /// it changes nothing; its checks are kept so that clients see the same answers.
     pub async fn legacy_policy_status(&self, ctx: &Ctx, id: &str, group_id: &str, status: Option<&str>) -> Result<()> {
-        self.audited(ctx, "policy.status", "policy", id, async {
+        let op = self.op(ctx, Action::PolicyStatus, id);
+        op.run(async {
             ctx.require(MANAGE)?;
             let activate = match status.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
                 Some("active") => true,
                 Some("de-active") => false,
                 _ => return Err(error::POLICY_STATUS_INVALID.err().into()),
             };
-            let tx = self.store.begin().await?;
+            let w = op.begin().await?;
             let group =
-                policy_groups::find(&*tx, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
-            let current = self.policy_in_group(&*tx, id, &group).await?;
+                policy_groups::find(&*w, group_id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?;
+            let current = self.policy_in_group(&*w, id, &group).await?;
             if current.state() != PolicyState::Draft {
                 return Err(error::POLICY_PUBLISHED_NO_STATUS_CHANGE.err().into());
             }
             if activate {
                 return Err(error::POLICY_ACTIVATE_UNPUBLISHED.err().into());
             }
-            if policies::active_key_count(&*tx, id).await? > 0 {
+            if policies::active_key_count(&*w, id).await? > 0 {
                 return Err(error::POLICY_HAS_ACTIVE_KEYS.err().into());
             }
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy.status",
-                    entity_type: "policy",
-                    entity_id: id,
-                    before: Some(PolicyState::Draft.as_str()),
-                    after: Some(PolicyState::Draft.as_str()),
-                    details: Some(serde_json::json!({ "status": status, "changed": false })),
-                },
+            w.commit(
+                Change::of(id)
+                    .status(Some(PolicyState::Draft.as_str()), Some(PolicyState::Draft.as_str()))
+                    .details(json!({ "status": status, "changed": false })),
             )
             .await?;
-            tx.commit().await?;
             Ok(())
         })
         .await
@@ -631,34 +569,25 @@ impl Services {
     /// `PATCH /policies/{id}` (revamp): activated → deactivated. Unlike MOSIP, consumers are told
     /// (`POLICY_UPDATED` with status `DEACTIVE`), so IDA stops honouring the policy.
     pub async fn deactivate_policy(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<PolicyView> {
-        self.audited(ctx, "policy.deactivate", "policy", id, async {
+        let op = self.op(ctx, Action::PolicyDeactivate, id);
+        op.run(async {
             ctx.require(MANAGE)?;
             deactivation_request("policyId", id, status)?;
-            let tx = self.store.begin().await?;
-            let current = view(policies::find(&*tx, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
+            let mut w = op.begin().await?;
+            let current = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
             rules::transition(current.state(), PolicyAction::Deactivate)?;
-            let (approved, pending) = policies::request_counts(&*tx, id).await?;
+            let (approved, pending) = policies::request_counts(&*w, id).await?;
             rules::policy_deactivation_guard(approved, pending)?;
-            if policies::deactivate(&*tx, id, ctx.name()).await? == 0 {
+            if policies::deactivate(&*w, id, w.stamp()).await? == 0 {
                 return Err(error::POLICY_ALREADY_DEACTIVATED.err().into());
             }
-            let done = view(policies::find(&*tx, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
-            policies::record_history(&*tx, &done.policy, "deactivated", ctx.name()).await?;
-            outbox::enqueue(&*tx, events::POLICY_UPDATED, &events::policy_updated(&done.policy)).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "policy.deactivate",
-                    entity_type: "policy",
-                    entity_id: id,
-                    before: Some(PolicyState::Activated.as_str()),
-                    after: Some(PolicyState::Deactivated.as_str()),
-                    details: None,
-                },
+            let done = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
+            policies::record_history(&*w, &done.policy, "deactivated", w.stamp()).await?;
+            w.publish(events::policy_updated(&done.policy, w.now()));
+            w.commit(
+                Change::of(id).status(Some(PolicyState::Activated.as_str()), Some(PolicyState::Deactivated.as_str())),
             )
             .await?;
-            tx.commit().await?;
             Ok(done)
         })
         .await
@@ -672,7 +601,8 @@ impl Services {
         group_name: Option<&str>,
         new_name: Option<&str>,
     ) -> Result<PolicyView> {
-        self.audited(ctx, "policy.clone", "policy", id, async {
+        let op = self.op(ctx, Action::PolicyClone, id);
+        op.run(async {
             ctx.require(MANAGE)?;
             let group_name = validate::required("policyGroupName", group_name, 1, rules::NAME_MAX)?;
             let new_name = validate::optional("name", new_name, rules::NAME_MAX)?;
@@ -801,14 +731,6 @@ fn deactivation_request(id_field: &str, id: &str, status: Option<&str>) -> Resul
         return Err(error::STATUS_MUST_BE_DEACTIVATE.err().into());
     }
     Ok(())
-}
-
-fn group_status(g: &policy_group::Model) -> &'static str {
-    if g.is_active {
-        "active"
-    } else {
-        "inactive"
-    }
 }
 
 /// `all` (or nothing) means every type; anything else must be a known policy type.

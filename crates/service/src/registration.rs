@@ -4,7 +4,8 @@
 
 use crate::auth::hash_password;
 use crate::partners::RegisterInput;
-use crate::{record, Audit, Ctx, Result, ServiceError, Services};
+use crate::write::{Action, Change};
+use crate::{Ctx, Result, ServiceError, Services};
 use chrono::Duration;
 use hmac::{KeyInit, Mac};
 use pms_domain::lang::Lang;
@@ -73,8 +74,13 @@ impl Services {
     }
 
     /// Counts one more code for this address; refuses beyond the hourly allowance.
-    async fn count_code_sent(&self, conn: &impl pms_store::sea_orm::ConnectionTrait, email: &str) -> Result<()> {
-        let sent = rate_limit::hit(conn, &format!("otp:email:{email}"), Duration::hours(1)).await?;
+    async fn count_code_sent(
+        &self,
+        conn: &impl pms_store::sea_orm::ConnectionTrait,
+        email: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let sent = rate_limit::hit(conn, &format!("otp:email:{email}"), Duration::hours(1), at).await?;
         if sent > self.config.otp_sends_per_hour {
             return Err(ServiceError::TooManyRequests(error::OTP_RATE_LIMITED.err()));
         }
@@ -84,7 +90,13 @@ impl Services {
     async fn send_code(&self, r: &registration::Model, code: &str) -> Result<()> {
         let lang = Lang::parse(&r.lang_code).unwrap_or(Lang::En);
         let minutes = (self.config.otp_ttl_seconds / 60).max(1).to_string();
-        let args = [("name", r.first_name.as_str()), ("code", code), ("minutes", minutes.as_str())];
+        let args = [
+            ("name", r.first_name.as_str()),
+            ("code", code),
+            ("minutes", minutes.as_str()),
+            ("username", r.username.as_str()),
+            ("organization", r.organization_name.as_str()),
+        ];
         let subject = pms_i18n::t_args(lang, "email-otp-subject", &args);
         let body = pms_i18n::t_args(lang, "email-otp-body", &args);
         self.mailer.send(&r.email, &subject, &body).await.map_err(|e| {
@@ -97,16 +109,16 @@ impl Services {
     /// unverified one for the same address) and e-mails a six-digit code.
     pub async fn start_registration(&self, ctx: &Ctx, input: SignUpInput) -> Result<CodeSent> {
         let label = input.username.clone().unwrap_or_default();
-        self.audited(ctx, "registration.start", "registration", &label, async {
-            let per_address =
-                rate_limit::hit(self.store.db(), &format!("register:ip:{}", ctx.client_ip), Duration::hours(1)).await?;
+        let op = self.op(ctx, Action::RegistrationStart, &label);
+        op.run(async {
+            let per_address = self.count_hit(&format!("register:ip:{}", ctx.client_ip), Duration::hours(1)).await?;
             if per_address > self.config.registrations_per_hour {
                 return Err(ServiceError::TooManyRequests(error::REG_RATE_LIMITED.err()));
             }
             // The sign-up form calls the partner id `username`; errors name the field it sent.
             validate::required("username", input.username.as_deref(), 1, 64)?;
-            let first_name = validate::required("firstName", input.first_name.as_deref(), 1, 128)?;
-            let last_name = validate::required("lastName", input.last_name.as_deref(), 1, 128)?;
+            let first_name = validate::name("firstName", input.first_name.as_deref(), 1, 128)?;
+            let last_name = validate::name("lastName", input.last_name.as_deref(), 1, 128)?;
             let password = input
                 .password
                 .clone()
@@ -134,18 +146,25 @@ impl Services {
             }
             let password_hash = hash_password(password).await?;
 
-            let tx = self.store.begin().await?;
-            if users::username_exists(&*tx, &checked.id).await?
-                || registrations::username_pending(&*tx, &checked.id, &checked.email).await?
+            let w = op.begin().await?;
+            let now = w.now();
+            if users::username_exists(&*w, &checked.id).await?
+                || registrations::username_pending(&*w, &checked.id, &checked.email, now).await?
             {
                 return Err(error::REG_USERNAME_TAKEN.err().into());
             }
-            self.count_code_sent(&*tx, &checked.email).await?;
-            let now = pms_store::now();
+            // A live sign-up is replaced only by its own username (a corrected form), never by
+            // someone else's sign-up that happens to give the same address.
+            if let Some(earlier) = registrations::find_by_email(&*w, &checked.email).await? {
+                if earlier.otp_expires_at > now && !earlier.username.eq_ignore_ascii_case(&checked.id) {
+                    return Err(error::REG_EMAIL_PENDING.err().into());
+                }
+            }
+            self.count_code_sent(&*w, &checked.email, now).await?;
             let id = pms_store::new_id();
             let code = new_code();
             let pending = registrations::replace(
-                &*tx,
+                &*w,
                 registration::Model {
                     otp_hash: self.hash_code(&id, &code)?,
                     id,
@@ -169,20 +188,10 @@ impl Services {
                 },
             )
             .await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "registration.start",
-                    entity_type: "registration",
-                    entity_id: &pending.username,
-                    before: None,
-                    after: Some("code_sent"),
-                    details: Some(serde_json::json!({ "partnerType": pending.partner_type_code })),
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let change = Change::of(&pending.username)
+                .status(None, Some("code_sent"))
+                .details(serde_json::json!({ "partnerType": pending.partner_type_code }));
+            w.commit(change).await?;
             self.send_code(&pending, &code).await?;
             Ok(self.code_sent(&pending.email))
         })
@@ -192,34 +201,23 @@ impl Services {
     /// Sends a new code (the old one stops working), after a cooldown and within the hourly limit.
     pub async fn resend_registration_code(&self, ctx: &Ctx, email: Option<&str>) -> Result<CodeSent> {
         let email = validate::email(email.unwrap_or_default())?;
-        self.audited(ctx, "registration.resend", "registration", &email, async {
-            let tx = self.store.begin().await?;
+        let op = self.op(ctx, Action::RegistrationResend, &email);
+        op.run(async {
+            let w = op.begin().await?;
             let pending =
-                registrations::find_by_email(&*tx, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
-            let waited = (pms_store::now() - pending.otp_sent_at).num_seconds().max(0) as u64;
+                registrations::find_by_email(&*w, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
+            let waited = (w.now() - pending.otp_sent_at).num_seconds().max(0) as u64;
             let cooldown = self.config.otp_resend_cooldown_seconds;
             if waited < cooldown {
                 let left = cooldown - waited;
                 return Err(ServiceError::TooManyRequests(error::OTP_RESEND_TOO_SOON.fill(&[&left])));
             }
-            self.count_code_sent(&*tx, &email).await?;
+            self.count_code_sent(&*w, &email, w.now()).await?;
             let code = new_code();
-            let expires = pms_store::now() + Duration::seconds(self.config.otp_ttl_seconds as i64);
-            registrations::replace_otp(&*tx, &pending.id, &self.hash_code(&pending.id, &code)?, expires).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "registration.resend",
-                    entity_type: "registration",
-                    entity_id: &pending.username,
-                    before: None,
-                    after: Some("code_sent"),
-                    details: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let expires = w.now() + Duration::seconds(self.config.otp_ttl_seconds as i64);
+            registrations::replace_otp(&*w, &pending.id, &self.hash_code(&pending.id, &code)?, expires, w.now())
+                .await?;
+            w.commit(Change::of(&pending.username).status(None, Some("code_sent"))).await?;
             self.send_code(&pending, &code).await?;
             Ok(self.code_sent(&email))
         })
@@ -236,39 +234,42 @@ impl Services {
     ) -> Result<partner::Model> {
         let email = validate::email(email.unwrap_or_default())?;
         let code = validate::required("otp", code, 1, 16)?;
-        self.audited(ctx, "registration.verify", "registration", &email, async {
-            let tx = self.store.begin().await?;
+        let op = self.op(ctx, Action::RegistrationVerify, &email);
+        op.run(async {
+            let mut w = op.begin().await?;
             let pending =
-                registrations::find_by_email(&*tx, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
-            if pending.otp_attempts >= self.config.otp_max_attempts as i32 {
+                registrations::find_by_email(&*w, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
+            let max = self.config.otp_max_attempts as i32;
+            if pending.otp_attempts >= max {
                 return Err(error::OTP_ATTEMPTS_EXCEEDED.err().into());
             }
-            if pending.otp_expires_at <= pms_store::now() {
+            if pending.otp_expires_at <= w.now() {
                 return Err(error::OTP_EXPIRED.err().into());
             }
+            // The attempt is reserved before the code is checked, by a conditional update that
+            // concurrent verifications queue on: a burst cannot check more codes than allowed.
+            let Some(attempts) = registrations::reserve_attempt(&*w, &pending.id, max).await? else {
+                return Err(error::OTP_ATTEMPTS_EXCEEDED.err().into());
+            };
             if !self.code_matches(&pending, &code)? {
-                registrations::count_failed_attempt(&*tx, &pending.id).await?;
-                tx.commit().await?;
-                return Err(if pending.otp_attempts + 1 >= self.config.otp_max_attempts as i32 {
-                    error::OTP_ATTEMPTS_EXCEEDED.err()
-                } else {
-                    error::OTP_WRONG.err()
-                }
-                .into());
+                w.commit_refused().await?;
+                return Err(
+                    if attempts >= max { error::OTP_ATTEMPTS_EXCEEDED.err() } else { error::OTP_WRONG.err() }.into()
+                );
             }
             // Claim the registration first: a concurrent verification of the same code waits on
             // this row and then finds nothing to verify.
-            if registrations::delete(&*tx, &pending.id).await? == 0 {
+            if registrations::delete(&*w, &pending.id).await? == 0 {
                 return Err(error::OTP_NO_PENDING.err().into());
             }
             // Someone may have taken the id or address since the code was sent.
             let group_name = match &pending.policy_group_id {
-                Some(id) => pms_store::repo::policy_groups::find(&*tx, id).await?.map(|g| g.name),
+                Some(id) => pms_store::repo::policy_groups::find(&*w, id).await?.map(|g| g.name),
                 None => None,
             };
             let fields = self
                 .check_new_partner(
-                    &*tx,
+                    &*w,
                     &RegisterInput {
                         partner_id: Some(pending.username.clone()),
                         organization_name: Some(pending.organization_name.clone()),
@@ -283,7 +284,7 @@ impl Services {
                     },
                 )
                 .await?;
-            if users::username_exists(&*tx, &pending.username).await? {
+            if users::username_exists(&*w, &pending.username).await? {
                 return Err(error::REG_USERNAME_TAKEN.err().into());
             }
             let role = fields
@@ -292,7 +293,7 @@ impl Services {
                 .clone()
                 .ok_or_else(|| error::REG_TYPE_NOT_SELF_SERVICE.with(&fields.partner_type.code))?;
             users::insert(
-                &*tx,
+                &*w,
                 users::NewUser {
                     username: &pending.username,
                     email: &pending.email,
@@ -302,27 +303,16 @@ impl Services {
                     lang_code: &pending.lang_code,
                     roles: &[role],
                 },
+                w.now(),
             )
             .await
             .map_err(|e| match e {
                 pms_store::StoreError::Conflict(_) => error::REG_USERNAME_TAKEN.err().into(),
                 other => ServiceError::from(other),
             })?;
-            let created = self.insert_partner(&*tx, ctx, &fields).await?;
-            record(
-                &*tx,
-                ctx,
-                Audit {
-                    action: "registration.verify",
-                    entity_type: "registration",
-                    entity_id: &pending.username,
-                    before: Some("code_sent"),
-                    after: Some("verified"),
-                    details: None,
-                },
-            )
-            .await?;
-            tx.commit().await?;
+            let (created, registered) = self.insert_partner(&w, &fields).await?;
+            w.record(Action::PartnerRegister, registered);
+            w.commit(Change::of(&pending.username).status(Some("code_sent"), Some("verified"))).await?;
             self.notify_registered(&created).await;
             Ok(created)
         })

@@ -25,6 +25,8 @@ pub mod users {
         pub is_active: bool,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Bumped whenever the user's tokens must stop working (logout, roles, deactivation).
+        pub token_generation: i64,
     }
     no_relations!();
 }

@@ -6,7 +6,7 @@ pub mod migration;
 pub mod query;
 pub mod repo;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sqlx::postgres::PgPoolOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{
@@ -53,9 +53,12 @@ impl From<sea_orm::sqlx::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Timestamps are kept to the millisecond so that SQLite's text form sorts like PostgreSQL's.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(3)
+/// Who writes and when: every row a write creates or changes is stamped with both. The time
+/// comes from the caller's clock; the store never reads the system time.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp<'a> {
+    pub actor: &'a str,
+    pub at: DateTime<Utc>,
 }
 
 /// Time-ordered (UUID v7): rows created in one process sort in creation order, which keeps

@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial)]
+        vec![Box::new(M0001Initial), Box::new(M0002Hardening)]
     }
 }
 
@@ -465,7 +465,8 @@ impl MigrationTrait for M0001Initial {
 }
 
 async fn seed_partner_types(m: &SchemaManager<'_>) -> Result<(), DbErr> {
-    let now = chrono::Utc::now();
+    // Reference data carries a fixed creation time, as MOSIP's seed scripts do.
+    let now = chrono::DateTime::<chrono::Utc>::from_timestamp(1_767_225_600, 0).unwrap_or_default();
     let mut insert = Query::insert();
     insert.into_table(a("partner_type")).columns([
         a("code"),
@@ -493,4 +494,42 @@ async fn seed_partner_types(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     let backend = conn.get_database_backend();
     conn.execute(backend.build(&insert)).await?;
     Ok(())
+}
+
+/// Token generations (logout and account changes revoke tokens at once) and uniqueness that
+/// ignores case, enforced by the database so that concurrent writers cannot both commit.
+struct M0002Hardening;
+
+impl MigrationName for M0002Hardening {
+    fn name(&self) -> &str {
+        "m0002_hardening"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0002Hardening {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(a("users"))
+                .add_column(ColumnDef::new(a("token_generation")).big_integer().not_null().default(0))
+                .to_owned(),
+        )
+        .await?;
+        let db = m.get_connection();
+        for sql in [
+            "CREATE UNIQUE INDEX ux_users_username_lower ON users (lower(username))",
+            "CREATE UNIQUE INDEX ux_policy_group_name_lower ON policy_group (lower(name))",
+            "CREATE UNIQUE INDEX ux_auth_policy_group_name_lower ON auth_policy (policy_group_id, lower(name))",
+            "CREATE UNIQUE INDEX ux_partner_id_lower ON partner (lower(id))",
+            "CREATE INDEX ix_rate_limit_window_start ON rate_limit (window_start)",
+        ] {
+            db.execute_unprepared(sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0002_hardening cannot be reverted".into()))
+    }
 }

@@ -6,7 +6,15 @@ use pms_domain::partner::PartnerStatus;
 use pms_domain::policy::PolicyType;
 use pms_domain::search::{plan_search, SearchDto};
 use pms_store::repo::{partners, policies, policy_groups, rate_limit};
-use pms_store::{Store, StoreOptions};
+use pms_store::{Stamp, Store, StoreOptions};
+
+fn at() -> chrono::DateTime<chrono::Utc> {
+    pms_domain::Clock::now(&pms_domain::SystemClock)
+}
+
+fn by(actor: &str) -> Stamp<'_> {
+    Stamp { actor, at: at() }
+}
 use pms_testkit::TestDatabase;
 use serde_json::json;
 
@@ -25,7 +33,7 @@ async fn search_escapes_wildcards_and_pages_in_sql() {
     {
         let conn = store.db();
         for (id, name) in [("g1", "50% off"), ("g2", "a_b"), ("g3", "axb"), ("g4", "Banking"), ("g5", "Delta")] {
-            policy_groups::insert(conn, id, name, "d", "tester").await.unwrap();
+            policy_groups::insert(conn, id, name, "d", by("tester")).await.unwrap();
         }
         let search = |value: &str| {
             plan_search(
@@ -82,21 +90,21 @@ async fn conditional_transitions_refuse_stale_state() {
                 lang_code: "eng",
                 logo_url: None,
                 addl_info: None,
-                actor: "tester",
+                by: by("tester"),
             },
         )
         .await
         .unwrap();
         let from = PartnerStatus::PendingApproval;
-        assert_eq!(partners::transition(conn, "p1", from, PartnerStatus::Approved, None, "a").await.unwrap(), 1);
+        assert_eq!(partners::transition(conn, "p1", from, PartnerStatus::Approved, None, by("a")).await.unwrap(), 1);
         assert_eq!(
-            partners::transition(conn, "p1", from, PartnerStatus::Rejected, Some("late"), "b").await.unwrap(),
+            partners::transition(conn, "p1", from, PartnerStatus::Rejected, Some("late"), by("b")).await.unwrap(),
             0
         );
         let p = partners::find(conn, "p1").await.unwrap().unwrap();
         assert_eq!(PartnerStatus::from_row(&p.approval_status, p.is_active), PartnerStatus::Approved);
 
-        policy_groups::insert(conn, "g", "Group", "d", "t").await.unwrap();
+        policy_groups::insert(conn, "g", "Group", "d", by("t")).await.unwrap();
         policies::insert(
             conn,
             policies::NewPolicy {
@@ -107,14 +115,14 @@ async fn conditional_transitions_refuse_stale_state() {
                 policy_json: "{}",
                 policy_type: PolicyType::Auth,
                 version: "1.0",
-                valid_to: pms_store::now(),
-                actor: "t",
+                valid_to: at(),
+                by: by("t"),
             },
         )
         .await
         .unwrap();
-        assert_eq!(policies::publish(conn, "pol", "url", "t").await.unwrap(), 1);
-        assert_eq!(policies::publish(conn, "pol", "url", "t").await.unwrap(), 0);
+        assert_eq!(policies::publish(conn, "pol", "url", by("t")).await.unwrap(), 1);
+        assert_eq!(policies::publish(conn, "pol", "url", by("t")).await.unwrap(), 0);
         assert_eq!(policy_groups::policy_counts(conn, "g").await.unwrap(), (1, 0));
     }
 }
@@ -125,13 +133,13 @@ async fn rate_limit_windows() {
     {
         let conn = store.db();
         let window = chrono::Duration::minutes(5);
-        assert_eq!(rate_limit::current(conn, "k", window).await.unwrap(), 0);
-        assert_eq!(rate_limit::hit(conn, "k", window).await.unwrap(), 1);
-        assert_eq!(rate_limit::hit(conn, "k", window).await.unwrap(), 2);
+        assert_eq!(rate_limit::current(conn, "k", window, at()).await.unwrap(), 0);
+        assert_eq!(rate_limit::hit(conn, "k", window, at()).await.unwrap(), 1);
+        assert_eq!(rate_limit::hit(conn, "k", window, at()).await.unwrap(), 2);
         // A zero-length window is always stale: the count restarts.
-        assert_eq!(rate_limit::hit(conn, "k", chrono::Duration::zero()).await.unwrap(), 0);
+        assert_eq!(rate_limit::hit(conn, "k", chrono::Duration::zero(), at()).await.unwrap(), 0);
         rate_limit::reset(conn, "k").await.unwrap();
-        assert_eq!(rate_limit::current(conn, "k", window).await.unwrap(), 0);
+        assert_eq!(rate_limit::current(conn, "k", window, at()).await.unwrap(), 0);
     }
 }
 
@@ -139,8 +147,8 @@ async fn rate_limit_windows() {
 async fn substring_search_ignores_case_as_far_as_the_backend_can() {
     let (db, store) = open().await;
     let conn = store.db();
-    policy_groups::insert(conn, "g1", "ÉCOLE Supérieure", "d", "t").await.unwrap();
-    policy_groups::insert(conn, "g2", "Bank of Nowhere", "d", "t").await.unwrap();
+    policy_groups::insert(conn, "g1", "ÉCOLE Supérieure", "d", by("t")).await.unwrap();
+    policy_groups::insert(conn, "g2", "Bank of Nowhere", "d", by("t")).await.unwrap();
     let names = |value: &str| {
         let plan = plan_search(
             &serde_json::from_value::<SearchDto>(json!({

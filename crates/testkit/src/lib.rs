@@ -2,6 +2,9 @@
 //! (e.g. `postgres://postgres@127.0.0.1:5432`) a uniquely named PostgreSQL database that is
 //! dropped when the test ends, even if it panicked.
 
+pub mod fixtures;
+
+pub use pms_domain::ShiftedClock;
 use pms_store::sea_orm::ConnectionTrait;
 use pms_store::{Store, StoreOptions};
 use std::path::PathBuf;
@@ -32,6 +35,10 @@ impl TestDatabase {
             }
             None => TestDatabase { url: format!("sqlite://{}", dir.join("pms.db").display()), dir, postgres: None },
         }
+    }
+
+    pub async fn fixtures(&self) -> fixtures::Fixtures {
+        fixtures::Fixtures::connect(&self.url).await
     }
 
     pub fn is_postgres(&self) -> bool {

@@ -220,7 +220,7 @@ async fn login_status(app: &TestApp, username: &str, password: &str) -> StatusCo
 }
 
 async fn pending_registrations(app: &TestApp) -> Vec<registration::Model> {
-    registration::Entity::find().all(app.services.store.db()).await.unwrap()
+    registration::Entity::find().all(app.fixtures.db()).await.unwrap()
 }
 
 // ------------------------------------------------------------------ MOSIP registration path
@@ -259,27 +259,9 @@ async fn mosip_partner(app: &TestApp, id: &str, partner_type: &str, group: Optio
     token
 }
 
-/// Inserts a pending partner straight into the store (for list tests that need many rows).
+/// A pending partner written by the test kit (for list tests that need many rows).
 async fn insert_partner(app: &TestApp, id: &str, name: &str) {
-    pms_store::repo::partners::insert(
-        app.services.store.db(),
-        pms_store::repo::partners::NewPartner {
-            id,
-            policy_group_id: None,
-            name,
-            address: "1 Main Street",
-            contact_no: "0123456789",
-            email: &format!("{id}@example.org"),
-            partner_type_code: "Device_Provider",
-            status: pms_domain::partner::PartnerStatus::PendingApproval,
-            lang_code: "eng",
-            logo_url: None,
-            addl_info: None,
-            actor: "test",
-        },
-    )
-    .await
-    .expect("insert partner");
+    app.fixtures.partner_named(id, name, "Device_Provider", pms_domain::partner::PartnerStatus::PendingApproval).await;
 }
 
 async fn deactivate_group(app: &TestApp, token: &str, group_id: &str) {
@@ -392,7 +374,7 @@ struct Snapshot {
 }
 
 async fn snapshot(app: &TestApp, id: &str) -> Snapshot {
-    let db = app.services.store.db();
+    let db = app.fixtures.db();
     Snapshot {
         partner: partner::Entity::find_by_id(id.to_string()).one(db).await.unwrap(),
         history: partner_h::Entity::find()
@@ -465,7 +447,7 @@ async fn give_certificate(app: &TestApp, id: &str) {
     partner::Entity::update_many()
         .col_expr(partner::Column::CertificateAlias, Expr::value("cert-".to_string() + id))
         .filter(partner::Column::Id.eq(id))
-        .exec(app.services.store.db())
+        .exec(app.fixtures.db())
         .await
         .unwrap();
 }
@@ -769,7 +751,16 @@ async fn verification_mail_is_written_in_the_chosen_language() {
         ok(s, &b);
         assert_eq!(details(&app, &admin, &format!("bank-{code}")).await["langCode"], code);
         // …and the e-mail is written in it, not in English.
-        let expected = pms_i18n::t_args(lang, "email-otp-body", &[("name", "Ana"), ("code", &otp), ("minutes", "10")]);
+        let username = format!("bank-{code}");
+        let organization = format!("{username} Org");
+        let args = [
+            ("name", "Ana"),
+            ("code", otp.as_str()),
+            ("minutes", "10"),
+            ("username", username.as_str()),
+            ("organization", organization.as_str()),
+        ];
+        let expected = pms_i18n::t_args(lang, "email-otp-body", &args);
         assert!(
             !mail.body.contains(ENGLISH_OTP_SENTENCE),
             "the {code} verification e-mail is in English (catalogue text: {expected:?}): {}",
@@ -883,7 +874,7 @@ async fn expired_codes_are_refused() {
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     assert_eq!(ok(s, &b)["otpExpiresInSeconds"], 1);
     let code = only_code(&app, email);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.clock.advance(chrono::Duration::milliseconds(1500));
     let (s, b) = verify(&app, email, &code).await;
     refused_with(s, &b, "PMS_OTP_003", "The verification code has expired. Request a new one.");
     assert_eq!(login_status(&app, "bank-one", PASSWORD).await, StatusCode::UNAUTHORIZED);
@@ -928,7 +919,7 @@ async fn resend_after_the_cooldown_sends_a_new_code_and_kills_the_old_one() {
     let first = only_code(&app, email);
     let (s, b) = resend(&app, email).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_005");
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    app.clock.advance(chrono::Duration::milliseconds(1100));
     let seen = app.mailbox();
     let (s, b) = resend(&app, email).await;
     assert_eq!(ok(s, &b), json!({"emailId": email, "otpExpiresInSeconds": 600, "resendAfterSeconds": 1}));

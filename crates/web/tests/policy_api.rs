@@ -5,8 +5,6 @@
 mod common;
 
 use common::*;
-use pms_store::entity::{partner_policy, partner_policy_request};
-use pms_store::sea_orm::{ActiveModelTrait, Set};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -216,66 +214,16 @@ async fn tick() {
     tokio::time::sleep(Duration::from_millis(5)).await;
 }
 
-/// Inserts an approved partner directly in the store (the partner API is not part of this suite).
 async fn insert_partner(app: &TestApp, id: &str) {
-    pms_store::repo::partners::insert(
-        app.services.store.db(),
-        pms_store::repo::partners::NewPartner {
-            id,
-            policy_group_id: None,
-            name: &format!("{id} organisation"),
-            address: "1 Main Street",
-            contact_no: "0123456789",
-            email: &format!("{id}@example.org"),
-            partner_type_code: "Auth_Partner",
-            status: pms_domain::partner::PartnerStatus::Approved,
-            lang_code: "eng",
-            logo_url: None,
-            addl_info: None,
-            actor: "test",
-        },
-    )
-    .await
-    .expect("insert partner");
+    app.fixtures.partner(id, "Auth_Partner", pms_domain::partner::PartnerStatus::Approved).await;
 }
 
 async fn insert_api_key(app: &TestApp, partner: &str, policy: &str, active: bool) {
-    let now = pms_store::now();
-    partner_policy::ActiveModel {
-        policy_api_key: Set(pms_store::new_id()),
-        part_id: Set(partner.into()),
-        policy_id: Set(policy.into()),
-        label: Set(format!("key-{}", &pms_store::new_id()[24..])),
-        valid_from_datetime: Set(now),
-        valid_to_datetime: Set(Some(now + chrono::Duration::days(30))),
-        is_active: Set(active),
-        cr_by: Set("test".into()),
-        cr_dtimes: Set(now),
-        upd_by: Set(None),
-        upd_dtimes: Set(None),
-    }
-    .insert(app.services.store.db())
-    .await
-    .expect("insert api key");
+    app.fixtures.api_key(partner, policy, active).await;
 }
 
 async fn insert_policy_request(app: &TestApp, partner: &str, policy: &str, status: &str) {
-    let now = pms_store::now();
-    partner_policy_request::ActiveModel {
-        id: Set(pms_store::new_id()),
-        part_id: Set(partner.into()),
-        policy_id: Set(policy.into()),
-        request_datetimes: Set(now),
-        request_detail: Set("e-KYC for account opening".into()),
-        status_code: Set(status.into()),
-        cr_by: Set("test".into()),
-        cr_dtimes: Set(now),
-        upd_by: Set(None),
-        upd_dtimes: Set(None),
-    }
-    .insert(app.services.store.db())
-    .await
-    .expect("insert policy request");
+    app.fixtures.policy_request(partner, policy, status).await;
 }
 
 /// Two groups and five policies in every state, created in this order:
@@ -2095,7 +2043,7 @@ async fn listing_policies_reports_a_stored_document_that_no_longer_parses() {
             pms_store::sea_orm::sea_query::Expr::value("{\"authTokenType\": \"partn"),
         )
         .filter(auth_policy::Column::Id.eq(id.as_str()))
-        .exec(app.services.store.db())
+        .exec(app.fixtures.db())
         .await
         .expect("corrupt the stored document");
     let (s, b) = app.get(POLICIES, &token).await;

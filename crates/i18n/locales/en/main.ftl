@@ -4,7 +4,7 @@ email-otp-subject = Your PMS verification code
 email-otp-body =
     Hello { $name },
 
-    Use this code to confirm your e-mail address and finish your registration:
+    Use this code to confirm your e-mail address and finish the registration of { $username } for { $organization }:
 
     { $code }
 

@@ -4,7 +4,7 @@ email-otp-subject = Votre code de vérification PMS
 email-otp-body =
     Bonjour { $name },
 
-    Utilisez ce code pour confirmer votre adresse e-mail et terminer votre inscription :
+    Utilisez ce code pour confirmer votre adresse e-mail et terminer l'inscription de { $username } pour { $organization } :
 
     { $code }
 

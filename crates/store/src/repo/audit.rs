@@ -1,5 +1,6 @@
 use crate::entity::audit_log;
-use crate::{new_id, now, Result};
+use crate::{new_id, Result};
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,7 @@ impl Outcome {
 
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
+    pub at: DateTime<Utc>,
     pub actor: &'a str,
     pub action: &'a str,
     pub entity_type: &'a str,
@@ -30,19 +32,37 @@ pub struct Entry<'a> {
     pub details: Option<serde_json::Value>,
 }
 
+/// Audited values often come from the client (a refused sign-up's username, say): each is cut to a
+/// bound so that refused requests cannot grow the database by more than a small, fixed amount.
+const TEXT_MAX: usize = 128;
+const DETAILS_MAX: usize = 2048;
+
+fn bounded(text: &str, max: usize) -> String {
+    pms_domain::validate::truncated(text, max).into_owned()
+}
+
+/// Details stay valid JSON when cut: the excerpt is kept inside a marker object.
+fn bounded_details(details: serde_json::Value) -> String {
+    let text = details.to_string();
+    if text.len() <= DETAILS_MAX {
+        return text;
+    }
+    serde_json::json!({ "truncated": true, "excerpt": bounded(&text, DETAILS_MAX - 64) }).to_string()
+}
+
 pub async fn record(conn: &impl ConnectionTrait, e: Entry<'_>) -> Result<()> {
     audit_log::ActiveModel {
         id: Set(new_id()),
-        occurred_at: Set(now()),
-        actor: Set(e.actor.to_string()),
-        action: Set(e.action.to_string()),
-        entity_type: Set(e.entity_type.to_string()),
-        entity_id: Set(e.entity_id.to_string()),
+        occurred_at: Set(e.at),
+        actor: Set(bounded(e.actor, TEXT_MAX)),
+        action: Set(bounded(e.action, TEXT_MAX)),
+        entity_type: Set(bounded(e.entity_type, TEXT_MAX)),
+        entity_id: Set(bounded(e.entity_id, TEXT_MAX)),
         outcome: Set(e.outcome.as_str().to_string()),
-        request_id: Set(e.request_id.map(str::to_string)),
-        before_status: Set(e.before.map(str::to_string)),
-        after_status: Set(e.after.map(str::to_string)),
-        details: Set(e.details.map(|d| d.to_string())),
+        request_id: Set(e.request_id.map(|r| bounded(r, TEXT_MAX))),
+        before_status: Set(e.before.map(|s| bounded(s, TEXT_MAX))),
+        after_status: Set(e.after.map(|s| bounded(s, TEXT_MAX))),
+        details: Set(e.details.map(bounded_details)),
     }
     .insert(conn)
     .await?;

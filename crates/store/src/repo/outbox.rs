@@ -1,10 +1,15 @@
 use crate::entity::outbox;
-use crate::{new_id, now, Result};
+use crate::{new_id, Result};
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// Queues an event in the caller's transaction; delivery happens after commit.
-pub async fn enqueue(conn: &impl ConnectionTrait, topic: &str, payload: &serde_json::Value) -> Result<String> {
-    let at = now();
+pub async fn enqueue(
+    conn: &impl ConnectionTrait,
+    topic: &str,
+    payload: &serde_json::Value,
+    at: DateTime<Utc>,
+) -> Result<String> {
     let id = new_id();
     outbox::ActiveModel {
         id: Set(id.clone()),

@@ -1,6 +1,6 @@
 use crate::entity::{partner, partner_contact, partner_h, partner_policy, partner_type, policy_group, user_details};
 use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
-use crate::{new_id, now, Result, StoreError};
+use crate::{new_id, Result, Stamp, StoreError};
 use pms_domain::list::ListPlan;
 use pms_domain::partner::PartnerStatus;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
@@ -125,7 +125,7 @@ pub struct NewPartner<'a> {
     pub lang_code: &'a str,
     pub logo_url: Option<&'a str>,
     pub addl_info: Option<&'a str>,
-    pub actor: &'a str,
+    pub by: Stamp<'a>,
 }
 
 pub async fn insert(conn: &impl ConnectionTrait, new: NewPartner<'_>) -> Result<partner::Model> {
@@ -146,8 +146,8 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPartner<'_>) -> Result<
         lang_code: Set(new.lang_code.to_string()),
         logo_url: Set(new.logo_url.map(str::to_string)),
         addl_info: Set(new.addl_info.map(str::to_string)),
-        cr_by: Set(new.actor.to_string()),
-        cr_dtimes: Set(now()),
+        cr_by: Set(new.by.actor.to_string()),
+        cr_dtimes: Set(new.by.at),
         upd_by: Set(None),
         upd_dtimes: Set(None),
         is_deleted: Set(false),
@@ -155,18 +155,18 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPartner<'_>) -> Result<
     }
     .insert(conn)
     .await?;
-    record_history(conn, &model, "registered", new.actor).await?;
+    record_history(conn, &model, "registered", new.by).await?;
     Ok(model)
 }
 
-pub async fn record_history(conn: &impl ConnectionTrait, p: &partner::Model, kind: &str, actor: &str) -> Result<()> {
+pub async fn record_history(conn: &impl ConnectionTrait, p: &partner::Model, kind: &str, by: Stamp<'_>) -> Result<()> {
     let history = partner_h::Entity::find().filter(partner_h::Column::Id.eq(&p.id));
     partner_h::ActiveModel {
         id: Set(p.id.clone()),
         rev: Set(query::next_revision(conn, history, partner_h::Column::Rev).await?),
-        eff_dtimes: Set(now()),
+        eff_dtimes: Set(by.at),
         change_kind: Set(kind.to_string()),
-        changed_by: Set(actor.to_string()),
+        changed_by: Set(by.actor.to_string()),
         policy_group_id: Set(p.policy_group_id.clone()),
         name: Set(p.name.clone()),
         address: Set(p.address.clone()),
@@ -222,14 +222,14 @@ pub async fn transition(
     from: PartnerStatus,
     to: PartnerStatus,
     reason: Option<&str>,
-    actor: &str,
+    by: Stamp<'_>,
 ) -> Result<u64> {
     Ok(partner::Entity::update_many()
         .col_expr(partner::Column::ApprovalStatus, Expr::value(to.approval_status()))
         .col_expr(partner::Column::IsActive, Expr::value(to.is_active()))
         .col_expr(partner::Column::StatusReason, Expr::value(reason.map(str::to_string)))
-        .col_expr(partner::Column::UpdBy, Expr::value(actor))
-        .col_expr(partner::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(partner::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(partner::Column::UpdDtimes, Expr::value(by.at))
         .filter(partner::Column::Id.eq(id))
         .filter(partner::Column::ApprovalStatus.eq(from.approval_status()))
         .filter(partner::Column::IsActive.eq(from.is_active()))
@@ -246,12 +246,12 @@ pub struct ProfileUpdate<'a> {
     pub addl_info: Option<Option<&'a str>>,
 }
 
-pub async fn update_profile(conn: &impl ConnectionTrait, id: &str, u: ProfileUpdate<'_>, actor: &str) -> Result<u64> {
+pub async fn update_profile(conn: &impl ConnectionTrait, id: &str, u: ProfileUpdate<'_>, by: Stamp<'_>) -> Result<u64> {
     let mut q = partner::Entity::update_many()
         .col_expr(partner::Column::Address, Expr::value(u.address))
         .col_expr(partner::Column::ContactNo, Expr::value(u.contact_no))
-        .col_expr(partner::Column::UpdBy, Expr::value(actor))
-        .col_expr(partner::Column::UpdDtimes, Expr::value(now()));
+        .col_expr(partner::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(partner::Column::UpdDtimes, Expr::value(by.at));
     if let Some(logo) = u.logo_url {
         q = q.col_expr(partner::Column::LogoUrl, Expr::value(logo.map(str::to_string)));
     }
@@ -262,11 +262,11 @@ pub async fn update_profile(conn: &impl ConnectionTrait, id: &str, u: ProfileUpd
 }
 
 /// Changes the policy group while the partner is not active.
-pub async fn set_policy_group(conn: &impl ConnectionTrait, id: &str, group_id: &str, actor: &str) -> Result<u64> {
+pub async fn set_policy_group(conn: &impl ConnectionTrait, id: &str, group_id: &str, by: Stamp<'_>) -> Result<u64> {
     Ok(partner::Entity::update_many()
         .col_expr(partner::Column::PolicyGroupId, Expr::value(group_id))
-        .col_expr(partner::Column::UpdBy, Expr::value(actor))
-        .col_expr(partner::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(partner::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(partner::Column::UpdDtimes, Expr::value(by.at))
         .filter(partner::Column::Id.eq(id))
         .filter(partner::Column::IsActive.eq(false))
         .exec(conn)
@@ -285,11 +285,11 @@ pub async fn set_lang(conn: &impl ConnectionTrait, user_id: &str, lang_code: &st
 
 /// Switches off every credential the partner holds (API keys today; OIDC clients and MISP
 /// licences join here as they arrive). Returns how many were revoked.
-pub async fn revoke_credentials(conn: &impl ConnectionTrait, partner_id: &str, actor: &str) -> Result<u64> {
+pub async fn revoke_credentials(conn: &impl ConnectionTrait, partner_id: &str, by: Stamp<'_>) -> Result<u64> {
     Ok(partner_policy::Entity::update_many()
         .col_expr(partner_policy::Column::IsActive, Expr::value(false))
-        .col_expr(partner_policy::Column::UpdBy, Expr::value(actor))
-        .col_expr(partner_policy::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(partner_policy::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(partner_policy::Column::UpdDtimes, Expr::value(by.at))
         .filter(partner_policy::Column::PartId.eq(partner_id))
         .filter(partner_policy::Column::IsActive.eq(true))
         .exec(conn)
@@ -457,7 +457,7 @@ pub async fn upsert_contact(
     contact_no: &str,
     address: &str,
     is_active: bool,
-    actor: &str,
+    by: Stamp<'_>,
 ) -> Result<bool> {
     let existing = partner_contact::Entity::find()
         .filter(partner_contact::Column::PartnerId.eq(partner_id))
@@ -469,8 +469,8 @@ pub async fn upsert_contact(
             .col_expr(partner_contact::Column::ContactNo, Expr::value(contact_no))
             .col_expr(partner_contact::Column::Address, Expr::value(address))
             .col_expr(partner_contact::Column::IsActive, Expr::value(is_active))
-            .col_expr(partner_contact::Column::UpdBy, Expr::value(actor))
-            .col_expr(partner_contact::Column::UpdDtimes, Expr::value(now()))
+            .col_expr(partner_contact::Column::UpdBy, Expr::value(by.actor))
+            .col_expr(partner_contact::Column::UpdDtimes, Expr::value(by.at))
             .filter(partner_contact::Column::Id.eq(c.id))
             .exec(conn)
             .await?;
@@ -483,8 +483,8 @@ pub async fn upsert_contact(
         email_id: Set(email.to_string()),
         address: Set(address.to_string()),
         is_active: Set(is_active),
-        cr_by: Set(actor.to_string()),
-        cr_dtimes: Set(now()),
+        cr_by: Set(by.actor.to_string()),
+        cr_dtimes: Set(by.at),
         upd_by: Set(None),
         upd_dtimes: Set(None),
     }
@@ -507,13 +507,13 @@ pub async fn consent(conn: &impl ConnectionTrait, user_id: &str) -> Result<Optio
     Ok(user_details::Entity::find().filter(user_details::Column::UserId.eq(user_id)).one(conn).await?)
 }
 
-pub async fn give_consent(conn: &impl ConnectionTrait, user_id: &str, actor: &str) -> Result<user_details::Model> {
-    let at = now();
+pub async fn give_consent(conn: &impl ConnectionTrait, user_id: &str, by: Stamp<'_>) -> Result<user_details::Model> {
+    let at = by.at;
     if let Some(existing) = consent(conn, user_id).await? {
         user_details::Entity::update_many()
             .col_expr(user_details::Column::ConsentGiven, Expr::value("YES"))
             .col_expr(user_details::Column::ConsentGivenDtimes, Expr::value(at))
-            .col_expr(user_details::Column::UpdBy, Expr::value(actor))
+            .col_expr(user_details::Column::UpdBy, Expr::value(by.actor))
             .col_expr(user_details::Column::UpdDtimes, Expr::value(at))
             .filter(user_details::Column::Id.eq(&existing.id))
             .exec(conn)
@@ -524,7 +524,7 @@ pub async fn give_consent(conn: &impl ConnectionTrait, user_id: &str, actor: &st
             user_id: Set(user_id.to_string()),
             consent_given: Set("YES".into()),
             consent_given_dtimes: Set(at),
-            cr_by: Set(actor.to_string()),
+            cr_by: Set(by.actor.to_string()),
             cr_dtimes: Set(at),
             upd_by: Set(None),
             upd_dtimes: Set(None),

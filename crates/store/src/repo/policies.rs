@@ -1,6 +1,6 @@
 use crate::entity::{auth_policy, auth_policy_h, partner_policy, partner_policy_request, policy_group};
 use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
-use crate::{now, Result, StoreError};
+use crate::{Result, Stamp, StoreError};
 use chrono::{DateTime, Utc};
 use pms_domain::list::ListPlan;
 use pms_domain::policy::{PolicyState, PolicyType};
@@ -102,11 +102,11 @@ pub struct NewPolicy<'a> {
     pub policy_type: PolicyType,
     pub version: &'a str,
     pub valid_to: DateTime<Utc>,
-    pub actor: &'a str,
+    pub by: Stamp<'a>,
 }
 
 pub async fn insert(conn: &impl ConnectionTrait, new: NewPolicy<'_>) -> Result<auth_policy::Model> {
-    let at = now();
+    let at = new.by.at;
     let model = auth_policy::ActiveModel {
         id: Set(new.id.to_string()),
         policy_group_id: Set(new.group_id.to_string()),
@@ -119,7 +119,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPolicy<'_>) -> Result<a
         valid_from_date: Set(at),
         valid_to_date: Set(new.valid_to),
         is_active: Set(false),
-        cr_by: Set(new.actor.to_string()),
+        cr_by: Set(new.by.actor.to_string()),
         cr_dtimes: Set(at),
         upd_by: Set(None),
         upd_dtimes: Set(None),
@@ -128,7 +128,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPolicy<'_>) -> Result<a
     }
     .insert(conn)
     .await?;
-    record_history(conn, &model, "created", new.actor).await?;
+    record_history(conn, &model, "created", new.by).await?;
     Ok(model)
 }
 
@@ -137,15 +137,15 @@ pub async fn record_history(
     conn: &impl ConnectionTrait,
     p: &auth_policy::Model,
     kind: &str,
-    actor: &str,
+    by: Stamp<'_>,
 ) -> Result<()> {
     let history = auth_policy_h::Entity::find().filter(auth_policy_h::Column::Id.eq(&p.id));
     auth_policy_h::ActiveModel {
         id: Set(p.id.clone()),
         rev: Set(query::next_revision(conn, history, auth_policy_h::Column::Rev).await?),
-        eff_dtimes: Set(now()),
+        eff_dtimes: Set(by.at),
         change_kind: Set(kind.to_string()),
-        changed_by: Set(actor.to_string()),
+        changed_by: Set(by.actor.to_string()),
         policy_group_id: Set(p.policy_group_id.clone()),
         name: Set(p.name.clone()),
         descr: Set(p.descr.clone()),
@@ -199,14 +199,14 @@ pub struct DraftUpdate<'a> {
 }
 
 /// Rewrites a draft; 0 rows means it was published meanwhile.
-pub async fn update_draft(conn: &impl ConnectionTrait, id: &str, u: DraftUpdate<'_>, actor: &str) -> Result<u64> {
+pub async fn update_draft(conn: &impl ConnectionTrait, id: &str, u: DraftUpdate<'_>, by: Stamp<'_>) -> Result<u64> {
     Ok(auth_policy::Entity::update_many()
         .col_expr(auth_policy::Column::Name, Expr::value(u.name))
         .col_expr(auth_policy::Column::Descr, Expr::value(u.desc))
         .col_expr(auth_policy::Column::Version, Expr::value(u.version))
         .col_expr(auth_policy::Column::PolicyFileId, Expr::value(u.policy_json))
-        .col_expr(auth_policy::Column::UpdBy, Expr::value(actor))
-        .col_expr(auth_policy::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(auth_policy::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(auth_policy::Column::UpdDtimes, Expr::value(by.at))
         .filter(auth_policy::Column::Id.eq(id))
         .filter(auth_policy::Column::PolicySchema.is_null())
         .exec(conn)
@@ -215,13 +215,13 @@ pub async fn update_draft(conn: &impl ConnectionTrait, id: &str, u: DraftUpdate<
 }
 
 /// Draft → activated, only if still a draft.
-pub async fn publish(conn: &impl ConnectionTrait, id: &str, schema_url: &str, actor: &str) -> Result<u64> {
-    let at = now();
+pub async fn publish(conn: &impl ConnectionTrait, id: &str, schema_url: &str, by: Stamp<'_>) -> Result<u64> {
+    let at = by.at;
     Ok(auth_policy::Entity::update_many()
         .col_expr(auth_policy::Column::PolicySchema, Expr::value(schema_url))
         .col_expr(auth_policy::Column::IsActive, Expr::value(true))
         .col_expr(auth_policy::Column::ValidFromDate, Expr::value(at))
-        .col_expr(auth_policy::Column::UpdBy, Expr::value(actor))
+        .col_expr(auth_policy::Column::UpdBy, Expr::value(by.actor))
         .col_expr(auth_policy::Column::UpdDtimes, Expr::value(at))
         .filter(auth_policy::Column::Id.eq(id))
         .filter(auth_policy::Column::PolicySchema.is_null())
@@ -231,11 +231,11 @@ pub async fn publish(conn: &impl ConnectionTrait, id: &str, schema_url: &str, ac
 }
 
 /// Activated → deactivated, only if still activated.
-pub async fn deactivate(conn: &impl ConnectionTrait, id: &str, actor: &str) -> Result<u64> {
+pub async fn deactivate(conn: &impl ConnectionTrait, id: &str, by: Stamp<'_>) -> Result<u64> {
     Ok(auth_policy::Entity::update_many()
         .col_expr(auth_policy::Column::IsActive, Expr::value(false))
-        .col_expr(auth_policy::Column::UpdBy, Expr::value(actor))
-        .col_expr(auth_policy::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(auth_policy::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(auth_policy::Column::UpdDtimes, Expr::value(by.at))
         .filter(auth_policy::Column::Id.eq(id))
         .filter(auth_policy::Column::PolicySchema.is_not_null())
         .filter(auth_policy::Column::IsActive.eq(true))

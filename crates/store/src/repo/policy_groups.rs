@@ -1,6 +1,6 @@
 use crate::entity::{auth_policy, policy_group};
 use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
-use crate::{now, Result};
+use crate::{Result, Stamp};
 use pms_domain::list::ListPlan;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan};
 use sea_orm::sea_query::{Expr, SimpleExpr};
@@ -60,16 +60,16 @@ pub async fn insert(
     id: &str,
     name: &str,
     desc: &str,
-    actor: &str,
+    by: Stamp<'_>,
 ) -> Result<policy_group::Model> {
     Ok(policy_group::ActiveModel {
         id: Set(id.to_string()),
         name: Set(name.to_string()),
         descr: Set(desc.to_string()),
-        user_id: Set(actor.to_string()),
+        user_id: Set(by.actor.to_string()),
         is_active: Set(true),
-        cr_by: Set(actor.to_string()),
-        cr_dtimes: Set(now()),
+        cr_by: Set(by.actor.to_string()),
+        cr_dtimes: Set(by.at),
         upd_by: Set(None),
         upd_dtimes: Set(None),
         is_deleted: Set(false),
@@ -97,14 +97,14 @@ pub async fn update(
     name: &str,
     desc: &str,
     is_active: bool,
-    actor: &str,
+    by: Stamp<'_>,
 ) -> Result<u64> {
     Ok(policy_group::Entity::update_many()
         .col_expr(policy_group::Column::Name, Expr::value(name))
         .col_expr(policy_group::Column::Descr, Expr::value(desc))
         .col_expr(policy_group::Column::IsActive, Expr::value(is_active))
-        .col_expr(policy_group::Column::UpdBy, Expr::value(actor))
-        .col_expr(policy_group::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(policy_group::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(policy_group::Column::UpdDtimes, Expr::value(by.at))
         .filter(policy_group::Column::Id.eq(id))
         .exec(conn)
         .await?
@@ -112,11 +112,11 @@ pub async fn update(
 }
 
 /// Flips `is_active` only if it still has the opposite value; 0 rows means someone else did.
-pub async fn set_active(conn: &impl ConnectionTrait, id: &str, active: bool, actor: &str) -> Result<u64> {
+pub async fn set_active(conn: &impl ConnectionTrait, id: &str, active: bool, by: Stamp<'_>) -> Result<u64> {
     Ok(policy_group::Entity::update_many()
         .col_expr(policy_group::Column::IsActive, Expr::value(active))
-        .col_expr(policy_group::Column::UpdBy, Expr::value(actor))
-        .col_expr(policy_group::Column::UpdDtimes, Expr::value(now()))
+        .col_expr(policy_group::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(policy_group::Column::UpdDtimes, Expr::value(by.at))
         .filter(policy_group::Column::Id.eq(id))
         .filter(policy_group::Column::IsActive.eq(!active))
         .exec(conn)

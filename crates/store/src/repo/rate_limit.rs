@@ -1,23 +1,23 @@
 //! Fixed-window counters in the database, so that limits hold across nodes and restarts.
 
 use crate::entity::rate_limit;
-use crate::{now, Result};
+use crate::Result;
 use chrono::Duration;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Hits recorded in the current window of `bucket`.
-pub async fn current(conn: &impl ConnectionTrait, bucket: &str, window: Duration) -> Result<u32> {
+pub async fn current(conn: &impl ConnectionTrait, bucket: &str, window: Duration, at: DateTime<Utc>) -> Result<u32> {
     let row = rate_limit::Entity::find_by_id(bucket).one(conn).await?;
     Ok(match row {
-        Some(r) if r.window_start > now() - window => r.hits.max(0) as u32,
+        Some(r) if r.window_start > at - window => r.hits.max(0) as u32,
         _ => 0,
     })
 }
 
 /// Records one hit and returns the count in the current window (a stale window restarts at 1).
-pub async fn hit(conn: &impl ConnectionTrait, bucket: &str, window: Duration) -> Result<u32> {
-    let at = now();
+pub async fn hit(conn: &impl ConnectionTrait, bucket: &str, window: Duration, at: DateTime<Utc>) -> Result<u32> {
     let cutoff = at - window;
     let stale = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lt(cutoff);
     rate_limit::Entity::insert(rate_limit::ActiveModel {
@@ -39,10 +39,19 @@ pub async fn hit(conn: &impl ConnectionTrait, bucket: &str, window: Duration) ->
     )
     .exec(conn)
     .await?;
-    current(conn, bucket, window).await
+    current(conn, bucket, window, at).await
 }
 
 pub async fn reset(conn: &impl ConnectionTrait, bucket: &str) -> Result<()> {
     rate_limit::Entity::delete_many().filter(rate_limit::Column::Bucket.eq(bucket)).exec(conn).await?;
     Ok(())
+}
+
+/// Drops counters whose window started before `before` (housekeeping; they count nothing).
+pub async fn purge(conn: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64> {
+    Ok(rate_limit::Entity::delete_many()
+        .filter(rate_limit::Column::WindowStart.lt(before))
+        .exec(conn)
+        .await?
+        .rows_affected)
 }

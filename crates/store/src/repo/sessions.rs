@@ -1,5 +1,5 @@
 use crate::entity::portal_session;
-use crate::{now, Result};
+use crate::Result;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -10,8 +10,8 @@ pub async fn insert(
     user_id: &str,
     csrf_token: &str,
     expires_at: DateTime<Utc>,
+    at: DateTime<Utc>,
 ) -> Result<portal_session::Model> {
-    let at = now();
     Ok(portal_session::ActiveModel {
         id: Set(id_hash.to_string()),
         user_id: Set(user_id.to_string()),
@@ -51,9 +51,9 @@ pub async fn delete_for_user(conn: &impl ConnectionTrait, user_id: &str) -> Resu
 }
 
 /// Removes sessions past their absolute expiry or idle for longer than `idle_before`.
-pub async fn purge(conn: &impl ConnectionTrait, idle_before: DateTime<Utc>) -> Result<u64> {
+pub async fn purge(conn: &impl ConnectionTrait, now: DateTime<Utc>, idle_before: DateTime<Utc>) -> Result<u64> {
     Ok(portal_session::Entity::delete_many()
-        .filter(portal_session::Column::ExpiresAt.lt(now()).or(portal_session::Column::LastSeenAt.lt(idle_before)))
+        .filter(portal_session::Column::ExpiresAt.lt(now).or(portal_session::Column::LastSeenAt.lt(idle_before)))
         .exec(conn)
         .await?
         .rows_affected)

@@ -1,5 +1,6 @@
 use crate::entity::{user_role, users};
-use crate::{now, Result};
+use crate::Result;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -19,8 +20,7 @@ pub struct NewUser<'a> {
     pub roles: &'a [String],
 }
 
-pub async fn insert(conn: &impl ConnectionTrait, new: NewUser<'_>) -> Result<users::Model> {
-    let at = now();
+pub async fn insert(conn: &impl ConnectionTrait, new: NewUser<'_>, at: DateTime<Utc>) -> Result<users::Model> {
     let user = users::ActiveModel {
         id: Set(crate::new_id()),
         username: Set(new.username.to_string()),
@@ -32,6 +32,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewUser<'_>) -> Result<use
         is_active: Set(true),
         created_at: Set(at),
         updated_at: Set(at),
+        token_generation: Set(0),
     }
     .insert(conn)
     .await?;
@@ -103,32 +104,62 @@ pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<User>> {
         .collect())
 }
 
-pub async fn set_lang(conn: &impl ConnectionTrait, user_id: &str, lang_code: &str) -> Result<()> {
+pub async fn set_lang(conn: &impl ConnectionTrait, user_id: &str, lang_code: &str, at: DateTime<Utc>) -> Result<()> {
     users::Entity::update_many()
         .col_expr(users::Column::LangCode, Expr::value(lang_code))
-        .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(users::Column::UpdatedAt, Expr::value(at))
         .filter(users::Column::Id.eq(user_id))
         .exec(conn)
         .await?;
     Ok(())
 }
 
-pub async fn set_password_hash(conn: &impl ConnectionTrait, user_id: &str, hash: &str) -> Result<()> {
+pub async fn set_password_hash(
+    conn: &impl ConnectionTrait,
+    user_id: &str,
+    hash: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
     users::Entity::update_many()
         .col_expr(users::Column::PasswordHash, Expr::value(hash))
-        .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(users::Column::UpdatedAt, Expr::value(at))
+        .col_expr(users::Column::TokenGeneration, Expr::col(users::Column::TokenGeneration).add(1))
         .filter(users::Column::Id.eq(user_id))
         .exec(conn)
         .await?;
     Ok(())
 }
 
-pub async fn set_active(conn: &impl ConnectionTrait, user_id: &str, active: bool) -> Result<()> {
+pub async fn set_active(conn: &impl ConnectionTrait, user_id: &str, active: bool, at: DateTime<Utc>) -> Result<()> {
     users::Entity::update_many()
         .col_expr(users::Column::IsActive, Expr::value(active))
-        .col_expr(users::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(users::Column::UpdatedAt, Expr::value(at))
+        .col_expr(users::Column::TokenGeneration, Expr::col(users::Column::TokenGeneration).add(1))
         .filter(users::Column::Id.eq(user_id))
         .exec(conn)
         .await?;
     Ok(())
+}
+
+/// Invalidates every token issued to the user so far, in the caller's transaction.
+pub async fn bump_token_generation(conn: &impl ConnectionTrait, user_id: &str, at: DateTime<Utc>) -> Result<()> {
+    users::Entity::update_many()
+        .col_expr(users::Column::TokenGeneration, Expr::col(users::Column::TokenGeneration).add(1))
+        .col_expr(users::Column::UpdatedAt, Expr::value(at))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The user's token generation and whether it may log in: one indexed row, no roles.
+pub async fn token_state(conn: &impl ConnectionTrait, user_id: &str) -> Result<Option<(i64, bool)>> {
+    use sea_orm::QuerySelect;
+    Ok(users::Entity::find_by_id(user_id)
+        .select_only()
+        .column(users::Column::TokenGeneration)
+        .column(users::Column::IsActive)
+        .into_tuple::<(i64, bool)>()
+        .one(conn)
+        .await?)
 }

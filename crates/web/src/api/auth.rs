@@ -84,10 +84,25 @@ pub async fn login(
     }
 }
 
-/// Clear the `Authorization` cookie.
+/// Revoke the caller's tokens (every token issued to this user so far stops working) and clear
+/// the `Authorization` cookie. Without a valid token only the cookie is cleared.
 #[utoipa::path(post, path = "/v1/auth/logout", tag = "Authentication",
-    responses((status = 200, description = "Cookie cleared", body = LogoutResponse)))]
-pub async fn logout(State(state): State<AppState>) -> Response {
+    responses((status = 200, description = "Tokens revoked, cookie cleared", body = LogoutResponse)))]
+pub async fn logout(
+    State(state): State<AppState>,
+    Client(mut ctx): Client,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let token = super::extract::bearer_token_in(&headers);
+    if let Some(actor) = match token {
+        Some(t) => state.services.authenticate_token(&t).await.ok(),
+        None => None,
+    } {
+        ctx.actor = Some(actor);
+        if let Err(e) = state.services.logout(&ctx).await {
+            return Reply::anonymous().error(e);
+        }
+    }
     ([(header::SET_COOKIE, auth_cookie(&state, "", 0))], axum::Json(LogoutResponse { message: "Logged out".into() }))
         .into_response()
 }

@@ -40,14 +40,18 @@ pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> String {
 
 /// The raw token from `Authorization: Bearer …` or from the `Authorization` cookie.
 pub fn bearer_token(parts: &Parts) -> Option<String> {
-    if let Some(v) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    bearer_token_in(&parts.headers)
+}
+
+pub fn bearer_token_in(headers: &axum::http::HeaderMap) -> Option<String> {
+    if let Some(v) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let v = v.trim();
         let token = v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")).unwrap_or(v);
         if !token.is_empty() {
             return Some(token.trim().to_string());
         }
     }
-    cookie(parts, "Authorization")
+    cookie_in(headers, "Authorization")
 }
 
 pub fn cookie(parts: &Parts, name: &str) -> Option<String> {

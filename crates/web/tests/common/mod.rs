@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use pms_service::{Config, Ctx, Services};
-use pms_testkit::TestDatabase;
+use pms_testkit::fixtures::Fixtures;
+use pms_testkit::{ShiftedClock, TestDatabase};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -14,6 +15,9 @@ pub struct TestApp {
     pub base: String,
     pub services: Arc<Services>,
     pub client: reqwest::Client,
+    /// The server's clock: tests move it forward instead of sleeping.
+    pub clock: ShiftedClock,
+    pub fixtures: Fixtures,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     // Dropped last: the database outlives the server.
     pub db: TestDatabase,
@@ -63,7 +67,9 @@ impl TestApp {
         configure(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = listener.local_addr().expect("address");
-        let services = Services::open(config).await.expect("open services");
+        let clock = ShiftedClock::default();
+        let services = Services::open_with_clock(config, Arc::new(clock.clone())).await.expect("open services");
+        let fixtures = db.fixtures().await;
         services.bootstrap_admin().await.expect("bootstrap admin");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let served = services.clone();
@@ -74,7 +80,7 @@ impl TestApp {
             .await;
         });
         let client = reqwest::Client::builder().cookie_store(false).build().expect("client");
-        TestApp { base: format!("http://{address}"), services, client, shutdown: Some(tx), db }
+        TestApp { base: format!("http://{address}"), services, client, clock, fixtures, shutdown: Some(tx), db }
     }
 
     pub fn url(&self, path: &str) -> String {

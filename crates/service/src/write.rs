@@ -1,0 +1,329 @@
+//! The one write path. A use case names its [`Action`] once, when it opens an [`Op`]; the op runs
+//! the use case and, when a rule refuses it, records the refusal. Inside, [`Op::begin`] opens a
+//! [`Write`]: one transaction, stamped with the injected clock's time, that collects the events
+//! to publish and is committed together with its audit row by [`Write::commit`]. Nothing else
+//! writes audit or outbox rows, so no use case can forget one or spell an action two ways.
+
+use crate::events::Event;
+use crate::{Ctx, Result, ServiceError, Services};
+use chrono::{DateTime, Utc};
+use pms_domain::error;
+use pms_domain::partner::PartnerAction;
+use pms_store::repo::audit::{self, Outcome};
+use pms_store::repo::outbox;
+use pms_store::sea_orm::DatabaseTransaction;
+use pms_store::{Stamp, Tx};
+use serde_json::Value;
+use std::future::Future;
+use std::ops::Deref;
+
+/// Everything PMS audits, each with its one spelling (`entity.verb`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    UserBootstrap,
+    UserCreate,
+    UserConsent,
+    UserLanguage,
+    SessionOpen,
+    Logout,
+    RegistrationStart,
+    RegistrationResend,
+    RegistrationVerify,
+    PartnerRegister,
+    PartnerUpdate,
+    PartnerContact,
+    PartnerPolicyGroup,
+    PartnerStatus,
+    Partner(PartnerAction),
+    PolicyGroupCreate,
+    PolicyGroupUpdate,
+    PolicyGroupActivate,
+    PolicyGroupDeactivate,
+    PolicyCreate,
+    PolicyUpdate,
+    PolicyPublish,
+    PolicyStatus,
+    PolicyDeactivate,
+    PolicyClone,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::UserBootstrap => "user.bootstrap",
+            Action::UserCreate => "user.create",
+            Action::UserConsent => "user.consent",
+            Action::UserLanguage => "user.language",
+            Action::SessionOpen => "session.open",
+            Action::Logout => "session.logout",
+            Action::RegistrationStart => "registration.start",
+            Action::RegistrationResend => "registration.resend",
+            Action::RegistrationVerify => "registration.verify",
+            Action::PartnerRegister => "partner.register",
+            Action::PartnerUpdate => "partner.update",
+            Action::PartnerContact => "partner.contact",
+            Action::PartnerPolicyGroup => "partner.policy_group",
+            Action::PartnerStatus => "partner.status",
+            Action::Partner(PartnerAction::Approve) => "partner.approve",
+            Action::Partner(PartnerAction::Reject) => "partner.reject",
+            Action::Partner(PartnerAction::Deactivate) => "partner.deactivate",
+            Action::Partner(PartnerAction::Reactivate) => "partner.reactivate",
+            Action::Partner(PartnerAction::CertificateAccepted) => "partner.certificate-accepted",
+            Action::PolicyGroupCreate => "policy_group.create",
+            Action::PolicyGroupUpdate => "policy_group.update",
+            Action::PolicyGroupActivate => "policy_group.activate",
+            Action::PolicyGroupDeactivate => "policy_group.deactivate",
+            Action::PolicyCreate => "policy.create",
+            Action::PolicyUpdate => "policy.update",
+            Action::PolicyPublish => "policy.publish",
+            Action::PolicyStatus => "policy.status",
+            Action::PolicyDeactivate => "policy.deactivate",
+            Action::PolicyClone => "policy.clone",
+        }
+    }
+
+    /// The kind of entity the action is about, as written to `audit_log.entity_type`.
+    pub fn entity_type(self) -> &'static str {
+        match self {
+            Action::UserBootstrap
+            | Action::UserCreate
+            | Action::UserConsent
+            | Action::UserLanguage
+            | Action::SessionOpen
+            | Action::Logout => "user",
+            Action::RegistrationStart | Action::RegistrationResend | Action::RegistrationVerify => "registration",
+            Action::PartnerRegister
+            | Action::PartnerUpdate
+            | Action::PartnerContact
+            | Action::PartnerPolicyGroup
+            | Action::PartnerStatus
+            | Action::Partner(_) => "partner",
+            Action::PolicyGroupCreate
+            | Action::PolicyGroupUpdate
+            | Action::PolicyGroupActivate
+            | Action::PolicyGroupDeactivate => "policy_group",
+            Action::PolicyCreate
+            | Action::PolicyUpdate
+            | Action::PolicyPublish
+            | Action::PolicyStatus
+            | Action::PolicyDeactivate
+            | Action::PolicyClone => "policy",
+        }
+    }
+}
+
+/// What a committed write changed, for its audit row.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    entity_id: String,
+    before: Option<String>,
+    after: Option<String>,
+    details: Option<Value>,
+}
+
+impl Change {
+    pub fn of(entity_id: impl Into<String>) -> Change {
+        Change { entity_id: entity_id.into(), ..Change::default() }
+    }
+
+    /// The status words before and after (one vocabulary per entity, from the domain).
+    pub fn status(mut self, before: Option<&str>, after: Option<&str>) -> Change {
+        self.before = before.map(str::to_string);
+        self.after = after.map(str::to_string);
+        self
+    }
+
+    pub fn details(mut self, details: Value) -> Change {
+        self.details = Some(details);
+        self
+    }
+}
+
+/// One audited use case: the action, who asks, and what it is about (for refusal rows, which
+/// may have no entity yet).
+pub(crate) struct Op<'a> {
+    services: &'a Services,
+    ctx: &'a Ctx,
+    action: Action,
+    target: String,
+}
+
+impl Services {
+    pub(crate) fn op<'a>(&'a self, ctx: &'a Ctx, action: Action, target: impl Into<String>) -> Op<'a> {
+        Op { services: self, ctx, action, target: target.into() }
+    }
+}
+
+impl<'a> Op<'a> {
+    /// Runs the use case; a refusal (a rule, a missing role, a limit) is audited through the
+    /// store's single writer after the use case's own transaction has rolled back.
+    pub async fn run<T>(&self, work: impl Future<Output = Result<T>>) -> Result<T> {
+        let result = work.await;
+        let refusal = match &result {
+            Err(ServiceError::Business(e)) | Err(ServiceError::TooManyRequests(e)) => Some(e.clone()),
+            Err(ServiceError::PolicyDocument(v)) => v.first().map(|v| v.error.clone()),
+            Err(ServiceError::Forbidden) => Some(error::ACCESS_DENIED.err()),
+            _ => None,
+        };
+        if let Some(e) = refusal {
+            let details = serde_json::json!({ "errorCode": e.code, "message": e.message });
+            if let Err(err) = self.record_refusal(details).await {
+                tracing::error!(%err, action = self.action.as_str(), "could not write the audit row of a refused request");
+            }
+        }
+        result
+    }
+
+    async fn record_refusal(&self, details: Value) -> Result<()> {
+        let tx = self.services.store.begin().await?;
+        audit::record(&*tx, self.entry(Outcome::Failure, self.services.now(), &self.target, None, None, Some(details)))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    fn entry<'e>(
+        &'e self,
+        outcome: Outcome,
+        at: DateTime<Utc>,
+        entity_id: &'e str,
+        before: Option<&'e str>,
+        after: Option<&'e str>,
+        details: Option<Value>,
+    ) -> audit::Entry<'e> {
+        audit::Entry {
+            at,
+            actor: self.ctx.name(),
+            action: self.action.as_str(),
+            entity_type: self.action.entity_type(),
+            entity_id,
+            outcome,
+            request_id: self.ctx.request_id.as_deref(),
+            before,
+            after,
+            details,
+        }
+    }
+
+    /// Opens the op's transaction (on SQLite, after every other writer of this process).
+    pub async fn begin(&self) -> Result<Write<'_>> {
+        let tx = self.services.store.begin().await?;
+        Ok(Write { tx, op: self, now: self.services.now(), events: Vec::new(), also: Vec::new() })
+    }
+}
+
+/// The transaction of an [`Op`]. Dropping it without [`Write::commit`] rolls everything back.
+pub(crate) struct Write<'a> {
+    tx: Tx,
+    op: &'a Op<'a>,
+    now: DateTime<Utc>,
+    events: Vec<Event>,
+    /// Audit rows of further actions the write performs on the way (a verified sign-up
+    /// registers a partner).
+    also: Vec<(Action, Change)>,
+}
+
+impl Deref for Write<'_> {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+impl Write<'_> {
+    /// The time of this write: every row it stamps carries the same instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn stamp(&self) -> Stamp<'_> {
+        Stamp { actor: self.op.ctx.name(), at: self.now }
+    }
+
+    /// Queues an event for the outbox; it is written only if the write commits.
+    pub fn publish(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// Audits a further action of this write, committed with it.
+    pub fn record(&mut self, action: Action, change: Change) {
+        self.also.push((action, change));
+    }
+
+    /// Writes the events and the audit rows, then commits all of it at once.
+    pub async fn commit(self, change: Change) -> Result<()> {
+        for event in &self.events {
+            outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
+        }
+        for (action, change) in self.also.into_iter().chain([(self.op.action, change)]) {
+            let mut entry = self.op.entry(
+                Outcome::Success,
+                self.now,
+                &change.entity_id,
+                change.before.as_deref(),
+                change.after.as_deref(),
+                change.details,
+            );
+            entry.action = action.as_str();
+            entry.entity_type = action.entity_type();
+            audit::record(&*self.tx, entry).await?;
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Keeps what the write did although the request is refused (a wrong code still counts as
+    /// an attempt); the op audits the refusal. No events, no success row.
+    pub async fn commit_refused(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_one_distinct_spelling_under_its_entity() {
+        use PartnerAction::*;
+        let all = [
+            Action::UserBootstrap,
+            Action::UserCreate,
+            Action::UserConsent,
+            Action::UserLanguage,
+            Action::SessionOpen,
+            Action::Logout,
+            Action::RegistrationStart,
+            Action::RegistrationResend,
+            Action::RegistrationVerify,
+            Action::PartnerRegister,
+            Action::PartnerUpdate,
+            Action::PartnerContact,
+            Action::PartnerPolicyGroup,
+            Action::PartnerStatus,
+            Action::Partner(Approve),
+            Action::Partner(Reject),
+            Action::Partner(Deactivate),
+            Action::Partner(Reactivate),
+            Action::Partner(CertificateAccepted),
+            Action::PolicyGroupCreate,
+            Action::PolicyGroupUpdate,
+            Action::PolicyGroupActivate,
+            Action::PolicyGroupDeactivate,
+            Action::PolicyCreate,
+            Action::PolicyUpdate,
+            Action::PolicyPublish,
+            Action::PolicyStatus,
+            Action::PolicyDeactivate,
+            Action::PolicyClone,
+        ];
+        let spellings: std::collections::HashSet<_> = all.iter().map(|a| a.as_str()).collect();
+        assert_eq!(spellings.len(), all.len());
+        for a in all {
+            let entity = a.entity_type();
+            let prefix = if entity == "user" && a.as_str().starts_with("session.") { "session" } else { entity };
+            assert!(a.as_str().starts_with(&format!("{prefix}.")), "{a:?}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Rows that no use case creates yet (API keys and policy requests arrive with their own
+//! issue), written straight to a test's database so that the guards reading them can be tested.
+//! Everything else a test needs is created through the services, as users would.
+
+use pms_store::entity::{partner_policy, partner_policy_request};
+use pms_store::repo::partners;
+use pms_store::sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use pms_store::{new_id, Stamp, Store, StoreOptions};
+
+pub struct Fixtures {
+    store: Store,
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    use pms_domain::Clock;
+    pms_domain::SystemClock.now()
+}
+
+impl Fixtures {
+    pub async fn connect(url: &str) -> Fixtures {
+        let store = Store::connect(url, &StoreOptions { max_connections: 2 }).await.expect("connect fixtures");
+        Fixtures { store }
+    }
+
+    /// For tests that inspect rows no endpoint shows (pending registrations, raw outbox rows).
+    pub fn db(&self) -> &DatabaseConnection {
+        self.store.db()
+    }
+
+    /// A partner of `partner_type` in `status`, owned by the login `id`.
+    pub async fn partner(&self, id: &str, partner_type: &str, status: pms_domain::partner::PartnerStatus) {
+        self.partner_named(id, &format!("{id} organisation"), partner_type, status).await
+    }
+
+    pub async fn partner_named(
+        &self,
+        id: &str,
+        name: &str,
+        partner_type: &str,
+        status: pms_domain::partner::PartnerStatus,
+    ) {
+        partners::insert(
+            self.store.db(),
+            partners::NewPartner {
+                id,
+                policy_group_id: None,
+                name,
+                address: "1 Main Street",
+                contact_no: "0123456789",
+                email: &format!("{id}@example.org"),
+                partner_type_code: partner_type,
+                status,
+                lang_code: "eng",
+                logo_url: None,
+                addl_info: None,
+                by: Stamp { actor: "test", at: now() },
+            },
+        )
+        .await
+        .expect("insert partner");
+    }
+
+    pub async fn api_key(&self, partner: &str, policy: &str, active: bool) {
+        let now = now();
+        partner_policy::ActiveModel {
+            policy_api_key: Set(new_id()),
+            part_id: Set(partner.into()),
+            policy_id: Set(policy.into()),
+            label: Set(format!("key-{}", &new_id()[24..])),
+            valid_from_datetime: Set(now),
+            valid_to_datetime: Set(Some(now + chrono::Duration::days(30))),
+            is_active: Set(active),
+            cr_by: Set("test".into()),
+            cr_dtimes: Set(now),
+            upd_by: Set(None),
+            upd_dtimes: Set(None),
+        }
+        .insert(self.store.db())
+        .await
+        .expect("insert api key");
+    }
+
+    pub async fn policy_request(&self, partner: &str, policy: &str, status: &str) {
+        let now = now();
+        partner_policy_request::ActiveModel {
+            id: Set(new_id()),
+            part_id: Set(partner.into()),
+            policy_id: Set(policy.into()),
+            request_datetimes: Set(now),
+            request_detail: Set("e-KYC for account opening".into()),
+            status_code: Set(status.into()),
+            cr_by: Set("test".into()),
+            cr_dtimes: Set(now),
+            upd_by: Set(None),
+            upd_dtimes: Set(None),
+        }
+        .insert(self.store.db())
+        .await
+        .expect("insert policy request");
+    }
+}
