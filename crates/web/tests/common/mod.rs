@@ -10,6 +10,8 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 pub const ADMIN_PASSWORD: &str = "admin-password-42";
+/// The password `TestApp::user_with_roles` gives every user.
+pub const USER_PASSWORD: &str = "Staple-Battery-Horse-42";
 
 pub struct TestApp {
     pub base: String,
@@ -107,7 +109,7 @@ impl TestApp {
     /// Creates a login user (as `pms user add` does) and returns a token for it.
     pub async fn user_with_roles(&self, username: &str, roles: &[&str]) -> String {
         // The password rules refuse a password that contains the username.
-        let password = "Staple-Battery-Horse-42".to_string();
+        let password = USER_PASSWORD.to_string();
         let ctx = Ctx { actor: None, request_id: None, client_ip: "test".into() };
         self.services
             .add_user(
