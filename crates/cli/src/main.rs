@@ -6,7 +6,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use pms_service::auth::Bootstrap;
 use pms_service::{Config, Ctx, Services};
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,7 +112,11 @@ fn init_logging(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PMS_LOG")
         .or_else(|_| tracing_subscriber::EnvFilter::try_from_default_env())
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // Colours only for a person watching a terminal, not in files or log collectors.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     match config.log_format {
         pms_service::config::LogFormat::Json => builder.json().init(),
         pms_service::config::LogFormat::Text => builder.init(),

@@ -270,3 +270,33 @@ async fn the_server_keeps_running_when_its_output_is_closed() {
     assert!(child.try_wait().unwrap().is_none(), "still running");
     terminate(&mut child);
 }
+
+#[tokio::test]
+async fn logs_to_a_pipe_carry_no_colour_codes() {
+    let db = TestDatabase::create().await;
+    let port = free_port();
+    let mut child = pms()
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--data-dir"])
+        .arg(&db.dir)
+        .env("PMS_LOG", "info")
+        .env("PMS_ADMIN_PASSWORD", "admin-password-77")
+        // The newer settings load from the environment too.
+        .env("PMS_TRUSTED_PROXIES", "10.0.0.1,10.0.0.2")
+        .env("PMS_HEADER_READ_TIMEOUT_SECONDS", "5")
+        .env("PMS_IDLE_TIMEOUT_SECONDS", "30")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn pms serve");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut all);
+        all
+    });
+    wait_healthy(port).await;
+    assert!(terminate(&mut child).success());
+    let logged = String::from_utf8_lossy(&reader.join().expect("stderr reader")).to_string();
+    assert!(logged.contains("listening"), "{logged}");
+    assert!(!logged.contains("\x1b["), "{logged:?}");
+}

@@ -9,6 +9,8 @@ use utoipa::ToSchema;
 
 /// Upper bound of `pageFetch`; larger pages are clamped, not refused.
 pub const MAX_PAGE_FETCH: u64 = 1000;
+/// Larger `pageStart`s are refused (`PMS-MSD-313`), so that offsets stay far inside 64 bits.
+pub const MAX_PAGE_START: i64 = 1_000_000;
 /// MOSIP's `mosip.pms.filtervalue.max_columns`.
 pub const MAX_FILTER_VALUES: u64 = 500;
 
@@ -337,7 +339,7 @@ pub fn plan_search(dto: &SearchDto, fields: &[FieldSpec]) -> Result<SearchPlan, 
         sort.push((spec.name, dir));
     }
     let page = dto.pagination.ok_or_else(|| error::SEARCH_PAGINATION_NULL.err())?;
-    if page.page_start < 0 || page.page_fetch < 1 {
+    if !(0..=MAX_PAGE_START).contains(&page.page_start) || page.page_fetch < 1 {
         return Err(error::SEARCH_INVALID_PAGINATION.fill(&[&page.page_start, &page.page_fetch]));
     }
     Ok(SearchPlan {
@@ -484,6 +486,20 @@ mod tests {
         assert_eq!(code(json!({})), "PMS-MSD-356");
         assert_eq!(code(json!({"pagination": {"pageStart": -1, "pageFetch": 10}})), "PMS-MSD-313");
         assert_eq!(code(json!({"pagination": {"pageStart": 0, "pageFetch": 0}})), "PMS-MSD-313");
+    }
+
+    #[test]
+    fn huge_pages_are_bounded() {
+        let plan =
+            plan_search(&dto(json!({"pagination": {"pageStart": MAX_PAGE_START, "pageFetch": i64::MAX}})), FIELDS)
+                .unwrap();
+        assert_eq!((plan.page_start, plan.page_fetch), (MAX_PAGE_START as u64, MAX_PAGE_FETCH));
+        assert!(plan.offset() <= i64::MAX as u64);
+        for start in [MAX_PAGE_START + 1, i64::MAX] {
+            let e =
+                plan_search(&dto(json!({"pagination": {"pageStart": start, "pageFetch": 10}})), FIELDS).unwrap_err();
+            assert_eq!(e.code, "PMS-MSD-313", "{start}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use pms_domain::partner::ApprovalMode;
 use serde::{Deserialize, Serialize, Serializer};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +72,79 @@ pub struct Config {
     pub db_max_connections: u32,
     pub log_format: LogFormat,
     /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you control).
+    /// Kept for compatibility: the same as `trusted_proxies = 1`.
     pub trust_forwarded_for: bool,
+    /// Reverse proxies in front of PMS whose `X-Forwarded-For` hops are believed: a number of hops
+    /// or a list of proxy addresses (`PMS_TRUSTED_PROXIES=2` or `PMS_TRUSTED_PROXIES=10.0.0.5,10.0.0.6`).
+    pub trusted_proxies: TrustedProxies,
+    /// Seconds a client has to send a request's headers; an idle HTTP/1 connection waiting for its
+    /// next request is closed after this long too.
+    pub header_read_timeout_seconds: u64,
+    /// Seconds a connection may stay open with no request in flight.
+    pub idle_timeout_seconds: u64,
+}
+
+/// Which `X-Forwarded-For` hops come from proxies of ours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustedProxies {
+    /// The last `n` hops (the socket peer included) are trusted proxies; 0 trusts none.
+    Hops(usize),
+    /// Hops from these addresses are trusted proxies.
+    Addresses(Vec<IpAddr>),
+}
+
+impl Default for TrustedProxies {
+    fn default() -> Self {
+        TrustedProxies::Hops(0)
+    }
+}
+
+impl TrustedProxies {
+    /// `2`, or a comma-separated list of IP addresses; blank means none.
+    pub fn parse(s: &str) -> Result<TrustedProxies, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(TrustedProxies::Hops(0));
+        }
+        if let Ok(n) = s.parse::<usize>() {
+            return Ok(TrustedProxies::Hops(n));
+        }
+        s.split(',')
+            .map(|a| {
+                a.trim().parse::<IpAddr>().map_err(|_| format!("trusted_proxies: {:?} is not an IP address", a.trim()))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(TrustedProxies::Addresses)
+    }
+}
+
+impl Serialize for TrustedProxies {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TrustedProxies::Hops(n) => s.serialize_u64(*n as u64),
+            TrustedProxies::Addresses(list) => {
+                s.serialize_str(&list.iter().map(IpAddr::to_string).collect::<Vec<_>>().join(","))
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TrustedProxies {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+            List(Vec<String>),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => usize::try_from(n).map(TrustedProxies::Hops).map_err(D::Error::custom),
+            Raw::Text(s) => TrustedProxies::parse(&s).map_err(D::Error::custom),
+            Raw::List(list) => TrustedProxies::parse(&list.join(",")).map_err(D::Error::custom),
+        }
+    }
 }
 
 fn redact<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -116,6 +189,9 @@ impl Default for Config {
             db_max_connections: 10,
             log_format: LogFormat::Text,
             trust_forwarded_for: false,
+            trusted_proxies: TrustedProxies::default(),
+            header_read_timeout_seconds: 10,
+            idle_timeout_seconds: 60,
         }
     }
 }
@@ -206,6 +282,19 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("hunter2") && !shown.contains("pw@host"), "{shown}");
         assert!(shown.contains("***"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_count_or_addresses() {
+        assert_eq!(TrustedProxies::parse(""), Ok(TrustedProxies::Hops(0)));
+        assert_eq!(TrustedProxies::parse(" 2 "), Ok(TrustedProxies::Hops(2)));
+        let list = TrustedProxies::parse("10.0.0.5, ::1").unwrap();
+        assert_eq!(list, TrustedProxies::Addresses(vec!["10.0.0.5".parse().unwrap(), "::1".parse().unwrap()]));
+        assert!(TrustedProxies::parse("10.0.0.5,proxy.local").is_err());
+        let back: TrustedProxies = serde_json::from_value(serde_json::to_value(&list).unwrap()).unwrap();
+        assert_eq!(back, list);
+        let n: TrustedProxies = serde_json::from_value(serde_json::json!(3)).unwrap();
+        assert_eq!(n, TrustedProxies::Hops(3));
     }
 
     #[test]

@@ -313,7 +313,7 @@ fn ids(page: &Value) -> Vec<String> {
 
 /// `PARTNER_UPDATED` outbox events, newest first.
 async fn partner_events(app: &TestApp, admin: &str) -> Vec<Value> {
-    let (s, b) = app.get("/v1/pms/events?topic=PARTNER_UPDATED&pageSize=1000", admin).await;
+    let (s, b) = app.get("/v1/pms/events?topic=PARTNER_UPDATED&pageNo=0&pageSize=1000", admin).await;
     ok(s, &b)["data"].as_array().cloned().unwrap_or_default()
 }
 
@@ -345,7 +345,7 @@ fn assert_partner_event(e: &Value, id: &str, org: &str, status: &str) {
 }
 
 async fn audit(app: &TestApp, admin: &str, query: &str) -> Vec<Value> {
-    let (s, b) = app.get(&format!("/v1/pms/audit?pageSize=1000&{query}"), admin).await;
+    let (s, b) = app.get(&format!("/v1/pms/audit?pageNo=0&pageSize=1000&{query}"), admin).await;
     ok(s, &b)["data"].as_array().cloned().unwrap_or_default()
 }
 
@@ -2417,22 +2417,28 @@ async fn admin_partner_list_sorts_and_pages() {
         (json!(0), json!(8), json!(10))
     );
     assert_eq!(ids(&page), newest_first[..8].to_vec());
-    let page = admin_list(&app, &admin, "pageNo=1").await;
+    let page = admin_list(&app, &admin, "pageNo=1&pageSize=8").await;
     assert_eq!((page["pageNo"].clone(), page["pageSize"].clone()), (json!(1), json!(8)));
     assert_eq!(ids(&page), newest_first[8..].to_vec());
     let page = admin_list(&app, &admin, "pageNo=2&pageSize=8").await;
     assert_eq!(page, json!({"pageNo": 2, "pageSize": 8, "totalResults": 10, "data": []}));
     let page = admin_list(&app, &admin, "pageNo=3&pageSize=3").await;
     assert_eq!(ids(&page), vec!["p00"]);
-    let page = admin_list(&app, &admin, "pageSize=20").await;
+    let page = admin_list(&app, &admin, "pageNo=0&pageSize=20").await;
     assert_eq!(ids(&page), newest_first);
 
     let asc: Vec<String> = (0..10).map(|i| format!("p{i:02}")).collect();
-    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=partnerId&sortType=asc&pageSize=10").await), asc);
-    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=partnerId&sortType=DESC&pageSize=10").await), newest_first);
-    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=createdDateTime&sortType=asc&pageSize=10").await), asc);
+    assert_eq!(ids(&admin_list(&app, &admin, "sortFieldName=partnerId&sortType=asc&pageNo=0&pageSize=10").await), asc);
+    assert_eq!(
+        ids(&admin_list(&app, &admin, "sortFieldName=partnerId&sortType=DESC&pageNo=0&pageSize=10").await),
+        newest_first
+    );
+    assert_eq!(
+        ids(&admin_list(&app, &admin, "sortFieldName=createdDateTime&sortType=asc&pageNo=0&pageSize=10").await),
+        asc
+    );
     // Names sort as people read them, whatever their case.
-    let by_name = admin_list(&app, &admin, "sortFieldName=orgName&sortType=asc&pageSize=10").await;
+    let by_name = admin_list(&app, &admin, "sortFieldName=orgName&sortType=asc&pageNo=0&pageSize=10").await;
     let got: Vec<&str> = by_name["data"].as_array().unwrap().iter().map(|p| p["orgName"].as_str().unwrap()).collect();
     assert_eq!(got, vec!["Alpha", "Bravo", "charlie", "delta", "echo", "Foxtrot", "golf", "Hotel", "india", "Juliet"]);
     let by_name = admin_list(&app, &admin, "sortFieldName=orgName&sortType=desc&pageNo=0&pageSize=2").await;
@@ -2442,9 +2448,14 @@ async fn admin_partner_list_sorts_and_pages() {
     let errors = [
         ("sortFieldName=nope&sortType=asc", "PMS_PRT_357", "Invalid sort field nope"),
         ("sortFieldName=partnerId&sortType=up", "PMS_PRT_358", "Sort type up is not supported"),
-        ("pageNo=-1", "PMS_PRT_360", "Invalid Page No"),
+        ("pageNo=-1&pageSize=8", "PMS_PRT_360", "Invalid Page No"),
         ("pageNo=x&pageSize=8", "PMS_PRT_360", "Invalid Page No"),
-        ("pageSize=0", "PMS_PRT_361", "Invalid page size"),
+        ("pageNo=0&pageSize=0", "PMS_PRT_361", "Invalid page size"),
+        (
+            "pageNo=-1",
+            "PMS_PS_ERROR_006",
+            "Invalid pagination request: 'pageNo' and 'pageSize' must be specified together.",
+        ),
         ("pageNo=0&pageSize=-3", "PMS_PRT_361", "Invalid page size"),
         (
             "sortFieldName=partnerId",

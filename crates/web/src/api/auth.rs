@@ -6,7 +6,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use pms_domain::error;
+use pms_domain::{error, PmsError};
 use pms_service::ServiceError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -46,6 +46,22 @@ pub fn auth_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("Authorization=; Path=/; Max-Age=0"))
 }
 
+/// Longest username a login may name.
+pub const MAX_LOGIN_USERNAME: usize = 64;
+/// Longest password a login may carry (hashing longer ones only costs the server).
+pub const MAX_LOGIN_PASSWORD: usize = 1024;
+
+/// Refuses oversized credentials before any lookup or hashing.
+pub fn check_login_lengths(username: &str, password: &str) -> Result<(), PmsError> {
+    if username.chars().count() > MAX_LOGIN_USERNAME {
+        return Err(PmsError::invalid_field("username", &format!("size must be between 0 and {MAX_LOGIN_USERNAME}")));
+    }
+    if password.chars().count() > MAX_LOGIN_PASSWORD {
+        return Err(PmsError::invalid_field("password", &format!("size must be between 0 and {MAX_LOGIN_PASSWORD}")));
+    }
+    Ok(())
+}
+
 /// Log in with a username and password. The token is returned in the body and set as the
 /// `Authorization` cookie (raw JWT, as MOSIP clients send it). Unknown users and wrong passwords
 /// get the same answer; repeated failures are rate-limited per username and per client address.
@@ -57,6 +73,7 @@ pub fn auth_cookie(state: &AppState, value: &str, max_age: u64) -> HeaderValue {
     responses(
         (status = 200, description = "Logged in", body = LoginResponse,
          headers(("Set-Cookie" = String, description = "Authorization=<jwt>; HttpOnly; SameSite=Lax"))),
+        (status = 400, description = "Username over 64 or password over 1024 characters, or a NUL character (PMS_COR_001)", body = ResponseWrapper<serde_json::Value>),
         (status = 401, description = "Wrong credentials (PMS_AUTH_001)", body = ResponseWrapper<serde_json::Value>),
         (status = 429, description = "Too many failures (PMS_AUTH_002)", body = ResponseWrapper<serde_json::Value>),
     )
@@ -67,6 +84,9 @@ pub async fn login(
     PlainJson(req): PlainJson<LoginRequest>,
 ) -> Response {
     let reply = Reply::anonymous();
+    if let Err(e) = check_login_lengths(&req.username, &req.password) {
+        return reply.error_with_status(axum::http::StatusCode::BAD_REQUEST, e);
+    }
     let actor = match state.services.check_credentials(&ctx, &req.username, &req.password).await {
         Ok(a) => a,
         Err(ServiceError::Unauthenticated) => {

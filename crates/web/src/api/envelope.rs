@@ -110,10 +110,10 @@ impl<T> PageResponse<T> {
         if items.is_empty() {
             return PageResponse { from_record: 0, to_record: 0, total_record: total, data: None };
         }
-        let from = page_start * page_fetch + 1;
+        let from = page_start.saturating_mul(page_fetch).saturating_add(1);
         PageResponse {
             from_record: from,
-            to_record: from + items.len() as u64 - 1,
+            to_record: from.saturating_add(items.len() as u64 - 1),
             total_record: total,
             data: Some(items),
         }

@@ -9,11 +9,11 @@ use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::Response;
 use pms_domain::{error, PmsError};
-use pms_service::config::RequestTimeCheck;
-use pms_service::{Ctx, ServiceError};
+use pms_service::config::{Config, RequestTimeCheck, TrustedProxies};
+use pms_service::{Actor, Ctx, ServiceError};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub const REQUEST_ID: &str = "x-request-id";
 
@@ -21,21 +21,58 @@ fn request_id(parts: &Parts) -> Option<String> {
     parts.headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
-/// The client address: the socket peer, or the first `X-Forwarded-For` hop when configured.
-pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for {
-        if let Some(first) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return first.to_string();
+/// The client address: the socket peer, or, behind trusted proxies, the right-most
+/// `X-Forwarded-For` hop that is not one of them.
+pub fn client_ip(parts: &Parts, config: &Config) -> String {
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let proxies = match &config.trusted_proxies {
+        TrustedProxies::Hops(0) if config.trust_forwarded_for => TrustedProxies::Hops(1),
+        other => other.clone(),
+    };
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    match forwarded_client(peer, &forwarded, &proxies) {
+        Some(ip) => ip.to_string(),
+        None => "unknown".into(),
+    }
+}
+
+/// The client among `forwarded` hops (left to right, as `X-Forwarded-For` lists them) and the
+/// socket `peer`: walking from the peer leftwards, the first address that is not a trusted proxy.
+/// A hop that is not an IP address ends the walk at the last trusted one; when every hop is
+/// trusted the left-most is the client.
+pub fn forwarded_client(peer: Option<IpAddr>, forwarded: &[&str], proxies: &TrustedProxies) -> Option<IpAddr> {
+    let trusted = |position: usize, ip: &IpAddr| match proxies {
+        TrustedProxies::Hops(n) => position < *n,
+        TrustedProxies::Addresses(list) => list.contains(ip),
+    };
+    let peer = peer?;
+    if !trusted(0, &peer) {
+        return Some(peer);
+    }
+    let mut client = peer;
+    for (i, hop) in forwarded.iter().rev().enumerate() {
+        let Ok(ip) = hop.parse::<IpAddr>() else { break };
+        client = ip;
+        if !trusted(i + 1, &ip) {
+            break;
         }
     }
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    Some(client)
+}
+
+/// Longest `X-Request-Id` accepted (the audit trail stores it).
+pub const MAX_REQUEST_ID: usize = 128;
+
+/// A request id of 1 to 128 visible ASCII characters.
+pub fn valid_request_id(v: &[u8]) -> bool {
+    (1..=MAX_REQUEST_ID).contains(&v.len()) && v.iter().all(|b| b.is_ascii_graphic())
 }
 
 /// The raw token from `Authorization: Bearer …` or from the `Authorization` cookie.
@@ -80,9 +117,19 @@ impl FromRequestParts<AppState> for Client {
         Ok(Client(Ctx {
             actor: None,
             request_id: request_id(parts),
-            client_ip: client_ip(parts, state.services.config.trust_forwarded_for),
+            client_ip: client_ip(parts, &state.services.config),
         }))
     }
+}
+
+/// The user behind a request's token, verified once by the authentication middleware.
+#[derive(Clone)]
+pub struct Authenticated(pub Actor);
+
+/// Verifies the request's token; failures are answered with `KER-ATH-401`.
+pub async fn authenticate(parts: &Parts, state: &AppState) -> Result<Actor, Response> {
+    let token = bearer_token(parts).ok_or_else(|| Reply::anonymous().error(ServiceError::Unauthenticated))?;
+    state.services.authenticate_token(&token).await.map_err(|e| Reply::anonymous().error(e))
 }
 
 /// An authenticated caller. Missing, invalid or expired tokens are refused with `KER-ATH-401`.
@@ -93,8 +140,10 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let Client(mut ctx) = Client::from_request_parts(parts, state).await?;
-        let token = bearer_token(parts).ok_or_else(|| Reply::anonymous().error(ServiceError::Unauthenticated))?;
-        let actor = state.services.authenticate_token(&token).await.map_err(|e| Reply::anonymous().error(e))?;
+        let actor = match parts.extensions.get::<Authenticated>() {
+            Some(Authenticated(actor)) => actor.clone(),
+            None => authenticate(parts, state).await?,
+        };
         ctx.actor = Some(actor);
         Ok(Caller(ctx))
     }
@@ -126,12 +175,35 @@ pub(crate) async fn json_body(req: Request, state: &AppState, reply: &Reply) -> 
         };
         reply.error_with_status(status, error::INVALID_INPUT.with(detail))
     })?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
         reply.error_with_status(
             StatusCode::BAD_REQUEST,
             error::INVALID_INPUT.with(format!("request body is not valid JSON ({e})")),
         )
-    })
+    })?;
+    match nul_in(&value, "body") {
+        Some(path) => Err(reply.error_with_status(
+            StatusCode::BAD_REQUEST,
+            PmsError::invalid_field(&path, "must not contain NUL characters"),
+        )),
+        None => Ok(value),
+    }
+}
+
+/// Where in a JSON value a string (or key) holds a NUL character, as `body.request.name`.
+fn nul_in(v: &Value, at: &str) -> Option<String> {
+    match v {
+        Value::String(s) if s.contains('\0') => Some(at.to_string()),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| nul_in(item, &format!("{at}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, item)| {
+            if k.contains('\0') {
+                Some(at.to_string())
+            } else {
+                nul_in(item, &format!("{at}.{k}"))
+            }
+        }),
+        _ => None,
+    }
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -198,7 +270,7 @@ impl<T: V2Request> FromRequest<AppState> for V2Json<T> {
             .and_then(|t| pms_domain::search::parse_time(&t))
             .ok_or_else(|| fail(error::REQUEST_TIME_INVALID.err()))?;
         if state.services.config.request_time_check == RequestTimeCheck::SameDay
-            && time.date_naive() != chrono::Utc::now().date_naive()
+            && time.date_naive() != state.services.now().date_naive()
         {
             return Err(fail(error::REQUEST_DATE_NOT_TODAY.err()));
         }
@@ -225,5 +297,82 @@ impl<T: DeserializeOwned> FromRequest<AppState> for PlainJson<T> {
         serde_json::from_value(value)
             .map(PlainJson)
             .map_err(|e| reply.error(PmsError::invalid_field("body", &e.to_string()).into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn client(peer: &str, forwarded: &[&str], proxies: &TrustedProxies) -> String {
+        forwarded_client(Some(ip(peer)), forwarded, proxies).unwrap().to_string()
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_peer_is_the_client() {
+        let none = TrustedProxies::Hops(0);
+        assert_eq!(client("10.0.0.1", &["1.2.3.4"], &none), "10.0.0.1");
+        assert_eq!(client("10.0.0.1", &[], &none), "10.0.0.1");
+        assert_eq!(forwarded_client(None, &["1.2.3.4"], &TrustedProxies::Hops(1)), None);
+    }
+
+    #[test]
+    fn trusted_hops_are_counted_from_the_right() {
+        let one = TrustedProxies::Hops(1);
+        // The client put "6.6.6.6" in the header itself; the proxy appended the real address.
+        assert_eq!(client("10.0.0.1", &["6.6.6.6", "1.2.3.4"], &one), "1.2.3.4");
+        assert_eq!(client("10.0.0.1", &["1.2.3.4"], &one), "1.2.3.4");
+        assert_eq!(client("10.0.0.1", &[], &one), "10.0.0.1");
+        let two = TrustedProxies::Hops(2);
+        assert_eq!(client("10.0.0.1", &["6.6.6.6", "1.2.3.4", "10.0.0.2"], &two), "1.2.3.4");
+        // Fewer hops than proxies: the left-most one known.
+        assert_eq!(client("10.0.0.1", &["1.2.3.4"], &TrustedProxies::Hops(5)), "1.2.3.4");
+    }
+
+    #[test]
+    fn trusted_addresses_are_skipped_from_the_right() {
+        let list = TrustedProxies::Addresses(vec![ip("10.0.0.1"), ip("10.0.0.2")]);
+        assert_eq!(client("10.0.0.1", &["6.6.6.6", "1.2.3.4", "10.0.0.2"], &list), "1.2.3.4");
+        assert_eq!(client("10.0.0.1", &["10.0.0.2", "1.2.3.4"], &list), "1.2.3.4");
+        // A peer that is no proxy of ours: its header means nothing.
+        assert_eq!(client("9.9.9.9", &["1.2.3.4"], &list), "9.9.9.9");
+        // Only proxies: the left-most.
+        assert_eq!(client("10.0.0.1", &["10.0.0.2"], &list), "10.0.0.2");
+        assert_eq!(client("::1", &["1.2.3.4"], &TrustedProxies::Addresses(vec![ip("::1")])), "1.2.3.4");
+    }
+
+    #[test]
+    fn garbage_hops_stop_the_walk() {
+        let two = TrustedProxies::Hops(2);
+        assert_eq!(client("10.0.0.1", &["1.2.3.4", "evil\u{7}", "10.0.0.2"], &two), "10.0.0.2");
+        assert_eq!(client("10.0.0.1", &["", "1.2.3.4"], &TrustedProxies::Hops(3)), "1.2.3.4");
+        assert_eq!(client("10.0.0.1", &["not-an-ip"], &TrustedProxies::Hops(1)), "10.0.0.1");
+    }
+
+    #[test]
+    fn request_ids() {
+        assert!(valid_request_id(b"req-42"));
+        assert!(valid_request_id("a".repeat(128).as_bytes()));
+        assert!(!valid_request_id("a".repeat(129).as_bytes()));
+        assert!(!valid_request_id(b""));
+        assert!(!valid_request_id(b"with space"));
+        assert!(!valid_request_id("caf\u{e9}".as_bytes()));
+        assert!(!valid_request_id(b"tab\there"));
+    }
+
+    #[test]
+    fn nul_characters_are_found_anywhere() {
+        use serde_json::json;
+        assert_eq!(nul_in(&json!({"request": {"name": "a\u{0}b"}}), "body").as_deref(), Some("body.request.name"));
+        assert_eq!(
+            nul_in(&json!({"request": {"list": ["ok", "\u{0}"]}}), "body").as_deref(),
+            Some("body.request.list[1]")
+        );
+        assert_eq!(nul_in(&json!({"re\u{0}": 1}), "body").as_deref(), Some("body"));
+        assert_eq!(nul_in(&json!({"request": {"name": "fine", "n": 1}}), "body"), None);
     }
 }

@@ -831,6 +831,7 @@ pub async fn admin_partners(
         sort_type: q.sort_type,
         page_no: q.page_no,
         page_size: q.page_size,
+        ..ListParams::default()
     };
     let query = AdminListQuery {
         partner_id: q.partner_id,

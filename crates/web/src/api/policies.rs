@@ -9,7 +9,7 @@ use super::{filter_values, time, FilterResponse};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use pms_domain::list::ListParams;
+use pms_domain::list::{ListParams, SortRule};
 use pms_domain::policy::PolicyState;
 use pms_domain::search::{FilterValueDto, SearchDto};
 use pms_service::policies::{GroupListQuery, PolicyInput, PolicyListQuery, PolicyView};
@@ -726,6 +726,7 @@ pub async fn list_groups(State(s): State<AppState>, Caller(ctx): Caller, Query(q
         sort_type: q.sort_type,
         page_no: q.page_no,
         page_size: q.page_size,
+        ..ListParams::default()
     };
     let query = GroupListQuery {
         id: q.policy_group_id,
@@ -950,11 +951,13 @@ pub async fn list_policies(
     Caller(ctx): Caller,
     Query(q): Query<PolicyListParams>,
 ) -> Response {
+    // MOSIP checks this list's sort parameters one by one (`PolicyUtil`), never as a pair.
     let params = ListParams {
         sort_field_name: q.sort_field_name,
         sort_type: q.sort_type,
         page_no: q.page_no,
         page_size: q.page_size,
+        sort_rule: SortRule::Independent,
     };
     let query = PolicyListQuery {
         policy_type: q.policy_type,

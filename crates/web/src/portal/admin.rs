@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use pms_domain::list::ListParams;
 use pms_domain::partner::{PartnerAction, PartnerStatus};
 use pms_service::partners::{AdminListQuery, PartnerDetails, PartnerView};
 use pms_service::ServiceError;
@@ -275,7 +274,7 @@ pub async fn audit(State(state): State<AppState>, s: Session, QueryParams(p): Qu
             ("outcome", &p.outcome),
         ],
     );
-    let params = ListParams { page_no: p.page_no.clone(), page_size: Some("25".into()), ..Default::default() };
+    let params = super::list_params(&None, &None, &p.page_no, &Some("25".into()));
     let filter = audit::Filter {
         entity_type: p.entity_type,
         entity_id: p.entity_id,

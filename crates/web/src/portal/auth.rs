@@ -60,6 +60,11 @@ pub async fn login(State(state): State<AppState>, VisitorForm { visitor, form }:
         *r.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         r
     };
+    if let Err(e) = crate::api::auth::check_login_lengths(&username, &password) {
+        let mut r = failed(t.error(&e));
+        *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+        return r;
+    }
     let actor = match state.services.check_credentials(&visitor.ctx, &username, &password).await {
         Ok(a) => a,
         Err(ServiceError::Unauthenticated) => return failed(t.get("login-failed")),

@@ -370,17 +370,20 @@ impl Pager {
 pub const PAGE_SIZE: &str = "10";
 
 /// Paging and sorting of a portal list: first page, 10 rows, unless the query says otherwise.
+/// Links and forms of the portal may leave a parameter empty, which here means "not given".
 pub fn list_params(
     sort_field_name: &Option<String>,
     sort_type: &Option<String>,
     page_no: &Option<String>,
     page_size: &Option<String>,
 ) -> pms_domain::list::ListParams {
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     pms_domain::list::ListParams {
-        sort_field_name: sort_field_name.clone(),
-        sort_type: sort_type.clone(),
-        page_no: Some(page_no.clone().unwrap_or_else(|| "0".into())),
-        page_size: Some(page_size.clone().unwrap_or_else(|| PAGE_SIZE.into())),
+        sort_field_name: given(sort_field_name),
+        sort_type: given(sort_type),
+        page_no: Some(given(page_no).unwrap_or_else(|| "0".into())),
+        page_size: Some(given(page_size).unwrap_or_else(|| PAGE_SIZE.into())),
+        ..Default::default()
     }
 }
 

@@ -7,12 +7,14 @@
 use super::PageCtx;
 use crate::api::extract::{client_ip, cookie};
 use crate::AppState;
-use axum::extract::{Form, FromRequest, FromRequestParts, Request};
+use axum::body::Body;
+use axum::extract::{Form, FromRequest, FromRequestParts, RawForm, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_domain::lang::Lang;
+use pms_domain::PmsError;
 use pms_service::{Actor, Ctx};
 use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
@@ -121,7 +123,7 @@ impl FromRequestParts<AppState> for Visitor {
             ctx: Ctx {
                 actor: None,
                 request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string),
-                client_ip: client_ip(parts, state.services.config.trust_forwarded_for),
+                client_ip: client_ip(parts, &state.services.config),
             },
             lang: language(parts, None),
             csrf,
@@ -226,6 +228,39 @@ fn forbidden(lang: Lang) -> Response {
     (StatusCode::FORBIDDEN, pms_i18n::t(lang, "error-csrf")).into_response()
 }
 
+/// Why a posted form was not taken.
+enum FormProblem {
+    /// Not a form, or fields of the wrong shape: answered as axum words it.
+    Unreadable(Response),
+    /// A field holds a NUL character, which no text column can store.
+    Invalid(PmsError),
+}
+
+impl FormProblem {
+    fn answer(self, page: impl FnOnce() -> PageCtx) -> Response {
+        match self {
+            FormProblem::Unreadable(r) => r,
+            FormProblem::Invalid(e) => super::failure(page(), e.into()),
+        }
+    }
+}
+
+/// Reads a URL-encoded form, refusing NUL characters in any name or value.
+async fn read_form<T: DeserializeOwned>(parts: Parts, body: Body, state: &AppState) -> Result<T, FormProblem> {
+    let unreadable = |r: Response| FormProblem::Unreadable(r);
+    let RawForm(bytes) = RawForm::from_request(Request::from_parts(parts.clone(), body), state)
+        .await
+        .map_err(|e| unreadable((StatusCode::BAD_REQUEST, e.body_text()).into_response()))?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    if let Some((name, _)) = pairs.iter().find(|(k, v)| k.contains('\0') || v.contains('\0')) {
+        return Err(FormProblem::Invalid(PmsError::invalid_field(name, "must not contain NUL characters")));
+    }
+    let Form(form) = Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
+        .await
+        .map_err(|e| unreadable((StatusCode::BAD_REQUEST, e.body_text()).into_response()))?;
+    Ok(form)
+}
+
 /// A form posted by a logged-in user, with its CSRF token checked against the session.
 pub struct SessionForm<T> {
     pub session: Session,
@@ -239,9 +274,7 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for SessionFo
         let (mut parts, body) = req.into_parts();
         let session = Session::from_request_parts(&mut parts, state).await?;
         let lang = session.lang;
-        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
-            .await
-            .map_err(|e| (StatusCode::BAD_REQUEST, e.body_text()).into_response())?;
+        let form = read_form::<T>(parts, body, state).await.map_err(|e| e.answer(|| session.page()))?;
         if !same(form.csrf(), &session.csrf) {
             return Err(forbidden(lang));
         }
@@ -263,9 +296,7 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for VisitorFo
         let visitor = Visitor::from_request_parts(&mut parts, state).await?;
         let from_cookie = cookie(&parts, CSRF_COOKIE).unwrap_or_default();
         let lang = visitor.lang;
-        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
-            .await
-            .map_err(|e| (StatusCode::BAD_REQUEST, e.body_text()).into_response())?;
+        let form = read_form::<T>(parts, body, state).await.map_err(|e| e.answer(|| visitor.page()))?;
         if !same(form.csrf(), &from_cookie) {
             return Err(forbidden(lang));
         }
@@ -273,10 +304,17 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for VisitorFo
     }
 }
 
-/// A local path to return to; anything else (other hosts, schemes) falls back to `/`.
+/// A local path to return to: one `/` then a path (and query) without backslashes, whitespace
+/// or control characters. Anything else (other hosts, schemes, `//`, `/\`, `/\t/…`) goes home.
 pub fn safe_local_path(p: Option<&str>) -> String {
     match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains("://")
+                && !p.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
             p.to_string()
         }
         _ => "/".to_string(),
@@ -290,7 +328,23 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(safe_local_path(Some("/policies?x=1")), "/policies?x=1");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", ""] {
+        assert_eq!(safe_local_path(Some("/partners/p1?sortType=asc&pageNo=2")), "/partners/p1?sortType=asc&pageNo=2");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "/\\/evil",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil",
+            "/x\u{0}",
+            "/ /evil",
+            "/\u{a0}/evil",
+            "/\u{2028}/evil",
+            "/x?next=https://evil",
+            "evil",
+            "",
+        ] {
             assert_eq!(safe_local_path(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_local_path(None), "/");

@@ -165,6 +165,60 @@ impl TestApp {
         self.send(reqwest::Method::PATCH, path, Some(token), Some(body)).await
     }
 
+    /// A request with no body, bearer token or redirect following: for checks of status, headers
+    /// and raw paths.
+    pub fn raw(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        client.request(method, self.url(path))
+    }
+
+    /// The CSRF token a portal visitor gets in the `pms_csrf` cookie.
+    pub async fn visitor_csrf(&self) -> String {
+        let res = self.raw(reqwest::Method::GET, "/login").send().await.expect("login page");
+        res.headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("pms_csrf="))
+            .and_then(|c| c.split(';').next())
+            .expect("pms_csrf cookie")
+            .to_string()
+    }
+
+    /// Posts an already URL-encoded portal form as a visitor holding `csrf`; redirects are not
+    /// followed.
+    pub async fn post_visitor_form(&self, path: &str, csrf: &str, body: String) -> reqwest::Response {
+        self.raw(reqwest::Method::POST, path)
+            .header(reqwest::header::COOKIE, format!("pms_csrf={csrf}"))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("form post")
+    }
+
+    /// Sends `bytes` over a fresh TCP connection and returns what the server wrote until it closed
+    /// the connection, with how long that took; `None` if it was still open after `wait`.
+    pub async fn raw_tcp(&self, bytes: &[u8], wait: std::time::Duration) -> Option<(Vec<u8>, std::time::Duration)> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = self.base.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
+        let started = std::time::Instant::now();
+        stream.write_all(bytes).await.expect("write");
+        let mut received = Vec::new();
+        let read = tokio::time::timeout(wait, async {
+            let mut buf = [0u8; 4096];
+            loop {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => received.extend_from_slice(&buf[..n]),
+                }
+            }
+        })
+        .await;
+        read.ok().map(|()| (received, started.elapsed()))
+    }
+
     /// Raw e-mails written to the development mailbox, oldest first.
     pub fn mailbox(&self) -> Vec<String> {
         let dir = self.db.dir.join("mailbox");
