@@ -23,14 +23,26 @@ if ! pg_ready && [ -d /etc/postgresql ]; then
 fi
 pg_ready || { echo "PostgreSQL must listen on 127.0.0.1:5432 (set PMS_TEST_POSTGRES_URL for another server)." >&2; exit 1; }
 
-step "Building (debug, all targets)"
+step "Formatting and lints"
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "Building (debug, all targets, once for every stage below)"
 cargo build --locked --workspace --all-targets
+if cargo nextest --version >/dev/null 2>&1; then
+  sqlite_tests() { cargo nextest run --locked --workspace --no-fail-fast; }
+  # The same test binaries as the SQLite stage; only the selection differs, so nothing is rebuilt.
+  postgres_tests() { cargo nextest run --locked --workspace --no-fail-fast -E 'kind(test)'; }
+else
+  sqlite_tests() { cargo test --locked --workspace; }
+  postgres_tests() { cargo test --locked --workspace --tests; }
+fi
 
 step "Unit and integration tests on SQLite"
-cargo test --locked --workspace
+sqlite_tests
 
 step "Integration tests on PostgreSQL ($PG_URL)"
-PMS_TEST_DATABASE_URL="$PG_URL" cargo test --locked --workspace --test '*'
+PMS_TEST_DATABASE_URL="$PG_URL" postgres_tests
 
 step "Browser tests (headless Chromium)"
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -23,7 +23,7 @@ fn sign_up(username: &str, email: &str) -> Value {
 }
 
 async fn audit(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
-    let (s, b) = app.get(&format!("/v1/pms/audit?pageSize=1000&{query}"), token).await;
+    let (s, b) = app.get(&format!("/v1/pms/audit?pageNo=0&pageSize=1000&{query}"), token).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     b["response"]["data"].as_array().cloned().unwrap_or_default()
 }
