@@ -249,7 +249,13 @@ impl Services {
             // The attempt is reserved before the code is checked, by a conditional update that
             // concurrent verifications queue on: a burst cannot check more codes than allowed.
             let Some(attempts) = registrations::reserve_attempt(&*w, &pending.id, max).await? else {
-                return Err(error::OTP_ATTEMPTS_EXCEEDED.err().into());
+                // A concurrent verification may have used up the attempts or, with the right
+                // code, turned the registration into a partner meanwhile.
+                return Err(match registrations::find_by_email(&*w, &email).await? {
+                    Some(_) => error::OTP_ATTEMPTS_EXCEEDED.err(),
+                    None => error::OTP_NO_PENDING.err(),
+                }
+                .into());
             };
             if !self.code_matches(&pending, &code)? {
                 w.commit_refused().await?;
