@@ -276,10 +276,7 @@ impl Services {
                 w.now(),
             )
             .await
-            .map_err(|e| match e {
-                pms_store::StoreError::Conflict(_) => error::REG_USERNAME_TAKEN.err().into(),
-                other => ServiceError::from(other),
-            })?;
+            .map_err(username_conflict)?;
             w.commit(
                 Change::of(&username).status(None, Some("active")).details(serde_json::json!({ "roles": input.roles })),
             )
@@ -498,6 +495,14 @@ impl Services {
             tracing::info!(sessions, registrations = stale, counters, "housekeeping removed expired records");
         }
         Ok(())
+    }
+}
+
+/// A concurrent writer took the username first: the same answer as the check before the insert.
+pub(crate) fn username_conflict(e: pms_store::StoreError) -> ServiceError {
+    match e {
+        pms_store::StoreError::Conflict(_) => error::REG_USERNAME_TAKEN.err().into(),
+        other => other.into(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! code, and becomes a login user plus a partner waiting for the Partner Admin. Until the code is
 //! verified nothing is visible to admins and nobody can log in.
 
-use crate::auth::hash_password;
+use crate::auth::{hash_password, username_conflict};
 use crate::partners::RegisterInput;
 use crate::write::{Action, Change};
 use crate::{Ctx, Result, ServiceError, Services};
@@ -312,10 +312,7 @@ impl Services {
                 w.now(),
             )
             .await
-            .map_err(|e| match e {
-                pms_store::StoreError::Conflict(_) => error::REG_USERNAME_TAKEN.err().into(),
-                other => ServiceError::from(other),
-            })?;
+            .map_err(username_conflict)?;
             let (created, registered) = self.insert_partner(&w, &fields).await?;
             w.record(Action::PartnerRegister, registered);
             w.commit(Change::of(&pending.username).status(Some("code_sent"), Some("verified"))).await?;
