@@ -175,33 +175,31 @@ impl<'a> Op<'a> {
     }
 
     async fn record_refusal(&self, details: Value) -> Result<()> {
+        let refusal = Change::of(&self.target).details(details);
         let tx = self.services.store.begin().await?;
-        audit::record(&*tx, self.entry(Outcome::Failure, self.services.now(), &self.target, None, None, Some(details)))
-            .await?;
+        audit::record(&*tx, self.entry(self.action, Outcome::Failure, self.services.now(), &refusal)).await?;
         tx.commit().await?;
         Ok(())
     }
 
     fn entry<'e>(
         &'e self,
+        action: Action,
         outcome: Outcome,
         at: DateTime<Utc>,
-        entity_id: &'e str,
-        before: Option<&'e str>,
-        after: Option<&'e str>,
-        details: Option<Value>,
+        change: &'e Change,
     ) -> audit::Entry<'e> {
         audit::Entry {
             at,
             actor: self.ctx.name(),
-            action: self.action.as_str(),
-            entity_type: self.action.entity_type(),
-            entity_id,
+            action: action.as_str(),
+            entity_type: action.entity_type(),
+            entity_id: &change.entity_id,
             outcome,
             request_id: self.ctx.request_id.as_deref(),
-            before,
-            after,
-            details,
+            before: change.before.as_deref(),
+            after: change.after.as_deref(),
+            details: change.details.clone(),
         }
     }
 
@@ -256,17 +254,7 @@ impl Write<'_> {
             outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
         }
         for (action, change) in self.also.into_iter().chain([(self.op.action, change)]) {
-            let mut entry = self.op.entry(
-                Outcome::Success,
-                self.now,
-                &change.entity_id,
-                change.before.as_deref(),
-                change.after.as_deref(),
-                change.details,
-            );
-            entry.action = action.as_str();
-            entry.entity_type = action.entity_type();
-            audit::record(&*self.tx, entry).await?;
+            audit::record(&*self.tx, self.op.entry(action, Outcome::Success, self.now, &change)).await?;
         }
         self.tx.commit().await?;
         Ok(())
