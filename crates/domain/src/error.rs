@@ -18,16 +18,34 @@ pub struct Code {
 pub struct PmsError {
     pub code: &'static str,
     pub message: String,
+    /// The input at fault, when there is one: forms place the error by it.
+    pub field: Option<FieldError>,
+}
+
+/// Which input broke which rule, so that a form can say it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub name: String,
+    pub rule: FieldRule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRule {
+    Required,
+    /// Longer than this many characters.
+    TooLong(usize),
+    /// Anything else; the message says what.
+    Invalid,
 }
 
 impl Code {
     pub fn err(self) -> PmsError {
-        PmsError { code: self.code, message: self.message.to_string() }
+        PmsError::new(self.code, self.message.to_string())
     }
 
     /// MOSIP appends a value to some messages (`Policy group exists with name :Banking`).
     pub fn with(self, detail: impl fmt::Display) -> PmsError {
-        PmsError { code: self.code, message: format!("{}{}", self.message, detail) }
+        PmsError::new(self.code, format!("{}{}", self.message, detail))
     }
 
     /// Fills `%s` / `%d` placeholders in order (`Invalid sort field %s`).
@@ -51,14 +69,30 @@ impl Code {
             }
         }
         out.push_str(rest);
-        PmsError { code: self.code, message: out }
+        PmsError::new(self.code, out)
     }
 }
 
 impl PmsError {
+    fn new(code: &'static str, message: String) -> PmsError {
+        PmsError { code, message, field: None }
+    }
+
     /// Bean-validation style failure, as MOSIP reports it: `Invalid request parameter - <why> :<field>`.
     pub fn invalid_field(field: &str, why: &str) -> PmsError {
-        PmsError { code: MISSING_INPUT.code, message: format!("Invalid request parameter - {why} :{field}") }
+        PmsError::field_rule(field, why, FieldRule::Invalid)
+    }
+
+    /// A bean-validation failure for a rule a form words itself (required, too long).
+    pub fn field_rule(field: &str, why: &str, rule: FieldRule) -> PmsError {
+        let message = format!("Invalid request parameter - {why} :{field}");
+        PmsError::new(MISSING_INPUT.code, message).on(field, rule)
+    }
+
+    /// Ties an error to the input at fault (`PMS_REG_004` to the username, …).
+    pub fn on(mut self, field: &str, rule: FieldRule) -> PmsError {
+        self.field = Some(FieldError { name: field.to_string(), rule });
+        self
     }
 }
 
@@ -183,6 +217,7 @@ catalogue! {
     PARTNER_ALREADY_DEACTIVATED = "PMS_PM_063", "The selected partner has already been deactivated.";
     PARTNER_STATUS_INVALID = "PMS_PM_058", "Status should be either Active or De-Active";
     USER_OWNS_NO_PARTNER = "PMS_CERTIFICATE_ERROR_002", "User Id does not exists.";
+    POLICY_GROUP_ID_EMPTY = "PMS_POLICY_ERROR_005", "Policy Group Id is empty.";
     PARTNER_ID_EMPTY = "PMS_CERTIFICATE_ERROR_003", "Partner Id is null or empty.";
     PARTNER_DETAILS_FAILED = "PMS_PM_059", "Error while fetching partner details.";
     PARTNERS_LIST_FAILED = "PMS_PM_061", "Error while fetching all partners details";

@@ -11,4 +11,4 @@ pub mod search;
 pub mod validate;
 
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
-pub use error::{Code, PmsError};
+pub use error::{Code, FieldError, FieldRule, PmsError};

@@ -1,11 +1,13 @@
 //! MOSIP's legacy search (`SearchDto`) and filter-values (`FilterValueDto`) requests, validated into
 //! typed plans. The store turns a plan into SQL; nothing is filtered or sliced in memory.
+//!
+//! The request types here are what the rules read; the documented wire types live in the web
+//! crate. They still decode from MOSIP's JSON so that tests and tools can write them as JSON.
 
 use crate::error::{self, PmsError};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
-use utoipa::ToSchema;
 
 /// Upper bound of `pageFetch`; larger pages are clamped, not refused.
 pub const MAX_PAGE_FETCH: u64 = 1000;
@@ -14,9 +16,9 @@ pub const MAX_PAGE_START: i64 = 1_000_000;
 /// MOSIP's `mosip.pms.filtervalue.max_columns`.
 pub const MAX_FILTER_VALUES: u64 = 500;
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SearchDto {
+pub struct SearchRequest {
     #[serde(default)]
     pub filters: Vec<SearchFilter>,
     #[serde(default)]
@@ -25,35 +27,27 @@ pub struct SearchDto {
     pub language_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchFilter {
-    #[schema(example = "name")]
     pub column_name: Option<String>,
     /// `contains`, `equals`, `startsWith`, `between` or `in`.
     #[serde(rename = "type")]
-    #[schema(example = "contains")]
     pub filter_type: Option<String>,
-    #[schema(value_type = Option<String>, example = "bank")]
     pub value: Option<Value>,
-    #[schema(value_type = Option<Vec<String>>)]
     pub values: Option<Vec<Value>>,
-    #[schema(value_type = Option<String>)]
     pub from_value: Option<Value>,
-    #[schema(value_type = Option<String>)]
     pub to_value: Option<Value>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchSort {
-    #[schema(example = "crDtimes")]
     pub sort_field: Option<String>,
-    #[schema(example = "desc")]
     pub sort_type: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     /// Zero-based page index.
@@ -62,9 +56,9 @@ pub struct Pagination {
     pub page_fetch: i64,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FilterValueDto {
+pub struct FilterValueRequest {
     #[serde(default)]
     pub filters: Vec<FilterValueColumn>,
     #[serde(default)]
@@ -72,10 +66,9 @@ pub struct FilterValueDto {
     pub language_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FilterValueColumn {
-    #[schema(example = "name")]
     pub column_name: Option<String>,
     /// `unique` (distinct values, the default) or `all`.
     #[serde(rename = "type")]
@@ -324,7 +317,7 @@ pub fn plan_filter(f: &SearchFilter, fields: &[FieldSpec]) -> Result<Filter, Pms
     Ok(Filter { field: spec.name, op })
 }
 
-pub fn plan_search(dto: &SearchDto, fields: &[FieldSpec]) -> Result<SearchPlan, PmsError> {
+pub fn plan_search(dto: &SearchRequest, fields: &[FieldSpec]) -> Result<SearchPlan, PmsError> {
     let filters = dto.filters.iter().map(|f| plan_filter(f, fields)).collect::<Result<Vec<_>, _>>()?;
     let mut sort = Vec::with_capacity(dto.sort.len());
     for s in &dto.sort {
@@ -350,7 +343,7 @@ pub fn plan_search(dto: &SearchDto, fields: &[FieldSpec]) -> Result<SearchPlan, 
     })
 }
 
-pub fn plan_filter_values(dto: &FilterValueDto, fields: &[FieldSpec]) -> Result<FilterValuesPlan, PmsError> {
+pub fn plan_filter_values(dto: &FilterValueRequest, fields: &[FieldSpec]) -> Result<FilterValuesPlan, PmsError> {
     let mut columns = Vec::with_capacity(dto.filters.len());
     for c in &dto.filters {
         let name = c
@@ -375,6 +368,14 @@ pub fn plan_filter_values(dto: &FilterValueDto, fields: &[FieldSpec]) -> Result<
     Ok(FilterValuesPlan { columns, optional, limit: MAX_FILTER_VALUES })
 }
 
+/// One value offered by a filter-values request (`fieldID`, `fieldValue`, `fieldCode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterValue {
+    pub field: &'static str,
+    pub value: String,
+    pub code: String,
+}
+
 /// A page of results with the total count of matching rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
@@ -396,7 +397,7 @@ mod tests {
     const FIELDS: &[FieldSpec] =
         &[FieldSpec::text("name"), FieldSpec::text("desc"), FieldSpec::bool("isActive"), FieldSpec::time("crDtimes")];
 
-    fn dto(v: Value) -> SearchDto {
+    fn dto(v: Value) -> SearchRequest {
         serde_json::from_value(v).unwrap()
     }
 

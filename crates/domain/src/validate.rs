@@ -1,7 +1,7 @@
 //! Field rules shared by the REST API and the portal. Every check returns the MOSIP error a Java
 //! bean validator would have produced, so clients see the same codes.
 
-use crate::error::{self, PmsError};
+use crate::error::{self, FieldRule, PmsError};
 use regex::Regex;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -24,11 +24,11 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\+?[0-9][0-9 ()-]
 /// A required text field: present, not blank after trimming, and within `min..=max` characters.
 pub fn required(field: &str, value: Option<&str>, min: usize, max: usize) -> Result<String, PmsError> {
     let Some(value) = value else {
-        return Err(PmsError::invalid_field(field, "must not be null"));
+        return Err(PmsError::field_rule(field, "must not be null", FieldRule::Required));
     };
     let value = value.trim();
     if value.is_empty() {
-        return Err(PmsError::invalid_field(field, "must not be empty"));
+        return Err(PmsError::field_rule(field, "must not be empty", FieldRule::Required));
     }
     length(field, value, min, max)?;
     Ok(value.to_string())
@@ -48,7 +48,8 @@ pub fn optional(field: &str, value: Option<&str>, max: usize) -> Result<Option<S
 fn length(field: &str, value: &str, min: usize, max: usize) -> Result<(), PmsError> {
     let n = value.chars().count();
     if n < min || n > max {
-        return Err(PmsError::invalid_field(field, &format!("size must be between {min} and {max}")));
+        let rule = if n > max { FieldRule::TooLong(max) } else { FieldRule::Invalid };
+        return Err(PmsError::field_rule(field, &format!("size must be between {min} and {max}"), rule));
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err(PmsError::invalid_field(field, "must not contain control characters"));

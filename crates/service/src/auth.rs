@@ -75,8 +75,24 @@ async fn stored_secret(store: &Store, key: &str, bytes: usize) -> Result<Vec<u8>
     URL_SAFE_NO_PAD.decode(value).map_err(|e| ServiceError::Internal(format!("{key}: {e}")))
 }
 
+/// Makes the allocator give Argon2's working memory (19 MiB per hash) back to the system when a
+/// hash is done. glibc otherwise raises its mmap threshold to the size of the first freed block,
+/// so every later hash is served from, and kept in, a per-thread heap: 64 MB resident after one
+/// login instead of 24. A fixed threshold turns that dynamic adjustment off.
+fn return_hash_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only changes allocator tuning; it is called once, before hashing.
+        ONCE.call_once(|| unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        });
+    }
+}
+
 /// Argon2id with the crate's recommended parameters; run off the async threads.
 pub async fn hash_password(password: String) -> Result<String> {
+    return_hash_memory();
     tokio::task::spawn_blocking(move || {
         Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| e.to_string())
     })
@@ -86,6 +102,7 @@ pub async fn hash_password(password: String) -> Result<String> {
 }
 
 pub async fn verify_password(password: String, hash: String) -> bool {
+    return_hash_memory();
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -237,7 +254,7 @@ impl Services {
     }
 
     /// `pms user add`: validates, hashes, stores.
-    pub async fn add_user(&self, ctx: &Ctx, input: NewUserInput) -> Result<users::User> {
+    pub async fn add_user(&self, ctx: &Ctx, input: NewUserInput) -> Result<crate::view::User> {
         let op = self.op(ctx, Action::UserCreate, input.username.trim());
         op.run(async {
             let username = validate::partner_id(input.username.trim())?;
@@ -281,15 +298,14 @@ impl Services {
                 Change::of(&username).status(None, Some("active")).details(serde_json::json!({ "roles": input.roles })),
             )
             .await?;
-            users::find_by_id(self.store.db(), &user.id)
-                .await?
-                .ok_or_else(|| ServiceError::Internal("user vanished".into()))
+            let user = users::find_by_id(self.store.db(), &user.id).await?;
+            Ok(user.ok_or_else(|| ServiceError::Internal("user vanished".into()))?.into())
         })
         .await
     }
 
-    pub async fn list_users(&self) -> Result<Vec<users::User>> {
-        Ok(users::list(self.store.db()).await?)
+    pub async fn list_users(&self) -> Result<Vec<crate::view::User>> {
+        Ok(crate::view::all(users::list(self.store.db()).await?))
     }
 
     /// Counts one hit of a rate-limit bucket through the single writer; returns the count in
@@ -324,17 +340,34 @@ impl Services {
         if pair > limit || address > ceiling {
             return Err(ServiceError::TooManyRequests(error::LOGIN_RATE_LIMITED.err()));
         }
+        let failures_bucket = format!("login:failures:{pair_bucket}");
+        let last_bucket = format!("login:last-failure:{pair_bucket}");
+        let failures = rate_limit::current(self.store.db(), &failures_bucket, window, self.now()).await?;
+        if let Some(wait) = login_delay(failures) {
+            let last = rate_limit::window_start(self.store.db(), &last_bucket).await?;
+            if last.is_some_and(|last| self.now() < last + wait) {
+                return Err(ServiceError::TooManyRequests(error::LOGIN_RATE_LIMITED.err()));
+            }
+        }
         let user = users::find_by_username(self.store.db(), username).await?;
         let hash = user.as_ref().map(|u| u.user.password_hash.clone()).unwrap_or_else(|| self.keys.dummy_hash.clone());
         let ok = verify_password(password.to_string(), hash).await;
         match user {
             Some(u) if ok && u.user.is_active => {
                 let tx = self.store.begin().await?;
-                rate_limit::reset(&*tx, &pair_bucket).await?;
+                for bucket in [&pair_bucket, &failures_bucket, &last_bucket] {
+                    rate_limit::reset(&*tx, bucket).await?;
+                }
                 tx.commit().await?;
                 Ok(actor_of(u))
             }
             _ => {
+                let tx = self.store.begin().await?;
+                let now = self.now();
+                rate_limit::hit(&*tx, &failures_bucket, window, now).await?;
+                // A zero window restarts the row at every later failure: it holds the last one.
+                rate_limit::hit(&*tx, &last_bucket, Duration::zero(), now).await?;
+                tx.commit().await?;
                 // What was typed as the username may be a password typed in the wrong field:
                 // the log gets a fingerprint, never the text.
                 let typed = &sha256_hex(username)[..12];
@@ -510,3 +543,43 @@ pub(crate) fn username_conflict(e: pms_store::StoreError) -> ServiceError {
 const TOKEN_LEEWAY_SECONDS: i64 = 5;
 /// An address may fail this many times more often than one (username, address) pair.
 const ADDRESS_CEILING_FACTOR: u32 = 10;
+
+/// Failures of one (username, address) pair answered at once; after them each attempt waits.
+const FREE_LOGIN_FAILURES: u32 = 3;
+const MAX_LOGIN_DELAY_SECONDS: i64 = 60;
+
+/// How long after its last failure a pair must wait before trying again: 1 s after the third
+/// failure, doubling with each further one, at most a minute. Guessing slows down long before
+/// the hard limit, and a user who mistypes twice never notices.
+fn login_delay(failures: u32) -> Option<Duration> {
+    let extra = failures.checked_sub(FREE_LOGIN_FAILURES)?;
+    Some(Duration::seconds((1i64 << extra.min(6)).min(MAX_LOGIN_DELAY_SECONDS)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_delay_grows_after_the_free_failures() {
+        let waits: Vec<Option<i64>> = (0..12).map(|n| login_delay(n).map(|d| d.num_seconds())).collect();
+        assert_eq!(
+            waits,
+            vec![
+                None,
+                None,
+                None,
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(8),
+                Some(16),
+                Some(32),
+                Some(60),
+                Some(60),
+                Some(60)
+            ]
+        );
+        assert_eq!(login_delay(u32::MAX).map(|d| d.num_seconds()), Some(60));
+    }
+}

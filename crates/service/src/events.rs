@@ -1,8 +1,8 @@
 //! Event payloads in MOSIP's WebSub shapes (topics and `data` blocks of MOSIP PMS 1.2.2), written
 //! to the outbox in the transaction of the change they announce.
 
+use crate::view::{Partner, Policy};
 use chrono::{DateTime, Utc};
-use pms_store::entity::{auth_policy, partner};
 use serde_json::{json, Value};
 
 /// MOSIP's WebSub topics that PMS publishes.
@@ -62,7 +62,7 @@ fn status(active: bool) -> &'static str {
     }
 }
 
-pub fn policy_updated(p: &auth_policy::Model, at: DateTime<Utc>) -> Event {
+pub fn policy_updated(p: &Policy, at: DateTime<Utc>) -> Event {
     let policy: Value = serde_json::from_str(&p.policy_file_id).unwrap_or(Value::Null);
     envelope(
         Topic::PolicyUpdated,
@@ -83,7 +83,7 @@ pub fn policy_updated(p: &auth_policy::Model, at: DateTime<Utc>) -> Event {
     )
 }
 
-pub fn partner_updated(p: &partner::Model, at: DateTime<Utc>) -> Event {
+pub fn partner_updated(p: &Partner, at: DateTime<Utc>) -> Event {
     envelope(
         Topic::PartnerUpdated,
         at,

@@ -10,6 +10,7 @@ pub mod operations;
 pub mod partners;
 pub mod policies;
 pub mod registration;
+pub mod view;
 pub mod write;
 
 use chrono::{DateTime, Utc};
@@ -155,6 +156,11 @@ impl Services {
             tokens: auth::TokenCache::default(),
             clock,
         }))
+    }
+
+    /// The clock every rule reads; the web layer stamps its answers with it too.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
     }
 
     /// The current time of the injected clock.

@@ -1,10 +1,20 @@
 //! What operators read: the audit trail and the event outbox.
 
+use crate::view::{AuditRecord, OutboxRecord};
 use crate::{Ctx, Result, Services};
 use pms_domain::list::{plan_list, ListPage, ListParams, Paging};
 use pms_domain::roles::PARTNER_ADMIN;
-use pms_store::entity::{audit_log, outbox};
 use pms_store::repo::{audit, outbox as events};
+
+/// Exact values the audit trail is filtered by; blank ones are ignored.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<String>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+}
 
 fn non_blank(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
@@ -14,9 +24,9 @@ impl Services {
     pub async fn audit_trail(
         &self,
         ctx: &Ctx,
-        filter: audit::Filter,
+        filter: AuditQuery,
         params: &ListParams,
-    ) -> Result<ListPage<audit_log::Model>> {
+    ) -> Result<ListPage<AuditRecord>> {
         ctx.require(&[PARTNER_ADMIN])?;
         let plan = plan_list(params, &[], Paging::DefaultPage)?;
         let filter = audit::Filter {
@@ -27,7 +37,7 @@ impl Services {
             outcome: non_blank(filter.outcome),
         };
         let page = audit::list(self.store.db(), &filter, plan.offset(), plan.page_size).await?;
-        Ok(ListPage::new(page, &plan))
+        Ok(ListPage::new(page.map(Into::into), &plan))
     }
 
     pub async fn outbox_events(
@@ -35,10 +45,10 @@ impl Services {
         ctx: &Ctx,
         topic: Option<String>,
         params: &ListParams,
-    ) -> Result<ListPage<outbox::Model>> {
+    ) -> Result<ListPage<OutboxRecord>> {
         ctx.require(&[PARTNER_ADMIN])?;
         let plan = plan_list(params, &[], Paging::DefaultPage)?;
         let page = events::list(self.store.db(), non_blank(topic).as_deref(), plan.offset(), plan.page_size).await?;
-        Ok(ListPage::new(page, &plan))
+        Ok(ListPage::new(page.map(Into::into), &plan))
     }
 }

@@ -2,6 +2,7 @@
 //! decisions (approve, reject, deactivate, re-activate) and partner lists.
 
 use crate::events;
+use crate::view::{all, Consent, Partner, PartnerRevision, PartnerType, PolicyGroup};
 use crate::write::{Action, Change, Write};
 use crate::{Actor, Ctx, Result, ServiceError, Services};
 use pms_domain::lang::Lang;
@@ -9,11 +10,11 @@ use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::partner::{self as lifecycle, PartnerAction, PartnerStatus};
 use pms_domain::roles::*;
 use pms_domain::search::{
-    plan_filter, plan_filter_values, plan_search, FilterOp, FilterValueDto, Page, Scalar, SearchDto,
+    plan_filter, plan_filter_values, plan_search, FilterOp, FilterValue, FilterValueRequest, Page, Scalar,
+    SearchRequest,
 };
 use pms_domain::{error, validate, PmsError};
-use pms_store::entity::{partner, partner_h, partner_type, policy_group, user_details};
-use pms_store::query::FilterValue;
+use pms_store::entity::{partner, partner_type, policy_group};
 use pms_store::repo::{partners, policy_groups, users};
 use pms_store::sea_orm::ConnectionTrait;
 use pms_store::StoreError;
@@ -59,8 +60,8 @@ fn any_of(lists: &[&[&'static str]]) -> Vec<&'static str> {
 /// A partner with its policy group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerView {
-    pub partner: partner::Model,
-    pub group: Option<policy_group::Model>,
+    pub partner: Partner,
+    pub group: Option<PolicyGroup>,
 }
 
 impl PartnerView {
@@ -71,7 +72,7 @@ impl PartnerView {
 
 impl From<partners::PartnerRow> for PartnerView {
     fn from((partner, group): partners::PartnerRow) -> Self {
-        PartnerView { partner, group }
+        PartnerView { partner: partner.into(), group: group.map(Into::into) }
     }
 }
 
@@ -81,8 +82,8 @@ pub struct PartnerDetails {
     pub view: PartnerView,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
-    pub partner_type: Option<partner_type::Model>,
-    pub history: Vec<partner_h::Model>,
+    pub partner_type: Option<PartnerType>,
+    pub history: Vec<PartnerRevision>,
 }
 
 /// A MOSIP `POST /partners` request.
@@ -236,7 +237,7 @@ impl Services {
 
     /// MOSIP `POST /partners` (and `/partners/v2`): the caller registers its own partner; the
     /// partner id must be the caller's username, as MOSIP's portal guarantees.
-    pub async fn register_partner(&self, ctx: &Ctx, input: RegisterInput) -> Result<partner::Model> {
+    pub async fn register_partner(&self, ctx: &Ctx, input: RegisterInput) -> Result<Partner> {
         let label = input.partner_id.clone().unwrap_or_default();
         let op = self.op(ctx, Action::PartnerRegister, &label);
         op.run(async {
@@ -264,6 +265,7 @@ impl Services {
             let fields = self.check_new_partner(&*w, &input).await?;
             let (created, change) = self.insert_partner(&w, &fields).await?;
             w.commit(change).await?;
+            let created = Partner::from(created);
             self.notify_registered(&created).await;
             Ok(created)
         })
@@ -271,7 +273,7 @@ impl Services {
     }
 
     /// Tells a newly registered partner what happens next.
-    pub(crate) async fn notify_registered(&self, p: &partner::Model) {
+    pub(crate) async fn notify_registered(&self, p: &Partner) {
         let lang = Lang::parse(&p.lang_code).unwrap_or(Lang::En);
         let key = match PartnerStatus::from_row(&p.approval_status, p.is_active) {
             PartnerStatus::PendingApproval => "email-registered-pending",
@@ -373,7 +375,7 @@ impl Services {
         contact_number: Option<&str>,
         logo_url: Option<Option<&str>>,
         additional_info: Option<&Value>,
-    ) -> Result<partner::Model> {
+    ) -> Result<Partner> {
         let op = self.op(ctx, Action::PartnerUpdate, id);
         op.run(async {
             let address = validate::required("address", address, 1, 2000)?;
@@ -407,7 +409,7 @@ impl Services {
             let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
             partners::record_history(&*w, &updated, "profile-updated", w.stamp()).await?;
             w.commit(Change::of(id)).await?;
-            Ok(updated)
+            Ok(updated.into())
         })
         .await
     }
@@ -526,20 +528,20 @@ impl Services {
             };
             let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
             partners::record_history(&*w, &updated, action.as_str(), w.stamp()).await?;
-            w.publish(events::partner_updated(&updated, w.now()));
             let view: PartnerView =
                 partners::find_with_group(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?.into();
+            w.publish(events::partner_updated(&view.partner, w.now()));
             let change = Change::of(id)
                 .status(Some(from.as_str()), Some(to.as_str()))
                 .details(json!({ "reason": reason, "revokedCredentials": revoked }));
             w.commit(change).await?;
-            self.notify_decision(&updated, action, reason.as_deref()).await;
+            self.notify_decision(&view.partner, action, reason.as_deref()).await;
             Ok(view)
         })
         .await
     }
 
-    async fn notify_decision(&self, p: &partner::Model, action: PartnerAction, reason: Option<&str>) {
+    async fn notify_decision(&self, p: &Partner, action: PartnerAction, reason: Option<&str>) {
         let key = match action {
             PartnerAction::Approve | PartnerAction::CertificateAccepted => "email-approved",
             PartnerAction::Reject => "email-rejected",
@@ -623,15 +625,32 @@ impl Services {
         Ok(ListPage::new(page, &plan).map(PartnerView::from))
     }
 
-    /// Revamp `GET /admin-partners/{id}`: a partner with its login's names and status history.
+    /// Revamp `GET /admin-partners/{id}` in MOSIP's order of checks: the admin must own a partner
+    /// itself, then the id must be given and known, and a partner that needs a policy group must
+    /// have one.
+    pub async fn admin_partner_details(&self, ctx: &Ctx, id: &str) -> Result<PartnerDetails> {
+        let actor = ctx.require(ADMINS)?;
+        self.owns_a_partner(self.store.db(), actor).await?;
+        if id.trim().is_empty() {
+            return Err(error::REQUEST_INVALID.err().into());
+        }
+        let details = self.partner_details(ctx, id).await?;
+        let needs_group = details.partner_type.as_ref().is_none_or(|t| t.is_policy_required);
+        if needs_group && details.view.group.is_none() {
+            return Err(error::POLICY_GROUP_ID_EMPTY.err().into());
+        }
+        Ok(details)
+    }
+
+    /// A partner with its login's names and status history (the portal's details page).
     pub async fn partner_details(&self, ctx: &Ctx, id: &str) -> Result<PartnerDetails> {
         ctx.require(ADMINS)?;
         let conn = self.store.db();
         let view: PartnerView =
             partners::find_with_group(conn, id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?.into();
         let user = users::find_by_username(conn, &view.partner.user_id).await?;
-        let partner_type = partners::find_type(conn, &view.partner.partner_type_code).await?;
-        let history = partners::history(conn, id).await?;
+        let partner_type = partners::find_type(conn, &view.partner.partner_type_code).await?.map(Into::into);
+        let history = all(partners::history(conn, id).await?);
         Ok(PartnerDetails {
             first_name: user.as_ref().and_then(|u| u.user.first_name.clone()),
             last_name: user.as_ref().and_then(|u| u.user.last_name.clone()),
@@ -657,22 +676,22 @@ impl Services {
     }
 
     /// MOSIP `GET /partners?partnerType=` for other MOSIP modules.
-    pub async fn all_partners(&self, ctx: &Ctx, partner_type: Option<&str>) -> Result<Vec<partner::Model>> {
+    pub async fn all_partners(&self, ctx: &Ctx, partner_type: Option<&str>) -> Result<Vec<Partner>> {
         ctx.require(&any_of(&[ADMINS, SERVICE_READERS]))?;
         let list = partners::all(self.store.db(), partner_type.map(str::trim).filter(|t| !t.is_empty())).await?;
         if list.is_empty() {
             return Err(error::NO_PARTNERS.err().into());
         }
-        Ok(list)
+        Ok(all(list))
     }
 
     /// Legacy `POST /partners/search`; partner users only ever see their own partners.
     pub async fn search_partners(
         &self,
         ctx: &Ctx,
-        dto: &SearchDto,
+        dto: &SearchRequest,
         partner_type: Option<&str>,
-    ) -> Result<Page<partner::Model>> {
+    ) -> Result<Page<Partner>> {
         let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
         let partner_type = validate::required("partnerType", partner_type, 1, 36)?;
         let mut plan = plan_search(dto, partners::FIELDS)?;
@@ -683,10 +702,10 @@ impl Services {
             });
         }
         let partner_type = Some(partner_type.as_str()).filter(|t| !t.eq_ignore_ascii_case("all"));
-        Ok(partners::search(self.store.db(), &plan, partner_type).await?)
+        Ok(partners::search(self.store.db(), &plan, partner_type).await?.map(Into::into))
     }
 
-    pub async fn partner_filter_values(&self, ctx: &Ctx, dto: &FilterValueDto) -> Result<Vec<FilterValue>> {
+    pub async fn partner_filter_values(&self, ctx: &Ctx, dto: &FilterValueRequest) -> Result<Vec<FilterValue>> {
         let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
         let mut plan = plan_filter_values(dto, partners::FIELDS)?;
         if !sees_all(actor) {
@@ -702,31 +721,32 @@ impl Services {
     }
 
     /// Legacy `POST /partners/partnertype/search`.
-    pub async fn search_partner_types(&self, ctx: &Ctx, dto: &SearchDto) -> Result<Page<partner_type::Model>> {
+    pub async fn search_partner_types(&self, ctx: &Ctx, dto: &SearchRequest) -> Result<Page<PartnerType>> {
         ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
         let plan = plan_search(dto, partners::TYPE_FIELDS)?;
-        Ok(partners::search_types(self.store.db(), &plan).await?)
+        Ok(partners::search_types(self.store.db(), &plan).await?.map(Into::into))
     }
 
     /// Partner types that may register themselves, for the sign-up page.
-    pub async fn self_service_partner_types(&self) -> Result<Vec<partner_type::Model>> {
+    pub async fn self_service_partner_types(&self) -> Result<Vec<PartnerType>> {
         Ok(partners::types(self.store.db())
             .await?
             .into_iter()
             .filter(|t| t.is_active && t.role_code.is_some())
+            .map(Into::into)
             .collect())
     }
 
     // ------------------------------------------------------------ terms consent
 
     /// MOSIP keeps consent for users who own a partner; anyone else is told so and nothing is read.
-    pub async fn consent(&self, ctx: &Ctx) -> Result<Option<user_details::Model>> {
+    pub async fn consent(&self, ctx: &Ctx) -> Result<Option<Consent>> {
         let actor = ctx.require(CONSENT)?;
         self.owns_a_partner(self.store.db(), actor).await?;
-        Ok(partners::consent(self.store.db(), &actor.username).await?)
+        Ok(partners::consent(self.store.db(), &actor.username).await?.map(Into::into))
     }
 
-    pub async fn give_consent(&self, ctx: &Ctx) -> Result<user_details::Model> {
+    pub async fn give_consent(&self, ctx: &Ctx) -> Result<Consent> {
         let op = self.op(ctx, Action::UserConsent, ctx.name());
         op.run(async {
             let actor = ctx.require(CONSENT)?;
@@ -734,7 +754,7 @@ impl Services {
             self.owns_a_partner(&*w, actor).await?;
             let row = partners::give_consent(&*w, &actor.username, w.stamp()).await?;
             w.commit(Change::of(&actor.username).status(None, Some("YES"))).await?;
-            Ok(row)
+            Ok(row.into())
         })
         .await
     }

@@ -1,15 +1,15 @@
 //! Policy groups and policies (MOSIP policy service, §4.12).
 
 use crate::events;
+use crate::view::{all, Policy, PolicyGroup, PolicyRevision};
 use crate::write::{Action, Change};
 use crate::{Ctx, Result, ServiceError, Services};
 use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::policy::{self as rules, GroupAction, GroupState, PolicyAction, PolicyState, PolicyType};
 use pms_domain::roles::*;
-use pms_domain::search::{plan_filter_values, plan_search, FilterValueDto, Page, SearchDto};
+use pms_domain::search::{plan_filter_values, plan_search, FilterValue, FilterValueRequest, Page, SearchRequest};
 use pms_domain::{error, validate, PmsError};
-use pms_store::entity::{auth_policy, auth_policy_h, policy_group};
-use pms_store::query::FilterValue;
+use pms_store::entity::policy_group;
 use pms_store::repo::{partners, policies, policy_groups};
 use pms_store::{new_id, StoreError};
 use serde_json::{json, Value};
@@ -46,8 +46,8 @@ const POLICY_READERS: &[&str] = &[
 /// A policy with its group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyView {
-    pub policy: auth_policy::Model,
-    pub group: policy_group::Model,
+    pub policy: Policy,
+    pub group: PolicyGroup,
 }
 
 impl PolicyView {
@@ -67,7 +67,7 @@ impl PolicyView {
 
 fn view(row: policies::PolicyRow) -> Result<PolicyView> {
     match row {
-        (policy, Some(group)) => Ok(PolicyView { policy, group }),
+        (policy, Some(group)) => Ok(PolicyView { policy: policy.into(), group: group.into() }),
         (policy, None) => Err(ServiceError::Internal(format!("policy {} has no group", policy.id))),
     }
 }
@@ -168,12 +168,7 @@ pub struct PolicyListQuery {
 impl Services {
     // ---------------------------------------------------------------- policy groups
 
-    pub async fn create_policy_group(
-        &self,
-        ctx: &Ctx,
-        name: Option<&str>,
-        desc: Option<&str>,
-    ) -> Result<policy_group::Model> {
+    pub async fn create_policy_group(&self, ctx: &Ctx, name: Option<&str>, desc: Option<&str>) -> Result<PolicyGroup> {
         let op = self.op(ctx, Action::PolicyGroupCreate, name.unwrap_or_default());
         op.run(async {
             ctx.require(MANAGE)?;
@@ -190,7 +185,7 @@ impl Services {
                 .status(None, Some(GroupState::Activated.as_str()))
                 .details(json!({ "name": group.name }));
             w.commit(change).await?;
-            Ok(group)
+            Ok(group.into())
         })
         .await
     }
@@ -204,7 +199,7 @@ impl Services {
         name: Option<&str>,
         desc: Option<&str>,
         is_active: Option<bool>,
-    ) -> Result<policy_group::Model> {
+    ) -> Result<PolicyGroup> {
         let op = self.op(ctx, Action::PolicyGroupUpdate, id);
         op.run(async {
             ctx.require(MANAGE)?;
@@ -234,13 +229,13 @@ impl Services {
                 .status(Some(from.as_str()), Some(to.as_str()))
                 .details(json!({ "name": updated.name, "previousName": group.name }));
             w.commit(change).await?;
-            Ok(updated)
+            Ok(updated.into())
         })
         .await
     }
 
     /// Activates or deactivates a group (the portal and the revamp PATCH).
-    pub async fn set_policy_group_active(&self, ctx: &Ctx, id: &str, active: bool) -> Result<policy_group::Model> {
+    pub async fn set_policy_group_active(&self, ctx: &Ctx, id: &str, active: bool) -> Result<PolicyGroup> {
         let (action, audited) = if active {
             (GroupAction::Activate, Action::PolicyGroupActivate)
         } else {
@@ -254,25 +249,20 @@ impl Services {
             let from = GroupState::from_active(group.is_active);
             let to = rules::group_transition(from, action, policy_groups::policy_counts(&*w, id).await?)?;
             if to == from {
-                return Ok(group);
+                return Ok(group.into());
             }
             if policy_groups::set_active(&*w, id, to.is_active(), w.stamp()).await? == 0 {
                 return Err(error::GROUP_ALREADY_DEACTIVATED.err().into());
             }
             let updated = policy_groups::find(&*w, id).await?.ok_or_else(|| error::GROUP_NOT_FOUND.err())?;
             w.commit(Change::of(id).status(Some(from.as_str()), Some(to.as_str()))).await?;
-            Ok(updated)
+            Ok(updated.into())
         })
         .await
     }
 
     /// `PATCH /policies/group/{id}` (revamp): the only accepted status is `De-Activate`.
-    pub async fn deactivate_policy_group(
-        &self,
-        ctx: &Ctx,
-        id: &str,
-        status: Option<&str>,
-    ) -> Result<policy_group::Model> {
+    pub async fn deactivate_policy_group(&self, ctx: &Ctx, id: &str, status: Option<&str>) -> Result<PolicyGroup> {
         self.op(ctx, Action::PolicyGroupDeactivate, id)
             .run(async {
                 ctx.require(MANAGE)?;
@@ -282,70 +272,64 @@ impl Services {
         self.set_policy_group_active(ctx, id, false).await
     }
 
-    pub async fn policy_group(&self, ctx: &Ctx, id: &str) -> Result<policy_group::Model> {
+    pub async fn policy_group(&self, ctx: &Ctx, id: &str) -> Result<PolicyGroup> {
         ctx.require(MANAGE)?;
-        Ok(policy_groups::find(self.store.db(), id).await?.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?)
+        let group = policy_groups::find(self.store.db(), id).await?;
+        Ok(group.ok_or_else(|| error::POLICY_GROUP_ID_NOT_FOUND.err())?.into())
     }
 
     /// `GET /policies/group/{id}`: the group and all its policies.
-    pub async fn policy_group_with_policies(
-        &self,
-        ctx: &Ctx,
-        id: &str,
-    ) -> Result<(policy_group::Model, Vec<auth_policy::Model>)> {
+    pub async fn policy_group_with_policies(&self, ctx: &Ctx, id: &str) -> Result<(PolicyGroup, Vec<Policy>)> {
         let group = self.policy_group(ctx, id).await?;
         let list = policies::by_group(self.store.db(), id).await?;
-        Ok((group, list))
+        Ok((group, all(list)))
     }
 
     /// `GET /policies/group/all`: every group with its policies, in two queries.
-    pub async fn all_policy_groups_with_policies(
-        &self,
-        ctx: &Ctx,
-    ) -> Result<Vec<(policy_group::Model, Vec<auth_policy::Model>)>> {
+    pub async fn all_policy_groups_with_policies(&self, ctx: &Ctx) -> Result<Vec<(PolicyGroup, Vec<Policy>)>> {
         ctx.require(MANAGE)?;
         let conn = self.store.db();
-        let mut by_group: std::collections::HashMap<String, Vec<auth_policy::Model>> = std::collections::HashMap::new();
+        let mut by_group: std::collections::HashMap<String, Vec<Policy>> = std::collections::HashMap::new();
         for (policy, _) in policies::all(conn).await? {
-            by_group.entry(policy.policy_group_id.clone()).or_default().push(policy);
+            by_group.entry(policy.policy_group_id.clone()).or_default().push(policy.into());
         }
         Ok(policy_groups::all(conn)
             .await?
             .into_iter()
             .map(|g| {
                 let list = by_group.remove(&g.id).unwrap_or_default();
-                (g, list)
+                (g.into(), list)
             })
             .collect())
     }
 
-    pub async fn all_policy_groups(&self, ctx: &Ctx) -> Result<Vec<policy_group::Model>> {
+    pub async fn all_policy_groups(&self, ctx: &Ctx) -> Result<Vec<PolicyGroup>> {
         ctx.require(MANAGE)?;
-        Ok(policy_groups::all(self.store.db()).await?)
+        Ok(all(policy_groups::all(self.store.db()).await?))
     }
 
     /// `GET /policies/policy-groups`: active groups, for partners choosing one.
-    pub async fn active_policy_groups(&self, ctx: &Ctx) -> Result<Vec<policy_group::Model>> {
+    pub async fn active_policy_groups(&self, ctx: &Ctx) -> Result<Vec<PolicyGroup>> {
         ctx.require(POLICY_READERS)?;
         self.active_policy_groups_public().await
     }
 
     /// Active groups for the public sign-up page.
-    pub async fn active_policy_groups_public(&self) -> Result<Vec<policy_group::Model>> {
+    pub async fn active_policy_groups_public(&self) -> Result<Vec<PolicyGroup>> {
         let groups = policy_groups::active(self.store.db()).await?;
         if groups.is_empty() {
             return Err(error::NO_ACTIVE_POLICY_GROUPS.err().into());
         }
-        Ok(groups)
+        Ok(all(groups))
     }
 
-    pub async fn search_policy_groups(&self, ctx: &Ctx, dto: &SearchDto) -> Result<Page<policy_group::Model>> {
+    pub async fn search_policy_groups(&self, ctx: &Ctx, dto: &SearchRequest) -> Result<Page<PolicyGroup>> {
         ctx.require(GROUP_SEARCH)?;
         let plan = plan_search(dto, policy_groups::FIELDS)?;
-        Ok(policy_groups::search(self.store.db(), &plan).await?)
+        Ok(policy_groups::search(self.store.db(), &plan).await?.map(Into::into))
     }
 
-    pub async fn policy_group_filter_values(&self, ctx: &Ctx, dto: &FilterValueDto) -> Result<Vec<FilterValue>> {
+    pub async fn policy_group_filter_values(&self, ctx: &Ctx, dto: &FilterValueRequest) -> Result<Vec<FilterValue>> {
         ctx.require(GROUP_FILTER_VALUES)?;
         let plan = plan_filter_values(dto, policy_groups::FIELDS)?;
         Ok(policy_groups::filter_values(self.store.db(), &plan).await?)
@@ -357,7 +341,7 @@ impl Services {
         ctx: &Ctx,
         q: &GroupListQuery,
         params: &ListParams,
-    ) -> Result<ListPage<policy_group::Model>> {
+    ) -> Result<ListPage<PolicyGroup>> {
         ctx.require(MANAGE)?;
         let plan = plan_list(params, policy_groups::LIST_SORT, Paging::DefaultPage)?;
         let active = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -374,7 +358,7 @@ impl Services {
             description: text_filter(q.description.as_deref()),
             active,
         };
-        Ok(ListPage::new(policy_groups::list(self.store.db(), &filter, &plan).await?, &plan))
+        Ok(ListPage::new(policy_groups::list(self.store.db(), &filter, &plan).await?.map(Into::into), &plan))
     }
 
     /// Numbers of (active, draft) policies of a group, as the portal shows before deactivation.
@@ -433,7 +417,7 @@ impl Services {
                 json!({ "name": created.name, "policyGroupId": group.id, "policyType": created.policy_type }),
             ))
             .await?;
-            Ok(PolicyView { policy: created, group })
+            Ok(PolicyView { policy: created.into(), group: group.into() })
         })
         .await
     }
@@ -475,8 +459,9 @@ impl Services {
             if changed == 0 {
                 return Err(error::POLICY_PUBLISHED_NO_UPDATE.err().into());
             }
-            let updated = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
-            policies::record_history(&*w, &updated.policy, "updated", w.stamp()).await?;
+            let row = policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
+            policies::record_history(&*w, &row.0, "updated", w.stamp()).await?;
+            let updated = view(row)?;
             // MOSIP announces draft updates too; consumers that cache policies rely on it.
             w.publish(events::policy_updated(&updated.policy, w.now()));
             w.commit(
@@ -521,8 +506,9 @@ impl Services {
             if policies::publish(&*w, id, policy_type.schema_url(), w.stamp()).await? == 0 {
                 return Err(error::POLICY_ALREADY_PUBLISHED.err().into());
             }
-            let published = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
-            policies::record_history(&*w, &published.policy, "published", w.stamp()).await?;
+            let row = policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;
+            policies::record_history(&*w, &row.0, "published", w.stamp()).await?;
+            let published = view(row)?;
             w.publish(events::policy_updated(&published.policy, w.now()));
             w.commit(Change::of(id).status(Some(PolicyState::Draft.as_str()), Some(PolicyState::Activated.as_str())))
                 .await?;
@@ -581,8 +567,9 @@ impl Services {
             if policies::deactivate(&*w, id, w.stamp()).await? == 0 {
                 return Err(error::POLICY_ALREADY_DEACTIVATED.err().into());
             }
-            let done = view(policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?)?;
-            policies::record_history(&*w, &done.policy, "deactivated", w.stamp()).await?;
+            let row = policies::find(&*w, id).await?.ok_or_else(|| error::POLICY_NOT_FOUND.err())?;
+            policies::record_history(&*w, &row.0, "deactivated", w.stamp()).await?;
+            let done = view(row)?;
             w.publish(events::policy_updated(&done.policy, w.now()));
             w.commit(
                 Change::of(id).status(Some(PolicyState::Activated.as_str()), Some(PolicyState::Deactivated.as_str())),
@@ -632,9 +619,9 @@ impl Services {
     }
 
     /// Every version of a policy, newest first.
-    pub async fn policy_history(&self, ctx: &Ctx, id: &str) -> Result<Vec<auth_policy_h::Model>> {
+    pub async fn policy_history(&self, ctx: &Ctx, id: &str) -> Result<Vec<PolicyRevision>> {
         ctx.require(MANAGE)?;
-        Ok(policies::history(self.store.db(), id).await?)
+        Ok(all(policies::history(self.store.db(), id).await?))
     }
 
     /// `GET /policies/{policyId}/partner/{partnerId}`: the policy, if the partner holds an active
@@ -654,7 +641,7 @@ impl Services {
     pub async fn search_policies(
         &self,
         ctx: &Ctx,
-        dto: &SearchDto,
+        dto: &SearchRequest,
         policy_type: Option<&str>,
     ) -> Result<Page<PolicyView>> {
         ctx.require(MANAGE)?;
@@ -667,7 +654,7 @@ impl Services {
     pub async fn policy_filter_values(
         &self,
         ctx: &Ctx,
-        dto: &FilterValueDto,
+        dto: &FilterValueRequest,
         policy_type: Option<&str>,
     ) -> Result<Vec<FilterValue>> {
         ctx.require(POLICY_FILTER_VALUES)?;
@@ -677,11 +664,7 @@ impl Services {
     }
 
     /// `GET /policies/active/group/{groupName}`.
-    pub async fn active_policies_of_group(
-        &self,
-        ctx: &Ctx,
-        group_name: &str,
-    ) -> Result<(policy_group::Model, Vec<auth_policy::Model>)> {
+    pub async fn active_policies_of_group(&self, ctx: &Ctx, group_name: &str) -> Result<(PolicyGroup, Vec<Policy>)> {
         ctx.require(POLICY_READERS)?;
         let conn = self.store.db();
         let group = policy_groups::find_by_name(conn, group_name)
@@ -691,7 +674,7 @@ impl Services {
             return Err(error::POLICY_GROUP_INACTIVE.err().into());
         }
         let list = policies::active_in_group(conn, &group.id).await?;
-        Ok((group, list))
+        Ok((group.into(), all(list)))
     }
 
     /// Revamp `GET /policies/v2` and the portal lists.

@@ -10,7 +10,7 @@ use chrono::Duration;
 use hmac::{KeyInit, Mac};
 use pms_domain::lang::Lang;
 use pms_domain::{error, validate, PmsError};
-use pms_store::entity::{partner, registration};
+use pms_store::entity::registration;
 use pms_store::repo::{rate_limit, registrations, users};
 use rand::Rng;
 use sha2::Sha256;
@@ -231,7 +231,7 @@ impl Services {
         ctx: &Ctx,
         email: Option<&str>,
         code: Option<&str>,
-    ) -> Result<partner::Model> {
+    ) -> Result<crate::view::Partner> {
         let email = validate::email(email.unwrap_or_default())?;
         let code = validate::required("otp", code, 1, 16)?;
         let op = self.op(ctx, Action::RegistrationVerify, &email);
@@ -316,6 +316,7 @@ impl Services {
             let (created, registered) = self.insert_partner(&w, &fields).await?;
             w.record(Action::PartnerRegister, registered);
             w.commit(Change::of(&pending.username).status(Some("code_sent"), Some("verified"))).await?;
+            let created = crate::view::Partner::from(created);
             self.notify_registered(&created).await;
             Ok(created)
         })

@@ -1,6 +1,7 @@
 //! Turns validated search plans into SQL conditions and orderings. Columns are reached only through
 //! per-entity whitelists, so no client-supplied name ever reaches SQL.
 
+pub use pms_domain::search::FilterValue;
 use pms_domain::search::{FieldKind, Filter, FilterOp, Scalar, SortDir};
 use sea_orm::sea_query::{Alias, Condition, Expr, Func, LikeExpr, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbBackend, Order, QueryOrder, Value};
@@ -126,24 +127,6 @@ pub fn sorted<Q: QueryOrder>(
     Ok(q.order_by(tie_breaker, order(last)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
-    }
-}
-
-/// One value offered by a filter-values request (`fieldID`, `fieldValue`, `fieldCode`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterValue {
-    pub field: &'static str,
-    pub value: String,
-    pub code: String,
-}
-
 /// Runs a filter-values plan on `base` (which carries the entity's joins): distinct or all values of
 /// each requested column, optionally containing a text, capped at the plan's limit.
 pub async fn filter_values<E: sea_orm::EntityTrait>(
@@ -237,4 +220,14 @@ pub async fn next_revision<E: sea_orm::EntityTrait>(
         .await?
         .flatten();
     Ok(last.unwrap_or(0) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(escape_like("50%_off\\"), "50\\%\\_off\\\\");
+    }
 }

@@ -4,7 +4,7 @@
 
 use pms_domain::partner::PartnerStatus;
 use pms_domain::policy::PolicyType;
-use pms_domain::search::{plan_search, SearchDto};
+use pms_domain::search::{plan_search, SearchRequest};
 use pms_store::repo::{partners, policies, policy_groups, rate_limit};
 use pms_store::{Stamp, Store, StoreOptions};
 
@@ -37,7 +37,7 @@ async fn search_escapes_wildcards_and_pages_in_sql() {
         }
         let search = |value: &str| {
             plan_search(
-                &serde_json::from_value::<SearchDto>(json!({
+                &serde_json::from_value::<SearchRequest>(json!({
                     "filters": [{"columnName": "name", "type": "contains", "value": value}],
                     "sort": [{"sortField": "name", "sortType": "asc"}],
                     "pagination": {"pageStart": 0, "pageFetch": 10}
@@ -55,7 +55,7 @@ async fn search_escapes_wildcards_and_pages_in_sql() {
         assert_eq!(names(policy_groups::search(conn, &search("BANK")).await.unwrap()), vec!["Banking"]);
 
         let page = plan_search(
-            &serde_json::from_value::<SearchDto>(json!({
+            &serde_json::from_value::<SearchRequest>(json!({
                 "filters": [{"columnName": "name", "type": "contains", "value": "a"}],
                 "sort": [{"sortField": "name", "sortType": "desc"}],
                 "pagination": {"pageStart": 1, "pageFetch": 2}
@@ -151,7 +151,7 @@ async fn substring_search_ignores_case_as_far_as_the_backend_can() {
     policy_groups::insert(conn, "g2", "Bank of Nowhere", "d", by("t")).await.unwrap();
     let names = |value: &str| {
         let plan = plan_search(
-            &serde_json::from_value::<SearchDto>(json!({
+            &serde_json::from_value::<SearchRequest>(json!({
                 "filters": [{"columnName": "name", "type": "contains", "value": value}],
                 "pagination": {"pageStart": 0, "pageFetch": 10}
             }))

@@ -1,10 +1,11 @@
-//! Rows that no use case creates yet (API keys and policy requests arrive with their own
-//! issue), written straight to a test's database so that the guards reading them can be tested.
+//! Rows that no use case creates yet (API keys, policy requests and certificates arrive with their
+//! own issues), written straight to a test's database so that the guards reading them can be tested.
 //! Everything else a test needs is created through the services, as users would.
 
-use pms_store::entity::{partner_policy, partner_policy_request};
+use pms_store::entity::{auth_policy, partner, partner_policy, partner_policy_request};
 use pms_store::repo::partners;
-use pms_store::sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use pms_store::sea_orm::sea_query::Expr;
+use pms_store::sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use pms_store::{new_id, Stamp, Store, StoreOptions};
 
 pub struct Fixtures {
@@ -60,6 +61,15 @@ impl Fixtures {
         .expect("insert partner");
     }
 
+    /// Makes the login `username` own a `Partner_Admin` partner, as MOSIP's revamp endpoints want
+    /// of an admin (`PMS_CERTIFICATE_ERROR_002` otherwise); does nothing if it already owns one.
+    pub async fn admin_partner(&self, username: &str) {
+        let found = partners::find(self.store.db(), username).await.expect("read partner");
+        if found.is_none() {
+            self.partner(username, "Partner_Admin", pms_domain::partner::PartnerStatus::Approved).await;
+        }
+    }
+
     pub async fn api_key(&self, partner: &str, policy: &str, active: bool) {
         let now = now();
         partner_policy::ActiveModel {
@@ -97,5 +107,26 @@ impl Fixtures {
         .insert(self.store.db())
         .await
         .expect("insert policy request");
+    }
+
+    /// Marks a partner's certificate as uploaded (the upload itself arrives with the trust store).
+    pub async fn certificate_alias(&self, partner_id: &str, alias: &str) {
+        partner::Entity::update_many()
+            .col_expr(partner::Column::CertificateAlias, Expr::value(alias))
+            .filter(partner::Column::Id.eq(partner_id))
+            .exec(self.store.db())
+            .await
+            .expect("set certificate alias");
+    }
+
+    /// Overwrites a stored policy document, as data migrated from MOSIP can hold (cut at 5,120
+    /// characters), to test how reads report it.
+    pub async fn corrupt_policy_document(&self, policy_id: &str, text: &str) {
+        auth_policy::Entity::update_many()
+            .col_expr(auth_policy::Column::PolicyFileId, Expr::value(text))
+            .filter(auth_policy::Column::Id.eq(policy_id))
+            .exec(self.store.db())
+            .await
+            .expect("corrupt the stored document");
     }
 }

@@ -89,6 +89,21 @@ pub const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'non
 pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=()";
 pub const HSTS: &str = "max-age=31536000";
 
+tokio::task_local! {
+    static CLOCK: std::sync::Arc<dyn pms_domain::Clock>;
+}
+
+/// Runs the request with the services' clock at hand, so that envelope timestamps agree with
+/// the time the rules saw (a test that moves the clock sees it in `responsetime` too).
+pub async fn with_clock(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    CLOCK.scope(state.services.clock(), next.run(req)).await
+}
+
+/// The request's clock; the system clock outside a request.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    CLOCK.try_with(|c| c.now()).unwrap_or_else(|_| pms_domain::Clock::now(&pms_domain::SystemClock))
+}
+
 /// API answers are never cached; HTTPS deployments tell browsers to stay on HTTPS.
 pub async fn response_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/v1/");

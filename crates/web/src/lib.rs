@@ -59,7 +59,8 @@ pub fn app(services: Arc<Services>) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(from_fn(edge::check_request_id))
-        .layer(from_fn_with_state(state, edge::response_headers))
+        .layer(from_fn_with_state(state.clone(), edge::response_headers))
+        .layer(from_fn_with_state(state, edge::with_clock))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -243,6 +243,8 @@ async fn login_is_rate_limited_after_ten_failures() {
     for i in 0..10 {
         let res = login_raw(&app, "admin", &format!("wrong-password-{i}")).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "failure {i}");
+        // Wait out the growing delay after each failure (1 s after the third, then doubling).
+        app.clock.advance(chrono::Duration::seconds(if i >= 2 { 1 << (i - 2) } else { 0 }));
     }
     // Even the right password is refused now.
     let res = login_raw(&app, "admin", ADMIN_PASSWORD).await;
@@ -257,6 +259,31 @@ async fn login_is_rate_limited_after_ten_failures() {
     assert!(body["response"].is_null());
     let res = login_raw(&app, "admin", "wrong-again-11").await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn failed_logins_slow_down_progressively() {
+    let app = TestApp::spawn().await;
+    let status = |password: &'static str| {
+        let app = &app;
+        async move { login_raw(app, "admin", password).await.status() }
+    };
+    for _ in 0..3 {
+        assert_eq!(status("wrong-password").await, StatusCode::UNAUTHORIZED);
+    }
+    // After the third failure the pair waits one second; even the right password is held back.
+    assert_eq!(status(ADMIN_PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    app.clock.advance(chrono::Duration::seconds(1));
+    assert_eq!(status("wrong-password").await, StatusCode::UNAUTHORIZED);
+    // The fourth failure doubles the wait.
+    app.clock.advance(chrono::Duration::seconds(1));
+    assert_eq!(status(ADMIN_PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    app.clock.advance(chrono::Duration::seconds(1));
+    assert_eq!(status(ADMIN_PASSWORD).await, StatusCode::OK);
+    // Success forgets the failures: three more are answered at once again.
+    for _ in 0..3 {
+        assert_eq!(status("wrong-password").await, StatusCode::UNAUTHORIZED);
+    }
 }
 
 async fn login_from(app: &TestApp, address: &str, username: &str, password: &str) -> StatusCode {

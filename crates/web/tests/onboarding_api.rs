@@ -298,6 +298,7 @@ async fn legacy_patch(app: &TestApp, token: &str, id: &str, status: Option<&str>
 // ------------------------------------------------------------------ reading back
 
 async fn details(app: &TestApp, admin: &str, id: &str) -> Value {
+    app.fixtures.admin_partner("admin").await;
     let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/{id}"), admin).await;
     ok(s, &b)
 }
@@ -443,13 +444,7 @@ async fn refused_write(
 
 /// Sets a certificate alias directly (certificate upload is not part of onboarding).
 async fn give_certificate(app: &TestApp, id: &str) {
-    use pms_store::sea_orm::sea_query::Expr;
-    partner::Entity::update_many()
-        .col_expr(partner::Column::CertificateAlias, Expr::value("cert-".to_string() + id))
-        .filter(partner::Column::Id.eq(id))
-        .exec(app.fixtures.db())
-        .await
-        .unwrap();
+    app.fixtures.certificate_alias(id, &format!("cert-{id}")).await;
 }
 
 // ================================================================== 1. self-registration
@@ -602,10 +597,11 @@ async fn sign_up_sends_a_code_and_nothing_is_visible_before_verification() {
     // Nothing exists for admins or the login until the address is verified.
     let list = admin_list(&app, &admin, "").await;
     assert_eq!(list, json!({"pageNo": 0, "pageSize": 0, "totalResults": 0, "data": []}));
-    let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/bank-one"), &admin).await;
-    refused(s, &b, "PMS_PRT_005");
     let (s, b) = app.get(PARTNERS, &admin).await;
     refused(s, &b, "PMS_PMP_013");
+    app.fixtures.admin_partner("admin").await;
+    let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/bank-one"), &admin).await;
+    refused(s, &b, "PMS_PRT_005");
     assert_eq!(login_status(&app, "bank-one", PASSWORD).await, StatusCode::UNAUTHORIZED);
     let (s, b) =
         app.put(&format!("{PARTNERS}/email/verify"), &admin, legacy(json!({"emailId": "ana@bank-one.example"}))).await;
@@ -679,7 +675,8 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     let (s, b) = start(&app, sign_up_request("bank-one", "other@bank-one.example")).await;
     refused(s, &b, "PMS_PRT_051");
     assert_eq!(mails_to(&app, "other@bank-one.example").len(), 0);
-    assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 1);
+    // bank-one and the admin's own partner, which reading details needs.
+    assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 2);
 
     assert_eq!(success_actions(&app, &admin, "partner", "bank-one").await, vec!["partner.register"]);
 
@@ -806,7 +803,8 @@ async fn signing_up_again_with_an_unverified_address_replaces_the_attempt() {
     let d = details(&app, &admin, "bank-one").await;
     assert_eq!(d["organizationName"], "Bank One Renamed");
     assert_eq!(d["address"], "2 Market Square");
-    assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 1);
+    // bank-one and the admin's own partner, which reading details needs.
+    assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 2);
 }
 
 #[tokio::test]
@@ -2506,6 +2504,9 @@ async fn admin_partner_details_show_names_and_status_history() {
     ok(s, &b);
 
     let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/bank-one"), &admin).await;
+    refused(s, &b, "PMS_CERTIFICATE_ERROR_002");
+    app.fixtures.admin_partner("admin").await;
+    let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/bank-one"), &admin).await;
     let mut d = ok(s, &b);
     assert_eq!(b["id"], "mosip.pms.partner.details.get");
     assert!(utc_timestamp(&d["createdDateTime"]), "{d}");
@@ -2549,6 +2550,16 @@ async fn admin_partner_details_show_names_and_status_history() {
 
     let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/nobody"), &admin).await;
     refused_with(s, &b, "PMS_PRT_005", "Partner does not exist");
+    let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/%20"), &admin).await;
+    refused(s, &b, "PMS_REQUEST_ERROR_001");
+    // A partner type that needs a policy group but has none (MOSIP asks this of every type but
+    // device and FTM providers; PMS of the types that need one).
+    app.fixtures.partner("groupless", "Auth_Partner", pms_domain::partner::PartnerStatus::Approved).await;
+    let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/groupless"), &admin).await;
+    refused(s, &b, "PMS_POLICY_ERROR_005");
+    app.fixtures.partner("maker", "Device_Provider", pms_domain::partner::PartnerStatus::Approved).await;
+    let (s, b) = app.get(&format!("{ADMIN_PARTNERS}/maker"), &admin).await;
+    ok(s, &b);
     assert_eq!(b["id"], "mosip.pms.partner.details.get");
     let (s, b) = app.send(Method::GET, &format!("{ADMIN_PARTNERS}/bank-one"), None, None).await;
     refused_http(s, &b, StatusCode::UNAUTHORIZED, "KER-ATH-401");

@@ -2024,20 +2024,10 @@ async fn legacy_policy_search_and_filter_values_require_a_policy_type() {
 async fn listing_policies_reports_a_stored_document_that_no_longer_parses() {
     // Reference §4.12 #100 and §5.4: policy JSON is re-parsed when read; unparsable → PMS_POL_052.
     // Such rows arrive with data migrated from MOSIP (the column held 5,120 characters and could be cut).
-    use pms_store::entity::auth_policy;
-    use pms_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let (app, token) = setup().await;
     app.create_group(&token, "Banking").await;
     let id = app.create_policy(&token, "Banking", "KYC", "Auth").await;
-    auth_policy::Entity::update_many()
-        .col_expr(
-            auth_policy::Column::PolicyFileId,
-            pms_store::sea_orm::sea_query::Expr::value("{\"authTokenType\": \"partn"),
-        )
-        .filter(auth_policy::Column::Id.eq(id.as_str()))
-        .exec(app.fixtures.db())
-        .await
-        .expect("corrupt the stored document");
+    app.fixtures.corrupt_policy_document(&id, "{\"authTokenType\": \"partn").await;
     let (s, b) = app.get(POLICIES, &token).await;
     refused_with(s, &b, "PMS_POL_052", "Error occured while parsing policy string to json object");
 }

@@ -42,6 +42,11 @@ pub async fn hit(conn: &impl ConnectionTrait, bucket: &str, window: Duration, at
     current(conn, bucket, window, at).await
 }
 
+/// When the current window of `bucket` started, if it has one.
+pub async fn window_start(conn: &impl ConnectionTrait, bucket: &str) -> Result<Option<DateTime<Utc>>> {
+    Ok(rate_limit::Entity::find_by_id(bucket).one(conn).await?.map(|r| r.window_start))
+}
+
 pub async fn reset(conn: &impl ConnectionTrait, bucket: &str) -> Result<()> {
     rate_limit::Entity::delete_many().filter(rate_limit::Column::Bucket.eq(bucket)).exec(conn).await?;
     Ok(())

@@ -10,7 +10,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 pub fn now_utc() -> String {
-    pms_service::events::utc(chrono::Utc::now())
+    pms_service::events::utc(crate::edge::now())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -97,7 +97,7 @@ pub struct PageResponse<T> {
 impl<T> PageResponse<T> {
     /// The page answering a legacy search, its records numbered as the plan paged them.
     pub fn of<S>(
-        dto: &pms_domain::search::SearchDto,
+        dto: &crate::api::search::SearchDto,
         page: pms_domain::search::Page<S>,
         item: impl FnMut(S) -> T,
     ) -> Self {

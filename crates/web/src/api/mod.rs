@@ -8,11 +8,12 @@ pub mod operations;
 pub mod partners;
 pub mod policies;
 pub mod registration;
+pub mod search;
 pub mod users;
 
 use crate::AppState;
 use chrono::{DateTime, Utc};
-use pms_store::query::FilterValue;
+use pms_domain::search::FilterValue;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};

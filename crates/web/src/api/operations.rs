@@ -7,7 +7,7 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use pms_domain::list::ListParams;
-use pms_store::repo::audit;
+use pms_service::operations::AuditQuery;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -59,7 +59,7 @@ pub struct AuditEntry {
     responses((status = 200, body = ResponseWrapperV2<PageResponseV2<AuditEntry>>), (status = 403, description = "Partner Admin only")))]
 pub async fn audit_trail(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<AuditParams>) -> Response {
     let params = ListParams { page_no: q.page_no, page_size: q.page_size, ..Default::default() };
-    let filter = audit::Filter {
+    let filter = AuditQuery {
         entity_type: q.entity_type,
         entity_id: q.entity_id,
         actor: q.actor,

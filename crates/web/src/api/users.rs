@@ -6,7 +6,7 @@ use super::time;
 use crate::AppState;
 use axum::extract::State;
 use axum::response::Response;
-use pms_store::entity::user_details;
+use pms_service::view::Consent;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -30,7 +30,7 @@ pub struct ConsentResponse {
     pub consent_given_date_time: Option<String>,
 }
 
-fn consent(user: &str, row: Option<user_details::Model>) -> ConsentResponse {
+fn consent(user: &str, row: Option<Consent>) -> ConsentResponse {
     match row {
         Some(r) => ConsentResponse {
             user_id: user.to_string(),

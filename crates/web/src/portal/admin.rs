@@ -12,9 +12,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_domain::partner::{PartnerAction, PartnerStatus};
 use pms_service::partners::{AdminListQuery, PartnerDetails, PartnerView};
+use pms_service::view::AuditRecord;
 use pms_service::ServiceError;
-use pms_store::entity::audit_log;
-use pms_store::repo::audit;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -252,12 +251,12 @@ pub struct AuditQuery {
 struct AuditPage {
     ctx: PageCtx,
     q: Query,
-    rows: Vec<audit_log::Model>,
+    rows: Vec<AuditRecord>,
     pager: Pager,
 }
 
 impl AuditPage {
-    fn at(&self, r: &audit_log::Model) -> String {
+    fn at(&self, r: &AuditRecord) -> String {
         r.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string()
     }
 }
@@ -275,7 +274,7 @@ pub async fn audit(State(state): State<AppState>, s: Session, QueryParams(p): Qu
         ],
     );
     let params = super::list_params(&None, &None, &p.page_no, &Some("25".into()));
-    let filter = audit::Filter {
+    let filter = pms_service::operations::AuditQuery {
         entity_type: p.entity_type,
         entity_id: p.entity_id,
         actor: p.actor,

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query as QueryParams, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_domain::policy::PolicyState;
 use pms_service::policies::GroupListQuery;
-use pms_store::entity::{auth_policy, policy_group};
+use pms_service::view::{Policy, PolicyGroup};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -28,13 +28,13 @@ pub struct ListQuery {
 struct ListPage {
     ctx: PageCtx,
     q: Query,
-    groups: Vec<policy_group::Model>,
+    groups: Vec<PolicyGroup>,
     pager: Option<Pager>,
     error: Option<String>,
 }
 
 impl ListPage {
-    fn created(&self, g: &policy_group::Model) -> String {
+    fn created(&self, g: &PolicyGroup) -> String {
         date(&g.cr_dtimes)
     }
 }
@@ -130,13 +130,13 @@ pub async fn create(
 #[template(path = "group_view.html")]
 struct ViewPage {
     ctx: PageCtx,
-    group: policy_group::Model,
-    policies: Vec<auth_policy::Model>,
+    group: PolicyGroup,
+    policies: Vec<Policy>,
     created: String,
 }
 
 impl ViewPage {
-    fn state(&self, p: &auth_policy::Model) -> &'static str {
+    fn state(&self, p: &Policy) -> &'static str {
         PolicyState::from_row(p.policy_schema.is_some(), p.is_active).as_str()
     }
 }

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use pms_domain::lang::Lang;
 use pms_domain::roles;
-use pms_domain::PmsError;
+use pms_domain::{FieldRule, PmsError};
 use pms_service::{Actor, ServiceError};
 pub use session::{Session, Visitor};
 
@@ -264,20 +264,19 @@ impl FormErrors {
             }
             other => {
                 let err = other.to_pms_error();
-                let field = if err.code == pms_domain::error::MISSING_INPUT.code {
-                    err.message.rsplit_once(" :").map(|(_, f)| f.to_string())
-                } else {
-                    field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| f.to_string())
+                let field = match &err.field {
+                    Some(f) => Some((f.name.clone(), f.rule)),
+                    None => field_map
+                        .iter()
+                        .find(|(code, _)| *code == err.code)
+                        .map(|(_, f)| (f.to_string(), FieldRule::Invalid)),
                 };
                 match field {
-                    Some(f) => {
-                        let why = if err.message.contains("must not be") {
-                            t.get("form-required")
-                        } else if let Some(range) = err.message.split("size must be between ").nth(1) {
-                            let max = range.split(" :").next().and_then(|r| r.split(" and ").nth(1)).unwrap_or("");
-                            t.arg("form-too-long", "max", max)
-                        } else {
-                            t.error(&err)
+                    Some((f, rule)) => {
+                        let why = match rule {
+                            FieldRule::Required => t.get("form-required"),
+                            FieldRule::TooLong(max) => t.arg("form-too-long", "max", &max.to_string()),
+                            FieldRule::Invalid => t.error(&err),
                         };
                         out.fields.push((f, why));
                     }

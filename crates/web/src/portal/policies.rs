@@ -10,8 +10,8 @@ use axum::extract::{Path, Query as QueryParams, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_domain::policy::{PolicyState, PolicyType};
 use pms_service::policies::{PolicyInput, PolicyListQuery, PolicyView};
+use pms_service::view::{PolicyGroup, PolicyRevision};
 use pms_service::ServiceError;
-use pms_store::entity::{auth_policy_h, policy_group};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -134,7 +134,7 @@ struct FormPage {
     id: Option<String>,
     policy_type: &'static str,
     type_label: String,
-    groups: Vec<policy_group::Model>,
+    groups: Vec<PolicyGroup>,
     group: String,
     name: String,
     desc: String,
@@ -150,7 +150,7 @@ pub struct NewQuery {
     policy_group_name: Option<String>,
 }
 
-async fn active_groups(state: &AppState, s: &Session) -> pms_service::Result<Vec<policy_group::Model>> {
+async fn active_groups(state: &AppState, s: &Session) -> pms_service::Result<Vec<PolicyGroup>> {
     Ok(state.services.all_policy_groups(&s.ctx).await?.into_iter().filter(|g| g.is_active).collect())
 }
 
@@ -281,8 +281,8 @@ pub struct Version {
     pub document: String,
 }
 
-impl From<auth_policy_h::Model> for Version {
-    fn from(h: auth_policy_h::Model) -> Self {
+impl From<PolicyRevision> for Version {
+    fn from(h: PolicyRevision) -> Self {
         Version {
             status: PolicyState::from_row(h.policy_schema.is_some(), h.is_active).as_str(),
             at: date(&h.eff_dtimes),
@@ -441,7 +441,7 @@ pub async fn deactivate(
 struct ClonePage {
     ctx: PageCtx,
     v: PolicyView,
-    groups: Vec<policy_group::Model>,
+    groups: Vec<PolicyGroup>,
     group: String,
     name: String,
     errors: FormErrors,

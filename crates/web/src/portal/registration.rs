@@ -7,8 +7,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_service::registration::SignUpInput;
+use pms_service::view::{PartnerType, PolicyGroup};
 use pms_service::ServiceError;
-use pms_store::entity::{partner_type, policy_group};
 use serde::Deserialize;
 
 /// Which form field an error code belongs to.
@@ -61,8 +61,8 @@ impl SignUpForm {
 struct RegisterPage {
     ctx: PageCtx,
     form: SignUpForm,
-    types: Vec<partner_type::Model>,
-    groups: Vec<policy_group::Model>,
+    types: Vec<PartnerType>,
+    groups: Vec<PolicyGroup>,
     errors: FormErrors,
     lang_code: String,
 }
@@ -73,7 +73,7 @@ impl RegisterPage {
     }
 }
 
-async fn choices(state: &AppState) -> pms_service::Result<(Vec<partner_type::Model>, Vec<policy_group::Model>)> {
+async fn choices(state: &AppState) -> pms_service::Result<(Vec<PartnerType>, Vec<PolicyGroup>)> {
     let types = state.services.self_service_partner_types().await?;
     let groups = match state.services.active_policy_groups_public().await {
         Ok(g) => g,

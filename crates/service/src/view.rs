@@ -1,0 +1,137 @@
+//! What the use cases return: plain records, so that the web layer and the CLI never see the
+//! store's table models (and a column added to a table is not an API change by accident).
+
+use chrono::{DateTime, Utc};
+use pms_store::entity::{audit_log, auth_policy, auth_policy_h, outbox, partner, partner_h, partner_type};
+use pms_store::entity::{policy_group, user_details, users};
+
+/// Declares a record and its conversion from a table model, field by field.
+macro_rules! record {
+    ($(#[$doc:meta])* $name:ident from $model:path { $($field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $(pub $field: $ty),*
+        }
+
+        impl From<$model> for $name {
+            fn from(m: $model) -> Self {
+                $name { $($field: m.$field),* }
+            }
+        }
+    };
+}
+
+type Time = DateTime<Utc>;
+
+record!(
+    /// A policy group.
+    PolicyGroup from policy_group::Model {
+        id: String, name: String, descr: String, user_id: String, is_active: bool,
+        cr_by: String, cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
+        is_deleted: bool, del_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// A policy as stored; `PolicyView` adds its group and lifecycle state.
+    Policy from auth_policy::Model {
+        id: String, policy_group_id: String, name: String, descr: String, policy_file_id: String,
+        policy_type: String, version: String, policy_schema: Option<String>, valid_from_date: Time,
+        valid_to_date: Time, is_active: bool, cr_by: String, cr_dtimes: Time, upd_by: Option<String>,
+        upd_dtimes: Option<Time>,
+        is_deleted: bool, del_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// One revision of a policy's history.
+    PolicyRevision from auth_policy_h::Model {
+        id: String, rev: i32, eff_dtimes: Time, change_kind: String, changed_by: String,
+        policy_group_id: String, name: String, descr: String, policy_file_id: String, policy_type: String,
+        version: String, policy_schema: Option<String>, valid_from_date: Time, valid_to_date: Time,
+        is_active: bool,
+    }
+);
+
+record!(
+    /// A partner as stored; `PartnerView` adds its policy group and lifecycle state.
+    Partner from partner::Model {
+        id: String, policy_group_id: Option<String>, name: String, address: String, contact_no: String,
+        email_id: String, certificate_alias: Option<String>, user_id: String, partner_type_code: String,
+        approval_status: String, is_active: bool, status_reason: Option<String>, lang_code: String,
+        logo_url: Option<String>, addl_info: Option<String>, cr_by: String, cr_dtimes: Time,
+        upd_by: Option<String>, upd_dtimes: Option<Time>,
+        is_deleted: bool, del_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// One revision of a partner's history.
+    PartnerRevision from partner_h::Model {
+        id: String, rev: i32, eff_dtimes: Time, change_kind: String, changed_by: String,
+        policy_group_id: Option<String>, name: String, address: String, contact_no: String, email_id: String,
+        partner_type_code: String, approval_status: String, is_active: bool, status_reason: Option<String>,
+        lang_code: String, logo_url: Option<String>, addl_info: Option<String>,
+    }
+);
+
+record!(
+    /// A kind of partner (`Auth_Partner`, `Device_Provider`, …).
+    PartnerType from partner_type::Model {
+        code: String, partner_description: String, is_policy_required: bool, role_code: Option<String>,
+        is_active: bool, cr_by: String, cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
+        is_deleted: bool, del_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// A user's recorded consent to the terms.
+    Consent from user_details::Model {
+        id: String, user_id: String, consent_given: String, consent_given_dtimes: Time, cr_by: String,
+        cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// One row of the audit trail.
+    AuditRecord from audit_log::Model {
+        id: String, occurred_at: Time, actor: String, action: String, entity_type: String, entity_id: String,
+        outcome: String, request_id: Option<String>, before_status: Option<String>, after_status: Option<String>,
+        details: Option<String>,
+    }
+);
+
+record!(
+    /// One event of the outbox with its delivery state.
+    OutboxRecord from outbox::Model {
+        id: String, topic: String, payload: String, created_at: Time, available_at: Time, attempts: i32,
+        delivered_at: Option<Time>, last_error: Option<String>,
+    }
+);
+
+record!(
+    /// A user account, without its password hash.
+    Account from users::Model {
+        id: String, username: String, email: String, first_name: Option<String>, last_name: Option<String>,
+        lang_code: String, is_active: bool, created_at: Time, updated_at: Time,
+    }
+);
+
+/// Converts every item of a list of table models.
+pub fn all<M, R: From<M>>(models: Vec<M>) -> Vec<R> {
+    models.into_iter().map(R::from).collect()
+}
+
+/// A user account with its roles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub user: Account,
+    pub roles: Vec<String>,
+}
+
+impl From<pms_store::repo::users::User> for User {
+    fn from(u: pms_store::repo::users::User) -> Self {
+        User { user: u.user.into(), roles: u.roles }
+    }
+}
