@@ -46,6 +46,12 @@ struct Args {
     /// Keep the seeded database (its path is printed) for inspection.
     #[arg(long)]
     keep: bool,
+    /// Internal: serve the baseline (a bare axum handler reading one policy row) on this
+    /// database, at `--listen`, instead of measuring.
+    #[arg(long, hide = true)]
+    baseline_database: Option<String>,
+    #[arg(long, hide = true, default_value = "127.0.0.1:0")]
+    listen: String,
 }
 
 struct Server {
@@ -81,18 +87,75 @@ async fn start(args: &Args, db: &TestDatabase) -> Result<(Server, Duration)> {
         .spawn()
         .with_context(|| format!("cannot start {} (build it with `cargo build --release`)", args.pms))?;
     let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    wait_healthy(&server, started).await?;
+    let elapsed = started.elapsed();
+    Ok((server, elapsed))
+}
+
+/// The baseline to compare the hot path with: the same store, pool and row read, and nothing
+/// else (no authentication, no envelope, no audit).
+async fn serve_baseline(url: &str, listen: &str) -> Result<()> {
+    use axum::extract::{Path, State};
+    use axum::routing::get;
+    let store = Store::connect(url, &StoreOptions { max_connections: 16 }).await?;
+    async fn policy(State(store): State<Arc<Store>>, Path(id): Path<String>) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        match pms_store::repo::policies::find_plain(store.db(), &id).await {
+            Ok(Some(p)) => {
+                axum::Json(json!({"id": p.id, "name": p.name, "policies": p.policy_file_id})).into_response()
+            }
+            _ => axum::http::StatusCode::NOT_FOUND.into_response(),
+        }
+    }
+    let app = axum::Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/v1/policymanager/policies/{id}", get(policy))
+        .with_state(Arc::new(store));
+    axum::serve(tokio::net::TcpListener::bind(listen).await?, app).await?;
+    Ok(())
+}
+
+/// Starts the baseline server as a separate process, as `pms` is.
+async fn start_baseline(db: &TestDatabase) -> Result<Server> {
+    let port = free_port()?;
+    let child = Command::new(std::env::current_exe()?)
+        .args(["--baseline-database", &db.url, "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    wait_healthy(&server, Instant::now()).await?;
+    Ok(server)
+}
+
+async fn wait_healthy(server: &Server, started: Instant) -> Result<()> {
     let client = reqwest::Client::new();
     loop {
         if let Ok(r) = client.get(format!("{}/healthz", server.base)).send().await {
             if r.status() == 200 {
-                return Ok((server, started.elapsed()));
+                return Ok(());
             }
         }
         if started.elapsed() > Duration::from_secs(60) {
-            bail!("pms did not become healthy");
+            bail!("{} did not become healthy", server.base);
         }
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
+}
+
+async fn login(base: &str) -> Result<String> {
+    let login: Value = reqwest::Client::new()
+        .post(format!("{base}/v1/auth/login"))
+        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(login["token"].as_str().context("login failed")?.to_string())
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
 }
 
 fn rss_kib(pid: u32) -> u64 {
@@ -299,14 +362,23 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
     let (server, warm) = start(args, &db).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle_rss = rss_kib(server.child.id());
-    let login: Value = reqwest::Client::new()
-        .post(format!("{}/v1/auth/login", server.base))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = login["token"].as_str().context("login failed")?.to_string();
+    let token = login(&server.base).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after_login_rss = rss_kib(server.child.id());
+    // Parallel logins put a hash on several blocking threads at once.
+    let logins: Vec<_> = (0..8)
+        .map(|_| {
+            tokio::spawn({
+                let base = server.base.clone();
+                async move { login(&base).await }
+            })
+        })
+        .collect();
+    for l in logins {
+        l.await??;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after_logins_rss = rss_kib(server.child.id());
 
     println!(
         "\n### {backend}: {} policies, {} partners (seeded in {:.1} s)\n",
@@ -315,7 +387,12 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
         seeded_in.as_secs_f64()
     );
     println!("- start to first `/healthz` 200: {:.0} ms on an empty database (migrations included), {:.0} ms on the seeded one", cold.as_secs_f64() * 1000.0, warm.as_secs_f64() * 1000.0);
-    println!("- resident memory when idle after start: {:.1} MiB\n", idle_rss as f64 / 1024.0);
+    println!(
+        "- resident memory: {:.1} MiB idle after start, {:.1} MiB after one login, {:.1} MiB after 8 more in parallel\n",
+        mib(idle_rss),
+        mib(after_login_rss),
+        mib(after_logins_rss)
+    );
     println!("| scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MiB |");
     println!("|---|---:|---:|---:|---:|---:|");
 
@@ -361,20 +438,42 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
         }),
     ];
     let mut peak_overall = 0;
-    for (name, make) in scenarios {
+    let mut hot_rate = 0.0;
+    for (i, (name, make)) in scenarios.into_iter().enumerate() {
         let o = load(args, &server, &token, make).await?;
         peak_overall = peak_overall.max(o.peak_rss_kib);
+        if i == 0 {
+            hot_rate = o.requests as f64 / o.seconds;
+        }
         println!(
             "| {name} | {:.0} | {:.2} | {:.2} | {} | {:.1} |",
             o.requests as f64 / o.seconds,
             o.p50_ms,
             o.p99_ms,
             o.errors,
-            o.peak_rss_kib as f64 / 1024.0
+            mib(o.peak_rss_kib)
         );
     }
-    println!("\nPeak resident memory under load: {:.1} MiB.", peak_overall as f64 / 1024.0);
+    println!("\nPeak resident memory under load: {:.1} MiB.", mib(peak_overall));
     drop(server);
+    if backend == "sqlite" {
+        let baseline = start_baseline(&db).await?;
+        let make: MakeRequest = {
+            let ids = ids.clone();
+            Arc::new(move |c: &reqwest::Client, base: &str| {
+                let id = &ids[rand::rng().random_range(0..policy_count)];
+                c.get(format!("{base}/v1/policymanager/policies/{id}"))
+            })
+        };
+        let o = load(args, &baseline, &token, make).await?;
+        let rate = o.requests as f64 / o.seconds;
+        println!(
+            "\nBaseline, a bare axum handler reading the same row through the same store (no authentication, \
+             no envelope): {rate:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} errors.",
+            o.p50_ms, o.p99_ms, o.errors
+        );
+        println!("`GET /v1/policymanager/policies/{{id}}` reached {:.0} % of it.", 100.0 * hot_rate / rate);
+    }
     if args.keep {
         println!("Kept the database: {}", db.url);
         std::mem::forget(db);
@@ -385,6 +484,9 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    if let Some(url) = &args.baseline_database {
+        return serve_baseline(url, &args.listen).await;
+    }
     println!(
         "pms-bench: {} clients for {} s per scenario, {} CPUs, binary {}",
         args.concurrency,

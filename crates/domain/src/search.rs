@@ -15,6 +15,9 @@ pub const MAX_PAGE_FETCH: u64 = 1000;
 pub const MAX_PAGE_START: i64 = 1_000_000;
 /// MOSIP's `mosip.pms.filtervalue.max_columns`.
 pub const MAX_FILTER_VALUES: u64 = 500;
+/// Longest text a filter compares with, in characters: longer than any column, and far inside
+/// what the databases accept in a `LIKE` pattern (SQLite refuses patterns over 50,000 bytes).
+pub const MAX_FILTER_TEXT: usize = 1000;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -185,6 +188,7 @@ fn field<'a>(fields: &'a [FieldSpec], name: &str) -> Option<&'a FieldSpec> {
 fn scalar_text(v: &Value) -> Result<Option<String>, PmsError> {
     match v {
         Value::Null => Ok(None),
+        Value::String(s) if s.chars().count() > MAX_FILTER_TEXT => Err(error::SEARCH_INVALID_FILTER_VALUE.err()),
         Value::String(s) => Ok(Some(s.clone())),
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::Bool(b) => Ok(Some(b.to_string())),
@@ -362,6 +366,9 @@ pub fn plan_filter_values(dto: &FilterValueRequest, fields: &[FieldSpec]) -> Res
             Some(_) => return Err(error::SEARCH_FILTER_VALUE_TYPE_UNSUPPORTED.err()),
         };
         let text = c.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        if text.as_ref().is_some_and(|t| t.chars().count() > MAX_FILTER_TEXT) {
+            return Err(error::SEARCH_INVALID_FILTER_VALUE.err());
+        }
         columns.push(FilterValueColumnPlan { field: spec, unique, text });
     }
     let optional = dto.optional_filters.iter().map(|f| plan_filter(f, fields)).collect::<Result<Vec<_>, _>>()?;
@@ -487,6 +494,25 @@ mod tests {
         assert_eq!(code(json!({})), "PMS-MSD-356");
         assert_eq!(code(json!({"pagination": {"pageStart": -1, "pageFetch": 10}})), "PMS-MSD-313");
         assert_eq!(code(json!({"pagination": {"pageStart": 0, "pageFetch": 0}})), "PMS-MSD-313");
+    }
+
+    #[test]
+    fn filter_texts_are_bounded() {
+        let long = "x".repeat(MAX_FILTER_TEXT + 1);
+        let page = json!({"pageStart": 0, "pageFetch": 10});
+        let at_max = "x".repeat(MAX_FILTER_TEXT);
+        assert!(plan_search(
+            &dto(json!({"filters": [{"columnName": "name", "type": "contains", "value": at_max}], "pagination": page})),
+            FIELDS
+        )
+        .is_ok());
+        assert_eq!(
+            code(json!({"filters": [{"columnName": "name", "type": "contains", "value": long}], "pagination": page})),
+            "PMS-MSD-390"
+        );
+        let values = json!({"filters": [{"columnName": "name", "text": long}]});
+        let e = plan_filter_values(&serde_json::from_value(values).unwrap(), FIELDS).unwrap_err();
+        assert_eq!(e.code, "PMS-MSD-390");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Everything else a test needs is created through the services, as users would.
 
 use pms_store::entity::{auth_policy, partner, partner_policy, partner_policy_request};
-use pms_store::repo::partners;
+use pms_store::repo::{partners, users};
 use pms_store::sea_orm::sea_query::Expr;
 use pms_store::sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use pms_store::{new_id, Stamp, Store, StoreOptions};
@@ -59,6 +59,23 @@ impl Fixtures {
         )
         .await
         .expect("insert partner");
+    }
+
+    /// A login user with `roles` whose password cannot be used (no hash is computed, so tests
+    /// that need hundreds of users stay fast); returns its id. Pair it with a token the server
+    /// issues (`Services::issue_token`).
+    pub async fn user(&self, username: &str, roles: &[&str]) -> String {
+        let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+        let new = users::NewUser {
+            username,
+            email: &format!("{username}@example.org"),
+            password_hash: "!unusable",
+            first_name: Some("Test"),
+            last_name: Some(username),
+            lang_code: "eng",
+            roles: &roles,
+        };
+        users::insert(self.store.db(), new, now()).await.expect("insert user").id
     }
 
     /// Makes the login `username` own a `Partner_Admin` partner, as MOSIP's revamp endpoints want

@@ -106,6 +106,23 @@ impl TestApp {
         self.login("admin", ADMIN_PASSWORD).await
     }
 
+    /// A user with `roles` and a token the server issued for it, without a password (fast: for
+    /// tests that need many users).
+    pub async fn token_for_new_user(&self, username: &str, roles: &[&str]) -> String {
+        let user_id = self.fixtures.user(username, roles).await;
+        let actor = pms_service::Actor {
+            user_id,
+            username: username.into(),
+            email: format!("{username}@example.org"),
+            first_name: Some("Test".into()),
+            last_name: Some(username.into()),
+            lang_code: "eng".into(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            token_generation: 0,
+        };
+        self.services.issue_token(&actor).expect("issue token").token
+    }
+
     /// Creates a login user (as `pms user add` does) and returns a token for it.
     pub async fn user_with_roles(&self, username: &str, roles: &[&str]) -> String {
         // The password rules refuse a password that contains the username.
