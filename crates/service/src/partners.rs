@@ -25,20 +25,11 @@ const ADMINS: &[&str] = &[PARTNER_ADMIN, "PARTNERMANAGER"];
 /// Service accounts of other MOSIP modules that read any partner (resident, IDA, ID repository…).
 const SERVICE_READERS: &[&str] =
     &["RESIDENT", "ID_AUTHENTICATION", "REGISTRATION_PROCESSOR", "CREDENTIAL_ISSUANCE", "ID_REPOSITORY"];
-const PARTNERS: &[&str] = &[
-    "PARTNER",
-    "PMS_USER",
-    AUTH_PARTNER,
-    CREDENTIAL_PARTNER,
-    ONLINE_VERIFICATION_PARTNER,
-    DEVICE_PROVIDER,
-    FTM_PROVIDER,
-    ABIS_PARTNER,
-    MANUAL_ADJUDICATION,
-    MISP_PARTNER,
-    SDK_PARTNER,
-];
-/// Roles of `userconsent`.
+// Role sets of MOSIP's endpoints, as its controllers declare them (reference §4, per endpoint).
+const P: &str = "PARTNER";
+const PMS_USER: &str = "PMS_USER";
+/// `userconsent` (#90, #91), and manual-adjudication and MISP partners, whom PMS's portal asks for
+/// consent like every other partner (MOSIP's portal has no pages for them).
 const CONSENT: &[&str] = &[
     AUTH_PARTNER,
     ABIS_PARTNER,
@@ -51,6 +42,83 @@ const CONSENT: &[&str] = &[
     POLICYMANAGER,
     MANUAL_ADJUDICATION,
     MISP_PARTNER,
+];
+/// `GET /partners/{id}` (#5).
+const PARTNER_READERS: &[&str] = &[
+    P,
+    AUTH_PARTNER,
+    CREDENTIAL_PARTNER,
+    "RESIDENT",
+    PARTNER_ADMIN,
+    ONLINE_VERIFICATION_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    ABIS_PARTNER,
+    SDK_PARTNER,
+    MANUAL_ADJUDICATION,
+    MISP_PARTNER,
+];
+/// `GET /partners/v3` (#34).
+const V3_READERS: &[&str] = &[
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    PARTNER_ADMIN,
+    AUTH_PARTNER,
+    ABIS_PARTNER,
+    SDK_PARTNER,
+    CREDENTIAL_PARTNER,
+    ONLINE_VERIFICATION_PARTNER,
+];
+/// Profile and contact edits (#3, #4, #6), and SDK partners, which MOSIP leaves without a way to
+/// keep their own address and phone up to date.
+const PROFILE_EDITORS: &[&str] = &[
+    P,
+    AUTH_PARTNER,
+    CREDENTIAL_PARTNER,
+    PARTNER_ADMIN,
+    ONLINE_VERIFICATION_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    ABIS_PARTNER,
+    MANUAL_ADJUDICATION,
+    MISP_PARTNER,
+    SDK_PARTNER,
+];
+/// `POST /partners/search` (#19).
+const PARTNER_SEARCH: &[&str] = &[
+    P,
+    PMS_USER,
+    AUTH_PARTNER,
+    ABIS_PARTNER,
+    SDK_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    PARTNER_ADMIN,
+    CREDENTIAL_PARTNER,
+    ONLINE_VERIFICATION_PARTNER,
+];
+/// `POST /partners/partnertype/search` (#20).
+const TYPE_SEARCH: &[&str] = &[
+    P,
+    PMS_USER,
+    AUTH_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    PARTNER_ADMIN,
+    CREDENTIAL_PARTNER,
+    ONLINE_VERIFICATION_PARTNER,
+];
+/// `POST /partners/filtervalues` (#21).
+const PARTNER_FILTER_VALUES: &[&str] = &[
+    P,
+    PMS_USER,
+    AUTH_PARTNER,
+    DEVICE_PROVIDER,
+    FTM_PROVIDER,
+    CREDENTIAL_PARTNER,
+    PARTNER_ADMIN,
+    ONLINE_VERIFICATION_PARTNER,
+    ABIS_PARTNER,
 ];
 
 fn any_of(lists: &[&[&'static str]]) -> Vec<&'static str> {
@@ -330,7 +398,7 @@ impl Services {
 
     /// MOSIP `GET /partners/{partnerId}`.
     pub async fn partner(&self, ctx: &Ctx, id: &str) -> Result<PartnerView> {
-        let roles = any_of(&[PARTNERS, ADMINS, SERVICE_READERS]);
+        let roles = PARTNER_READERS;
         self.visible_partner(self.store.db(), ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await
     }
 
@@ -347,7 +415,7 @@ impl Services {
         status: Option<&str>,
         partner_type: Option<&str>,
     ) -> Result<Vec<PartnerView>> {
-        let roles = any_of(&[PARTNERS, ADMINS]);
+        let roles = V3_READERS;
         ctx.require(&roles)?;
         let status =
             status.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| error::INVALID_INPUT.with("status"))?;
@@ -386,7 +454,7 @@ impl Services {
                 None => None,
             };
             let info = additional_info.filter(|v| !v.is_null()).map(Value::to_string);
-            let roles = any_of(&[PARTNERS, ADMINS]);
+            let roles = PROFILE_EDITORS;
             // Visibility and status are read in the transaction of the change, so a concurrent
             // deactivation cannot slip in between check and write.
             let w = op.begin().await?;
@@ -432,7 +500,7 @@ impl Services {
             let address = validate::required("address", address, 1, 2000)?;
             let email = validate::email(&email)?;
             let contact = validate::phone(&contact)?;
-            let roles = any_of(&[PARTNERS, ADMINS]);
+            let roles = PROFILE_EDITORS;
             let w = op.begin().await?;
             let view = self.visible_partner(&*w, ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if !view.status().may_act() {
@@ -597,7 +665,7 @@ impl Services {
         q: &AdminListQuery,
         params: &ListParams,
     ) -> Result<ListPage<PartnerView>> {
-        ctx.require(ADMINS)?;
+        ctx.require(&[PARTNER_ADMIN])?;
         let plan = plan_list(params, partners::ADMIN_SORT, Paging::DefaultPage)?;
         let flag = |v: &Option<String>, field: &str| -> Result<Option<bool>> {
             match v.as_deref().map(|s| s.trim().to_ascii_lowercase()).as_deref() {
@@ -629,7 +697,7 @@ impl Services {
     /// itself, then the id must be given and known, and a partner that needs a policy group must
     /// have one.
     pub async fn admin_partner_details(&self, ctx: &Ctx, id: &str) -> Result<PartnerDetails> {
-        let actor = ctx.require(ADMINS)?;
+        let actor = ctx.require(&[PARTNER_ADMIN])?;
         self.owns_a_partner(self.store.db(), actor).await?;
         if id.trim().is_empty() {
             return Err(error::REQUEST_INVALID.err().into());
@@ -692,7 +760,7 @@ impl Services {
         dto: &SearchRequest,
         partner_type: Option<&str>,
     ) -> Result<Page<Partner>> {
-        let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        let actor = ctx.require(PARTNER_SEARCH)?;
         let partner_type = validate::required("partnerType", partner_type, 1, 36)?;
         let mut plan = plan_search(dto, partners::FIELDS)?;
         if !sees_all(actor) {
@@ -706,7 +774,7 @@ impl Services {
     }
 
     pub async fn partner_filter_values(&self, ctx: &Ctx, dto: &FilterValueRequest) -> Result<Vec<FilterValue>> {
-        let actor = ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        let actor = ctx.require(PARTNER_FILTER_VALUES)?;
         let mut plan = plan_filter_values(dto, partners::FIELDS)?;
         if !sees_all(actor) {
             let own = pms_domain::search::SearchFilter {
@@ -722,7 +790,7 @@ impl Services {
 
     /// Legacy `POST /partners/partnertype/search`.
     pub async fn search_partner_types(&self, ctx: &Ctx, dto: &SearchRequest) -> Result<Page<PartnerType>> {
-        ctx.require(&any_of(&[PARTNERS, ADMINS]))?;
+        ctx.require(TYPE_SEARCH)?;
         let plan = plan_search(dto, partners::TYPE_FIELDS)?;
         Ok(partners::search_types(self.store.db(), &plan).await?.map(Into::into))
     }

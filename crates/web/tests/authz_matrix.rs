@@ -99,15 +99,24 @@ const ADMIN_ONLY: &[&str] = &[ADM];
 const PARTNER_LIST_READERS: &[&str] = &[ADM, PM, IDA, REGPROC, RES, CRISS, IDREPO];
 /// Roles that see every partner, so the ownership check does not apply to them.
 const SEES_ALL: &[&str] = &[ADM, PM, RES, IDA, REGPROC, CRISS, IDREPO];
-/// Every partner role and the partner admins (`PARTNERS` + `ADMINS` of the partner service).
-const PARTNER_USERS: &[&str] = &[PARTNER, PMS_USER, AUTH, CRED, OVP, DP, FTM, ABIS, MA, MISPP, SDK, ADM, PM];
-/// `PARTNER_USERS` and the service accounts.
-const PARTNER_READERS: &[&str] =
-    &[PARTNER, PMS_USER, AUTH, CRED, OVP, DP, FTM, ABIS, MA, MISPP, SDK, ADM, PM, RES, IDA, REGPROC, CRISS, IDREPO];
 /// MOSIP #8 `putpartnerspolicygroup`: PARTNER PMS_USER AUTH CRED ADM OVP (+ PM).
 const POLICY_GROUP_CHANGERS: &[&str] = &[PARTNER, PMS_USER, AUTH, CRED, OVP, ADM, PM];
-/// `userconsent`.
+/// `userconsent` (MOSIP #90/#91: AUTH ABIS SDK DP FTM CRED ADM OVP POL), and MA and MISPP, whom
+/// PMS's portal asks for consent too.
 const CONSENT: &[&str] = &[AUTH, ABIS, SDK, DP, FTM, CRED, ADM, OVP, POL, MA, MISPP];
+/// MOSIP #34 `getpartnersv3`.
+const V3_READERS: &[&str] = &[DP, FTM, ADM, AUTH, ABIS, SDK, CRED, OVP];
+/// MOSIP #5 `getpartnerspartnerid`.
+const ONE_PARTNER_READERS: &[&str] = &[PARTNER, AUTH, CRED, RES, ADM, OVP, DP, FTM, ABIS, SDK, MA, MISPP];
+/// MOSIP #3/#4/#6 (PARTNER AUTH CRED ADM OVP DP FTM ABIS MA MISPP), and SDK partners, which MOSIP
+/// leaves without a way to keep their address up to date.
+const PROFILE_EDITORS: &[&str] = &[PARTNER, AUTH, CRED, ADM, OVP, DP, FTM, ABIS, MA, MISPP, SDK];
+/// MOSIP #19 `postpartnerssearch`.
+const PARTNER_SEARCH: &[&str] = &[PARTNER, PMS_USER, AUTH, ABIS, SDK, DP, FTM, ADM, CRED, OVP];
+/// MOSIP #20 `postpartnertypesearch`.
+const TYPE_SEARCH: &[&str] = &[PARTNER, PMS_USER, AUTH, DP, FTM, ADM, CRED, OVP];
+/// MOSIP #21 `postpartnersfiltervalues`.
+const PARTNER_FILTER_VALUES: &[&str] = &[PARTNER, PMS_USER, AUTH, DP, FTM, CRED, ADM, OVP, ABIS];
 /// MOSIP #105 `postpoliciesgroupsearch`: ADM AUTH CRED POL.
 const GROUP_SEARCH: &[&str] = &[ADM, AUTH, CRED, POL];
 /// MOSIP #108 `postpoliciesgroupfiltervalues`: ADM PARTNER AUTH CRED POL ABIS FTM OVP MA.
@@ -217,38 +226,24 @@ const TABLE: &[Op] = &[
     op("POST", "/v1/partnermanager/partners/v2", AnyUser).owned(&[]).legacy(REGISTER),
     op("GET", "/v1/partnermanager/partners", Roles(PARTNER_LIST_READERS)),
     op("GET", "/v1/partnermanager/partners/v2", Roles(PARTNER_LIST_READERS)),
-    // FIXME: MOSIP #34 allows DP FTM ADM AUTH ABIS SDK CRED OVP only; the code also lets in
-    // MANUAL_ADJUDICATION, MISP_PARTNER, PARTNER, PMS_USER and PARTNERMANAGER.
-    op("GET", "/v1/partnermanager/partners/v3", Roles(PARTNER_USERS)),
+    op("GET", "/v1/partnermanager/partners/v3", Roles(V3_READERS)),
     op("PUT", "/v1/partnermanager/partners/email/verify", AnyUser).legacy(r#"{"emailId": "someone@example.org"}"#),
-    // FIXME: MOSIP #5 allows PARTNER AUTH CRED RES ADM OVP DP FTM ABIS SDK MA MISPP; the code also
-    // lets in ID_AUTHENTICATION, REGISTRATION_PROCESSOR, CREDENTIAL_ISSUANCE, ID_REPOSITORY (which
-    // then read any partner), PMS_USER and PARTNERMANAGER.
-    op("GET", "/v1/partnermanager/partners/{partnerId}", Roles(PARTNER_READERS)).owned(SEES_ALL),
-    // FIXME: MOSIP #3/#4/#6 allow PARTNER AUTH CRED ADM OVP DP FTM ABIS MA MISPP; the code also
-    // lets in SDK_PARTNER, PMS_USER and PARTNERMANAGER.
-    op("PUT", "/v1/partnermanager/partners/{partnerId}", Roles(PARTNER_USERS)).owned(SEES_ALL).legacy(PROFILE),
-    op("PUT", "/v1/partnermanager/partners/v2/{partnerId}", Roles(PARTNER_USERS)).owned(SEES_ALL).legacy(PROFILE),
-    op("POST", "/v1/partnermanager/partners/{partnerId}/contact/add", Roles(PARTNER_USERS))
+    op("GET", "/v1/partnermanager/partners/{partnerId}", Roles(ONE_PARTNER_READERS)).owned(SEES_ALL),
+    op("PUT", "/v1/partnermanager/partners/{partnerId}", Roles(PROFILE_EDITORS)).owned(SEES_ALL).legacy(PROFILE),
+    op("PUT", "/v1/partnermanager/partners/v2/{partnerId}", Roles(PROFILE_EDITORS)).owned(SEES_ALL).legacy(PROFILE),
+    op("POST", "/v1/partnermanager/partners/{partnerId}/contact/add", Roles(PROFILE_EDITORS))
         .owned(SEES_ALL)
         .legacy(CONTACT),
     op("PUT", "/v1/partnermanager/partners/{partnerId}/policygroup/{policygroupName}", Roles(POLICY_GROUP_CHANGERS))
         .owned(SEES_ALL),
-    // FIXME: MOSIP #19 allows PARTNER PMS_USER AUTH ABIS SDK DP FTM ADM CRED OVP; the code also lets
-    // in MANUAL_ADJUDICATION, MISP_PARTNER and PARTNERMANAGER (who see only their own partners).
-    op("POST", "/v1/partnermanager/partners/search", Roles(PARTNER_USERS))
+    op("POST", "/v1/partnermanager/partners/search", Roles(PARTNER_SEARCH))
         .legacy(r#"{"partnerType": "all", "filters": [], "sort": [], "pagination": {"pageStart": 0, "pageFetch": 10}}"#),
-    // FIXME: MOSIP #20 allows PARTNER PMS_USER AUTH DP FTM ADM CRED OVP; the code also lets in
-    // ABIS_PARTNER, MANUAL_ADJUDICATION, MISP_PARTNER, SDK_PARTNER and PARTNERMANAGER.
-    op("POST", "/v1/partnermanager/partners/partnertype/search", Roles(PARTNER_USERS)).legacy(SEARCH),
-    // FIXME: MOSIP #21 allows PARTNER PMS_USER AUTH DP FTM CRED ADM OVP ABIS; the code also lets in
-    // MANUAL_ADJUDICATION, MISP_PARTNER, SDK_PARTNER and PARTNERMANAGER.
-    op("POST", "/v1/partnermanager/partners/filtervalues", Roles(PARTNER_USERS)).legacy(FILTER_VALUES),
+    op("POST", "/v1/partnermanager/partners/partnertype/search", Roles(TYPE_SEARCH)).legacy(SEARCH),
+    op("POST", "/v1/partnermanager/partners/filtervalues", Roles(PARTNER_FILTER_VALUES)).legacy(FILTER_VALUES),
     // ---- partner administration (MOSIP §4.2, §4.4; the decisions are PMS's own)
     op("PATCH", "/v1/partnermanager/partners/{partnerId}", Roles(PARTNER_ADMINS)).legacy(r#"{"status": "Active"}"#),
-    // FIXME: MOSIP #37/#38 allow PARTNER_ADMIN only; the code also lets in PARTNERMANAGER.
-    op("GET", "/v1/partnermanager/admin-partners", Roles(PARTNER_ADMINS)),
-    op("GET", "/v1/partnermanager/admin-partners/{partnerId}", Roles(PARTNER_ADMINS)),
+    op("GET", "/v1/partnermanager/admin-partners", Roles(ADMIN_ONLY)),
+    op("GET", "/v1/partnermanager/admin-partners/{partnerId}", Roles(ADMIN_ONLY)),
     op("POST", "/v1/partnermanager/admin-partners/{partnerId}/approve", Roles(PARTNER_ADMINS))
         .v2("mosip.pms.partner.approve.post", r#"{"comment": "authorisation matrix"}"#),
     op("POST", "/v1/partnermanager/admin-partners/{partnerId}/reject", Roles(PARTNER_ADMINS))
@@ -258,8 +253,6 @@ const TABLE: &[Op] = &[
     op("POST", "/v1/partnermanager/admin-partners/{partnerId}/reactivate", Roles(PARTNER_ADMINS))
         .v2("mosip.pms.partner.reactivate.post", r#"{"comment": "authorisation matrix"}"#),
     // ---- users (MOSIP §4.10)
-    // FIXME: MOSIP #90/#91 allow AUTH ABIS SDK DP FTM CRED ADM OVP POL; the code also lets in
-    // MANUAL_ADJUDICATION and MISP_PARTNER.
     op("GET", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
     op("POST", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
     op("GET", "/v1/partnermanager/system-config", AnyUser),
