@@ -199,13 +199,16 @@ impl Services {
     }
 
     /// Sends a new code (the old one stops working), after a cooldown and within the hourly limit.
+    /// An address without a pending sign-up gets the same answer and no e-mail, so that nobody
+    /// learns from it who is signing up.
     pub async fn resend_registration_code(&self, ctx: &Ctx, email: Option<&str>) -> Result<CodeSent> {
         let email = validate::email(email.unwrap_or_default())?;
         let op = self.op(ctx, Action::RegistrationResend, &email);
         op.run(async {
             let w = op.begin().await?;
-            let pending =
-                registrations::find_by_email(&*w, &email).await?.ok_or_else(|| error::OTP_NO_PENDING.err())?;
+            let Some(pending) = registrations::find_by_email(&*w, &email).await? else {
+                return Ok(self.code_sent(&email));
+            };
             let waited = (w.now() - pending.otp_sent_at).num_seconds().max(0) as u64;
             let cooldown = self.config.otp_resend_cooldown_seconds;
             if waited < cooldown {
