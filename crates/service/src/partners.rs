@@ -398,8 +398,8 @@ impl Services {
 
     /// MOSIP `GET /partners/{partnerId}`.
     pub async fn partner(&self, ctx: &Ctx, id: &str) -> Result<PartnerView> {
-        let roles = PARTNER_READERS;
-        self.visible_partner(self.store.db(), ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await
+        let roles: &[&str] = PARTNER_READERS;
+        self.visible_partner(self.store.db(), ctx, roles, id, error::PARTNER_NOT_FOUND.err()).await
     }
 
     /// Partners owned by the caller (the portal's dashboard, MOSIP `GET /partners/v3`).
@@ -415,8 +415,8 @@ impl Services {
         status: Option<&str>,
         partner_type: Option<&str>,
     ) -> Result<Vec<PartnerView>> {
-        let roles = V3_READERS;
-        ctx.require(&roles)?;
+        let roles: &[&str] = V3_READERS;
+        ctx.require(roles)?;
         let status =
             status.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| error::INVALID_INPUT.with("status"))?;
         let mine = self.my_partners(ctx).await?;
@@ -454,11 +454,11 @@ impl Services {
                 None => None,
             };
             let info = additional_info.filter(|v| !v.is_null()).map(Value::to_string);
-            let roles = PROFILE_EDITORS;
+            let roles: &[&str] = PROFILE_EDITORS;
             // Visibility and status are read in the transaction of the change, so a concurrent
             // deactivation cannot slip in between check and write.
             let w = op.begin().await?;
-            let view = self.visible_partner(&*w, ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            let view = self.visible_partner(&*w, ctx, roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if matches!(view.status(), PartnerStatus::Deactivated | PartnerStatus::Rejected) && !is_admin(ctx) {
                 return Err(error::PARTNER_NOT_ACTIVE.err().into());
             }
@@ -500,9 +500,9 @@ impl Services {
             let address = validate::required("address", address, 1, 2000)?;
             let email = validate::email(&email)?;
             let contact = validate::phone(&contact)?;
-            let roles = PROFILE_EDITORS;
+            let roles: &[&str] = PROFILE_EDITORS;
             let w = op.begin().await?;
-            let view = self.visible_partner(&*w, ctx, &roles, id, error::PARTNER_NOT_FOUND.err()).await?;
+            let view = self.visible_partner(&*w, ctx, roles, id, error::PARTNER_NOT_FOUND.err()).await?;
             if !view.status().may_act() {
                 return Err(error::PARTNER_NOT_ACTIVE.err().into());
             }
