@@ -62,9 +62,15 @@ fn mixed_algorithms_chain() {
     let root = issue(&Spec::root("RSA Root").alg(Alg::Rsa(0)), None, now);
     let inter = issue(&Spec::root("EC Inter").alg(Alg::P384), Some(&root), now);
     let leaf = issue(&Spec::leaf("Partner", ORG).alg(Alg::Rsa(1)), Some(&inter), now);
-    let path =
-        validate_leaf(&leaf.cert, &[root.cert.clone()], &[inter.cert.clone()], ORG, now, MinValidity::PARTNER_UPLOAD)
-            .unwrap();
+    let path = validate_leaf(
+        &leaf.cert,
+        std::slice::from_ref(&root.cert),
+        std::slice::from_ref(&inter.cert),
+        ORG,
+        now,
+        MinValidity::PARTNER_UPLOAD,
+    )
+    .unwrap();
     assert_eq!(path.len(), 3);
 }
 
@@ -332,7 +338,8 @@ fn path_length_constraints() {
     // A root's own pathLen: webpki ignores it (an anchor is only a name and a key), the builder does not.
     let tight_root = issue(&Spec::root("Tight Root").path_len(0), None, now);
     let sub = issue(&Spec::root("Sub"), Some(&tight_root), now);
-    let err = validate_intermediate(&sub.cert, &[tight_root.cert.clone()], now, MinValidity::CA_UPLOAD).unwrap_err();
+    let err = validate_intermediate(&sub.cert, std::slice::from_ref(&tight_root.cert), now, MinValidity::CA_UPLOAD)
+        .unwrap_err();
     assert_eq!(err.code(), "KER-PCM-005");
     let leaf = issue(&Spec::leaf("Partner", ORG), Some(&sub), now);
     let roots = vec![tight_root.cert.clone()];
@@ -353,9 +360,10 @@ fn hops_must_be_valid_cas_at_now() {
     let leaf = issue(&Spec::leaf("Partner", ORG), Some(&expired), now);
     let roots = vec![root.cert.clone()];
     let err =
-        validate_leaf(&leaf.cert, &roots, &[expired.cert.clone()], ORG, now, MinValidity::PARTNER_UPLOAD).unwrap_err();
+        validate_leaf(&leaf.cert, &roots, std::slice::from_ref(&expired.cert), ORG, now, MinValidity::PARTNER_UPLOAD)
+            .unwrap_err();
     assert_eq!(err.code(), "KER-PCM-006");
-    assert!(leaf_path_webpki(&leaf.cert, &roots, &[expired.cert.clone()], now).is_err());
+    assert!(leaf_path_webpki(&leaf.cert, &roots, std::slice::from_ref(&expired.cert), now).is_err());
 
     // An issuer whose keyUsage lacks keyCertSign: webpki ignores keyUsage, the builder refuses (RFC 5280
     // §4.2.1.3). Stored CAs always have it, since uploads require it.
@@ -384,12 +392,19 @@ fn path_search_survives_loops_and_crowds() {
     let leaf = issue(&Spec::leaf("Partner", ORG), Some(&a), now);
     let unrelated_root = issue(&Spec::root("Elsewhere"), None, now);
     let inters = vec![a.cert.clone(), b.cert.clone()];
-    let err = validate_leaf(&leaf.cert, &[unrelated_root.cert.clone()], &inters, ORG, now, MinValidity::PARTNER_UPLOAD)
-        .unwrap_err();
+    let err = validate_leaf(
+        &leaf.cert,
+        std::slice::from_ref(&unrelated_root.cert),
+        &inters,
+        ORG,
+        now,
+        MinValidity::PARTNER_UPLOAD,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "KER-PCM-006");
     let err = validate_intermediate(&b.cert, &inters, now, MinValidity::CA_UPLOAD).unwrap_err();
     assert_eq!(err.code(), "KER-PCM-005");
-    assert!(leaf_path_by_hand(&leaf.cert, &[unrelated_root.cert.clone()], &inters, now).is_err());
+    assert!(leaf_path_by_hand(&leaf.cert, std::slice::from_ref(&unrelated_root.cert), &inters, now).is_err());
 
     // Many CAs sharing one name, only the last one real: the search still finds it.
     let root = issue(&Spec::root("Crowd Root"), None, now);
@@ -397,6 +412,8 @@ fn path_search_survives_loops_and_crowds() {
     let real = issue(&Spec::root("Crowd CA"), Some(&root), now);
     crowd.push(real.cert.clone());
     let leaf = issue(&Spec::leaf("Partner", ORG), Some(&real), now);
-    let path = validate_leaf(&leaf.cert, &[root.cert.clone()], &crowd, ORG, now, MinValidity::PARTNER_UPLOAD).unwrap();
+    let path =
+        validate_leaf(&leaf.cert, std::slice::from_ref(&root.cert), &crowd, ORG, now, MinValidity::PARTNER_UPLOAD)
+            .unwrap();
     assert_eq!(path[1], real.cert);
 }

@@ -2,6 +2,8 @@
 //! rcgen will not make (v1, SHA-1, MD5).
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
