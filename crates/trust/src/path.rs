@@ -49,7 +49,7 @@ impl<'a> Search<'a> {
             target_is_ca,
             signatures: 0,
             visits: 0,
-            reason: (0, "no known CA is named as its issuer".to_string()),
+            reason: (0, "no known CA matches its issuer name and key identifier".to_string()),
         }
     }
 
