@@ -84,6 +84,12 @@ impl PmsError {
     }
 
     /// A bean-validation failure for a rule a form words itself (required, too long).
+    /// An error whose code comes from another catalogue (keymanager's `KER-PCM-*` of the
+    /// certificate rules).
+    pub fn coded(code: &'static str, message: impl Into<String>) -> PmsError {
+        PmsError::new(code, message.into())
+    }
+
     pub fn field_rule(field: &str, why: &str, rule: FieldRule) -> PmsError {
         let message = format!("Invalid request parameter - {why} :{field}");
         PmsError::new(MISSING_INPUT.code, message).on(field, rule)
@@ -243,6 +249,14 @@ catalogue! {
     ONB_NOT_DEACTIVATED = "PMS_ONB_003", "The partner is not deactivated.";
     ONB_REJECTED = "PMS_ONB_004", "The partner registration was rejected.";
     ONB_APPROVAL_BY_CERTIFICATE = "PMS_ONB_005", "Partners are approved by their certificate upload in this deployment.";
+    // The trust store (keymanager's work in MOSIP; its KER-* codes come from the certificate rules).
+    CERT_NOT_UPLOADED = "PMS_PRT_108", "Certficate is not uploaded for the selected partner.";
+    PARTNER_GROUP_MISSING = "PMS_PRT_054", "Policy group not mapped for given partner";
+    CERT_NOT_OWN_PARTNER = "PMS_CERTIFICATE_ERROR_007", "The given partner ID does not belong to the user.So unable to get the original partner certificates";
+    CERT_PARTNER_DEACTIVATED = "PMS_CERTIFICATE_ERROR_009", "Unable to download the certificate for a deactivated partner";
+    CERT_ID_EMPTY = "PMS_CERTIFICATE_ERROR_012", "Certificate id is null or empty";
+    CA_NOT_FOUND = "PMS_TRUST_001", "No CA certificate with this id.";
+    CA_ALREADY_DEACTIVATED = "PMS_TRUST_002", "The CA certificate is already deactivated.";
     LOGIN_FAILED = "PMS_AUTH_001", "Invalid username or password.";
     LOGIN_RATE_LIMITED = "PMS_AUTH_002", "Too many failed attempts. Please try again later.";
 }

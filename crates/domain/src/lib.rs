@@ -8,6 +8,7 @@ pub mod partner;
 pub mod policy;
 pub mod roles;
 pub mod search;
+pub mod trust;
 pub mod validate;
 
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};

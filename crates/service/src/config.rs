@@ -82,6 +82,13 @@ pub struct Config {
     pub header_read_timeout_seconds: u64,
     /// Seconds a connection may stay open with no request in flight.
     pub idle_timeout_seconds: u64,
+    /// The platform CA that re-signs partner certificates, as PEM (certificate and private key).
+    /// Unset: one is created on first start in the data dir. Several nodes must be given the same.
+    pub platform_ca_cert: Option<String>,
+    #[serde(serialize_with = "redact")]
+    pub platform_ca_key: Option<String>,
+    /// Certificates expiring within this many days are shown as expiring.
+    pub certificate_expiry_warning_days: u32,
 }
 
 /// Which `X-Forwarded-For` hops come from proxies of ours.
@@ -192,6 +199,9 @@ impl Default for Config {
             trusted_proxies: TrustedProxies::default(),
             header_read_timeout_seconds: 10,
             idle_timeout_seconds: 60,
+            platform_ca_cert: None,
+            platform_ca_key: None,
+            certificate_expiry_warning_days: 90,
         }
     }
 }
@@ -206,6 +216,8 @@ impl Config {
             ("PMS_JWT_SECRET_FILE", &mut self.jwt_secret),
             ("PMS_OTP_PEPPER_FILE", &mut self.otp_pepper),
             ("PMS_SMTP_URL_FILE", &mut self.smtp_url),
+            ("PMS_PLATFORM_CA_CERT_FILE", &mut self.platform_ca_cert),
+            ("PMS_PLATFORM_CA_KEY_FILE", &mut self.platform_ca_key),
         ] {
             let Some(path) = var(name).filter(|p| !p.trim().is_empty()) else { continue };
             let text = std::fs::read_to_string(path.trim()).map_err(|e| format!("{name}: cannot read {path}: {e}"))?;

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 pub enum Topic {
     PolicyUpdated,
     PartnerUpdated,
+    CaCertificateUploaded,
 }
 
 impl Topic {
@@ -17,6 +18,7 @@ impl Topic {
         match self {
             Topic::PolicyUpdated => "POLICY_UPDATED",
             Topic::PartnerUpdated => "PARTNER_UPDATED",
+            Topic::CaCertificateUploaded => "CA_CERTIFICATE_UPLOADED",
         }
     }
 }
@@ -84,6 +86,12 @@ pub fn policy_updated(p: &Policy, at: DateTime<Utc>) -> Event {
 }
 
 pub fn partner_updated(p: &Partner, at: DateTime<Utc>) -> Event {
+    partner_updated_with(p, None, at)
+}
+
+/// `PARTNER_UPDATED` carrying the partner's platform-signed certificate, as IDA needs it to
+/// encrypt for the partner.
+pub fn partner_updated_with(p: &Partner, certificate_pem: Option<&str>, at: DateTime<Utc>) -> Event {
     envelope(
         Topic::PartnerUpdated,
         at,
@@ -93,10 +101,21 @@ pub fn partner_updated(p: &Partner, at: DateTime<Utc>) -> Event {
             "partnerData": {
                 "partnerId": p.id,
                 "partnerName": p.name,
-                // Certificates arrive with the trust store; until then there is none to send.
-                "certificateData": Value::Null,
+                "certificateData": certificate_pem,
                 "partnerStatus": status(p.is_active),
             }
         }),
+    )
+}
+
+/// `CA_CERTIFICATE_UPLOADED`: where consumers fetch the certificate chain of a domain. MOSIP points
+/// into datashare; PMS serves the chain itself.
+pub fn ca_certificate_uploaded(chain_url: &str, domain: &str, at: DateTime<Utc>) -> Event {
+    envelope(
+        Topic::CaCertificateUploaded,
+        at,
+        "PartnerServiceImpl",
+        "io.mosip.pms.partner.service.impl.PartnerServiceImpl",
+        json!({ "certChainDatashareUrl": chain_url, "partnerDomain": domain }),
     )
 }

@@ -3,6 +3,7 @@
 //! transaction holding the change, its audit row and (where MOSIP publishes one) its outbox event.
 
 pub mod auth;
+pub mod certificates;
 pub mod config;
 pub mod events;
 pub mod mail;
@@ -129,6 +130,7 @@ pub struct Services {
     keys: auth::Keys,
     tokens: auth::TokenCache,
     clock: Arc<dyn Clock>,
+    platform: certificates::Platform,
 }
 
 impl Services {
@@ -148,6 +150,7 @@ impl Services {
         store.migrate().await?;
         let keys = auth::Keys::load(&store, &config).await?;
         let mailer = mail::Mailer::new(&config).map_err(ServiceError::Internal)?;
+        let platform = certificates::Platform::load(&store, &config, clock.now()).await?;
         Ok(Arc::new(Services {
             store,
             config: Arc::new(config),
@@ -155,6 +158,7 @@ impl Services {
             keys,
             tokens: auth::TokenCache::default(),
             clock,
+            platform,
         }))
     }
 

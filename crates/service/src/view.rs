@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use pms_store::entity::{audit_log, auth_policy, auth_policy_h, outbox, partner, partner_h, partner_type};
-use pms_store::entity::{policy_group, user_details, users};
+use pms_store::entity::{ca_certificate, partner_certificate, policy_group, user_details, users};
 
 /// Declares a record and its conversion from a table model, field by field.
 macro_rules! record {
@@ -107,6 +107,26 @@ record!(
     OutboxRecord from outbox::Model {
         id: String, topic: String, payload: String, created_at: Time, available_at: Time, attempts: i32,
         delivered_at: Option<Time>, last_error: Option<String>,
+    }
+);
+
+record!(
+    /// A root or intermediate CA certificate of the trust store.
+    CaCertificate from ca_certificate::Model {
+        cert_id: String, partner_domain: String, ca_type: String, subject_dn: String, issuer_dn: String,
+        issuer_id: Option<String>, serial: String, sha1_thumbprint: String, sha256_thumbprint: String,
+        not_before: Time, not_after: Time, cert_pem: String, status: String, uploaded_by: String,
+        uploaded_at: Time, deactivated_by: Option<String>, deactivated_at: Option<Time>,
+    }
+);
+
+record!(
+    /// One certificate upload of a partner: the original and the platform-signed copy.
+    PartnerCertificate from partner_certificate::Model {
+        cert_id: String, partner_id: String, version: i32, partner_domain: String, org_name: String,
+        subject_dn: String, issuer_dn: String, issuer_id: Option<String>, sha1_thumbprint: String,
+        not_before: Time, not_after: Time, original_pem: String, signed_pem: String, signed_not_after: Time,
+        status: String, uploaded_by: String, uploaded_at: Time,
     }
 );
 

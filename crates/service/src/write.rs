@@ -45,6 +45,9 @@ pub enum Action {
     PolicyStatus,
     PolicyDeactivate,
     PolicyClone,
+    CaUpload,
+    CaDeactivate,
+    PartnerCertificateUpload,
 }
 
 impl Action {
@@ -79,6 +82,9 @@ impl Action {
             Action::PolicyStatus => "policy.status",
             Action::PolicyDeactivate => "policy.deactivate",
             Action::PolicyClone => "policy.clone",
+            Action::CaUpload => "ca_certificate.upload",
+            Action::CaDeactivate => "ca_certificate.deactivate",
+            Action::PartnerCertificateUpload => "partner_certificate.upload",
         }
     }
 
@@ -108,6 +114,8 @@ impl Action {
             | Action::PolicyStatus
             | Action::PolicyDeactivate
             | Action::PolicyClone => "policy",
+            Action::CaUpload | Action::CaDeactivate => "ca_certificate",
+            Action::PartnerCertificateUpload => "partner_certificate",
         }
     }
 }

@@ -438,3 +438,80 @@ pub mod outbox {
     }
     no_relations!();
 }
+
+/// A root or intermediate CA certificate of a partner domain (keymanager's `ca_cert_store`).
+pub mod ca_certificate {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ca_certificate")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cert_id: String,
+        pub partner_domain: String,
+        pub ca_type: String,
+        pub subject_dn: String,
+        pub issuer_dn: String,
+        /// The CA that issued it; a root names itself.
+        pub issuer_id: Option<String>,
+        pub serial: String,
+        pub sha1_thumbprint: String,
+        pub sha256_thumbprint: String,
+        pub not_before: DateTimeUtc,
+        pub not_after: DateTimeUtc,
+        pub cert_pem: String,
+        pub status: String,
+        pub uploaded_by: String,
+        pub uploaded_at: DateTimeUtc,
+        pub deactivated_by: Option<String>,
+        pub deactivated_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// One certificate upload of a partner: the original and the platform-signed copy. The newest
+/// `active` row is the partner's certificate; earlier ones are `superseded`.
+pub mod partner_certificate {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_certificate")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cert_id: String,
+        pub partner_id: String,
+        pub version: i32,
+        pub partner_domain: String,
+        pub org_name: String,
+        pub subject_dn: String,
+        pub issuer_dn: String,
+        /// The CA certificate it chains to directly.
+        pub issuer_id: Option<String>,
+        pub sha1_thumbprint: String,
+        pub not_before: DateTimeUtc,
+        pub not_after: DateTimeUtc,
+        pub original_pem: String,
+        pub signed_pem: String,
+        pub signed_not_after: DateTimeUtc,
+        pub status: String,
+        pub uploaded_by: String,
+        pub uploaded_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+/// Platform CA certificates that have signed partner certificates; kept (and published) until
+/// they expire, so that a rotation leaves earlier signatures verifiable.
+pub mod platform_ca {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "platform_ca")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cert_id: String,
+        pub sha256_thumbprint: String,
+        pub cert_pem: String,
+        pub not_before: DateTimeUtc,
+        pub not_after: DateTimeUtc,
+        pub first_used_at: DateTimeUtc,
+    }
+    no_relations!();
+}

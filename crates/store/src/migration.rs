@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Hardening)]
+        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore)]
     }
 }
 
@@ -531,5 +531,93 @@ impl MigrationTrait for M0002Hardening {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0002_hardening cannot be reverted".into()))
+    }
+}
+
+/// The trust store: CA certificates per partner domain, partners' certificates (original and
+/// platform-signed, one row per upload) and the platform CA certificates ever used to sign.
+struct M0003TrustStore;
+
+impl MigrationName for M0003TrustStore {
+    fn name(&self) -> &str {
+        "m0003_trust_store"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0003TrustStore {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(a("ca_certificate"))
+                .col(primary("cert_id"))
+                .col(string("partner_domain", 16))
+                .col(string("ca_type", 16))
+                .col(string("subject_dn", 1024))
+                .col(string("issuer_dn", 1024))
+                .col(string_null("issuer_id", 64))
+                .col(string("serial", 128))
+                .col(string("sha1_thumbprint", 40))
+                .col(string("sha256_thumbprint", 64))
+                .col(time("not_before"))
+                .col(time("not_after"))
+                .col(text("cert_pem"))
+                .col(string("status", 16))
+                .col(string("uploaded_by", 256))
+                .col(time("uploaded_at"))
+                .col(string_null("deactivated_by", 256))
+                .col(time_null("deactivated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("ca_certificate", &["partner_domain", "sha1_thumbprint"])).await?;
+        m.create_index(index("ca_certificate", &["partner_domain", "status"])).await?;
+        m.create_index(index("ca_certificate", &["not_after"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("partner_certificate"))
+                .col(primary("cert_id"))
+                .col(key("partner_id"))
+                .col(int("version"))
+                .col(string("partner_domain", 16))
+                .col(string("org_name", 128))
+                .col(string("subject_dn", 1024))
+                .col(string("issuer_dn", 1024))
+                .col(string_null("issuer_id", 64))
+                .col(string("sha1_thumbprint", 40))
+                .col(time("not_before"))
+                .col(time("not_after"))
+                .col(text("original_pem"))
+                .col(text("signed_pem"))
+                .col(time("signed_not_after"))
+                .col(string("status", 16))
+                .col(string("uploaded_by", 256))
+                .col(time("uploaded_at"))
+                .foreign_key(&mut fk("partner_certificate", "partner_id", "partner", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("partner_certificate", &["partner_id", "version"])).await?;
+        m.create_index(index("partner_certificate", &["partner_id", "status"])).await?;
+        m.create_index(index("partner_certificate", &["not_after"])).await?;
+        m.create_index(index("partner_certificate", &["signed_not_after"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("platform_ca"))
+                .col(primary("cert_id"))
+                .col(string("sha256_thumbprint", 64))
+                .col(text("cert_pem"))
+                .col(time("not_before"))
+                .col(time("not_after"))
+                .col(time("first_used_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("platform_ca", &["sha256_thumbprint"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0003_trust_store cannot be reverted".into()))
     }
 }

@@ -99,6 +99,14 @@ const ADMIN_ONLY: &[&str] = &[ADM];
 const PARTNER_LIST_READERS: &[&str] = &[ADM, PM, IDA, REGPROC, RES, CRISS, IDREPO];
 /// Roles that see every partner, so the ownership check does not apply to them.
 const SEES_ALL: &[&str] = &[ADM, PM, RES, IDA, REGPROC, CRISS, IDREPO];
+/// MOSIP #17 `postpartnerscertificateupload`.
+const CERT_UPLOADERS: &[&str] = &[PARTNER, PMS_USER, AUTH, ABIS, SDK, DP, FTM, CRED, CRISS, IDA, ADM, OVP];
+/// MOSIP #18/#36 `getpartnerscertificate` (and CREDENTIAL_SHARE, which no caller here holds).
+const CERT_READERS: &[&str] = &[PARTNER, PMS_USER, AUTH, ABIS, SDK, DP, FTM, CRED, CRISS, IDA, ADM, OVP];
+/// MOSIP #35 `getpartnercertificates`.
+const OWN_CERT_READERS: &[&str] = &[AUTH, ABIS, SDK, DP, FTM, CRED, ADM, OVP];
+/// Roles that act on any partner's certificate.
+const CERT_ANY_PARTNER: &[&str] = &[ADM, PM, IDA, CRISS];
 /// MOSIP #8 `putpartnerspolicygroup`: PARTNER PMS_USER AUTH CRED ADM OVP (+ PM).
 const POLICY_GROUP_CHANGERS: &[&str] = &[PARTNER, PMS_USER, AUTH, CRED, OVP, ADM, PM];
 /// `userconsent` (MOSIP #90/#91: AUTH ABIS SDK DP FTM CRED ADM OVP POL), and MA and MISPP, whom
@@ -143,8 +151,8 @@ enum Owner {
     /// Not partner-scoped.
     No,
     /// The partner id (`$PARTNER`: the `partnerId` path parameter or a body field) must be one the
-    /// caller owns, unless the caller holds one of `bypass`.
-    Yes { bypass: &'static [&'static str] },
+    /// caller owns, unless the caller holds one of `bypass`; others get the `refusal` code.
+    Yes { bypass: &'static [&'static str], refusal: &'static str },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -173,7 +181,11 @@ const fn op(method: &'static str, path: &'static str, access: Access) -> Op {
 
 impl Op {
     const fn owned(self, bypass: &'static [&'static str]) -> Op {
-        Op { owner: Owner::Yes { bypass }, ..self }
+        self.owned_refusing(bypass, "PMS_PRT_055")
+    }
+    /// Partner-scoped with MOSIP's own refusal code for another user's partner.
+    const fn owned_refusing(self, bypass: &'static [&'static str], refusal: &'static str) -> Op {
+        Op { owner: Owner::Yes { bypass, refusal }, ..self }
     }
     const fn plain(self, body: &'static str) -> Op {
         Op { body: Body::Plain(body), ..self }
@@ -252,6 +264,27 @@ const TABLE: &[Op] = &[
         .v2("mosip.pms.partner.deactivate.post", r#"{"reason": "authorisation matrix"}"#),
     op("POST", "/v1/partnermanager/admin-partners/{partnerId}/reactivate", Roles(PARTNER_ADMINS))
         .v2("mosip.pms.partner.reactivate.post", r#"{"comment": "authorisation matrix"}"#),
+    // ---- certificates and the trust store (MOSIP §4.1, §4.3–4.4, §6; PMS's own reads)
+    op("POST", "/v1/partnermanager/partners/certificate/ca/upload", Roles(PARTNER_ADMINS))
+        .legacy(r#"{"certificateData": "not a certificate", "partnerDomain": "AUTH"}"#),
+    op("POST", "/v1/partnermanager/partners/certificate/upload", Roles(CERT_UPLOADERS))
+        .owned(CERT_ANY_PARTNER)
+        .legacy(r#"{"partnerId": "$PARTNER", "certificateData": "not a certificate", "partnerDomain": "AUTH"}"#),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/certificate", Roles(CERT_READERS)).owned(CERT_ANY_PARTNER),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/certificate-data", Roles(CERT_READERS))
+        .owned_refusing(CERT_ANY_PARTNER, "PMS_CERTIFICATE_ERROR_007"),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/original-partner-certificate", Roles(CERT_READERS))
+        .owned_refusing(CERT_ANY_PARTNER, "PMS_CERTIFICATE_ERROR_007"),
+    op("GET", "/v1/partnermanager/partners/partner-certificates-details", Roles(OWN_CERT_READERS)),
+    op("GET", "/v1/partnermanager/trust-chain-certificates", Roles(ADMIN_ONLY)),
+    op("GET", "/v1/partnermanager/trust-chain-certificates/{certificateId}", Roles(ADMIN_ONLY)),
+    op("GET", "/v1/partnermanager/trust-chain-certificates/{certificateId}/certificateFile", Roles(ADMIN_ONLY)),
+    op("POST", "/v1/partnermanager/trust-chain-certificates/{certificateId}/deactivate", Roles(ADMIN_ONLY))
+        .v2("mosip.pms.trust.certificate.deactivate.post", "{}"),
+    op("GET", "/v1/pms/certificates/expiring", Roles(ADMIN_ONLY)),
+    op("GET", "/v1/pms/trust-bundle", Public),
+    op("GET", "/v1/pms/platform-ca", Public),
+    op("GET", "/v1/pms/certificate-chains/{certificateId}", Public),
     // ---- users (MOSIP §4.10)
     op("GET", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
     op("POST", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
@@ -473,17 +506,17 @@ enum Expect {
     Forbidden,
     /// Neither 401, 403, a server error nor `PMS_PRT_055`.
     Allowed,
-    /// HTTP 200 with `PMS_PRT_055` (`USER_NOT_AUTHORIZED`).
-    NotOwner,
+    /// HTTP 200 with the row's ownership refusal (`PMS_PRT_055` unless the row says otherwise).
+    NotOwner(&'static str),
 }
 
 impl Expect {
-    fn describe(self) -> &'static str {
+    fn describe(self) -> String {
         match self {
-            Expect::Unauthenticated => "401 KER-ATH-401",
-            Expect::Forbidden => "403 KER-ATH-403",
-            Expect::Allowed => "allowed (not 401/403/5xx/PMS_PRT_055)",
-            Expect::NotOwner => "200 PMS_PRT_055 (not the caller's partner)",
+            Expect::Unauthenticated => "401 KER-ATH-401".into(),
+            Expect::Forbidden => "403 KER-ATH-403".into(),
+            Expect::Allowed => "allowed (not 401/403/5xx/an ownership refusal)".into(),
+            Expect::NotOwner(code) => format!("200 {code} (not the caller's partner)"),
         }
     }
 }
@@ -519,9 +552,12 @@ impl Answer {
                 self.status != StatusCode::UNAUTHORIZED
                     && self.status != StatusCode::FORBIDDEN
                     && !self.status.is_server_error()
-                    && !matches!(code, Some("KER-ATH-401" | "KER-ATH-403" | "PMS_PRT_055"))
+                    && !matches!(
+                        code,
+                        Some("KER-ATH-401" | "KER-ATH-403" | "PMS_PRT_055" | "PMS_CERTIFICATE_ERROR_007")
+                    )
             }
-            Expect::NotOwner => self.status == StatusCode::OK && code == Some("PMS_PRT_055"),
+            Expect::NotOwner(refusal) => self.status == StatusCode::OK && code == Some(refusal),
         }
     }
 
@@ -645,9 +681,9 @@ async fn every_documented_operation_answers_each_caller_as_the_table_says() {
             probes.push(anonymous(label, Some(token.clone())));
         }
         for c in &callers {
-            let bypass = match op.owner {
-                Owner::No => true,
-                Owner::Yes { bypass } => bypass.contains(&c.role),
+            let (bypass, refusal) = match op.owner {
+                Owner::No => (true, ""),
+                Owner::Yes { bypass, refusal } => (bypass.contains(&c.role), refusal),
             };
             let who = |what: &str| format!("{} ({what})", c.role);
             let probe = |caller: String, partner: &str, expect: Expect| Probe {
@@ -661,7 +697,7 @@ async fn every_documented_operation_answers_each_caller_as_the_table_says() {
                 probes.push(probe(who("role not allowed"), c.partner.as_deref().unwrap_or(&victim), Expect::Forbidden));
                 continue;
             }
-            let others = if bypass { Expect::Allowed } else { Expect::NotOwner };
+            let others = if bypass { Expect::Allowed } else { Expect::NotOwner(refusal) };
             match (&c.partner, op.owner) {
                 (Some(own), Owner::Yes { .. }) => {
                     probes.push(probe(who("own partner"), own, Expect::Allowed));

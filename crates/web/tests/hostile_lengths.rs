@@ -207,6 +207,28 @@ const WRITES: &[Write] = &[
     ),
     w(
         "POST",
+        "/v1/partnermanager/partners/certificate/ca/upload",
+        Legacy,
+        Admin,
+        r#"{"certificateData": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "partnerDomain": "AUTH"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/certificate/upload",
+        Legacy,
+        Partner,
+        r#"{"partnerId": "bank-one", "certificateData": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----",
+        "partnerDomain": "AUTH"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/trust-chain-certificates/{certificateId}/deactivate",
+        V2("mosip.pms.trust.certificate.deactivate.post"),
+        Admin,
+        r#"{"reason": "key compromised"}"#,
+    ),
+    w(
+        "POST",
         "/v1/policymanager/policies/{policyId}/clone",
         Legacy,
         Admin,
@@ -264,6 +286,7 @@ impl Fixture {
             ("policyId", self.policy_id.as_str()),
             ("policygroupId", self.group_id.as_str()),
             ("policygroupName", self.group_name.as_str()),
+            ("certificateId", "no-such-certificate"),
         ] {
             let value = match probe {
                 Some((p, v)) if p == name => v,

@@ -1,6 +1,7 @@
 //! Queries, one module per aggregate. Functions take any connection or transaction.
 
 pub mod audit;
+pub mod certificates;
 pub mod outbox;
 pub mod partners;
 pub mod policies;

@@ -283,6 +283,18 @@ pub async fn set_lang(conn: &impl ConnectionTrait, user_id: &str, lang_code: &st
     Ok(())
 }
 
+/// Points the partner at its current certificate (MOSIP's `certificate_alias`).
+pub async fn set_certificate_alias(conn: &impl ConnectionTrait, id: &str, alias: &str, by: Stamp<'_>) -> Result<()> {
+    partner::Entity::update_many()
+        .col_expr(partner::Column::CertificateAlias, Expr::value(alias))
+        .col_expr(partner::Column::UpdBy, Expr::value(by.actor))
+        .col_expr(partner::Column::UpdDtimes, Expr::value(by.at))
+        .filter(partner::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Switches off every credential the partner holds (API keys today; OIDC clients and MISP
 /// licences join here as they arrive). Returns how many were revoked.
 pub async fn revoke_credentials(conn: &impl ConnectionTrait, partner_id: &str, by: Stamp<'_>) -> Result<u64> {

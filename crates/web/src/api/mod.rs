@@ -2,6 +2,7 @@
 //! `/v1/auth`, `/v1/pms` and `/v1/partnermanager/self-registration`.
 
 pub mod auth;
+pub mod certificates;
 pub mod envelope;
 pub mod extract;
 pub mod operations;
@@ -86,6 +87,7 @@ impl Modify for Security {
         (name = "Partners", description = "Partner registration, details and profile"),
         (name = "Partner administration", description = "The Partner Admin's decisions and lists"),
         (name = "Users", description = "Terms consent, UI configuration, roles"),
+        (name = "Certificates", description = "Trust store, partner certificates, platform CA and trust bundle"),
         (name = "Operations", description = "Audit trail and event outbox"),
         (name = "System", description = "Health and documentation"),
     )
@@ -100,4 +102,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(users::routes())
         .merge(policies::routes())
         .merge(operations::routes())
+        .merge(certificates::routes())
 }
