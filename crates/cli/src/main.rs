@@ -38,6 +38,30 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage the trust store (CA certificates of the partner domains).
+    Trust {
+        #[command(subcommand)]
+        command: TrustCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Import root or intermediate CA certificates (PEM, one or several, or DER) into a domain.
+    ImportCa {
+        #[command(flatten)]
+        common: Common,
+        /// AUTH, DEVICE or FTM.
+        #[arg(long)]
+        domain: String,
+        /// The certificate file.
+        file: PathBuf,
+    },
+    /// List the trust store's CA certificates.
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -264,6 +288,68 @@ async fn user_list(common: Common) -> Result<()> {
     Ok(())
 }
 
+fn operator() -> Ctx {
+    Ctx::operator(&std::env::var("USER").unwrap_or_default())
+}
+
+async fn trust_import(common: Common, domain: String, file: PathBuf) -> Result<()> {
+    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let data = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // DER: hand it on as base64, as API clients send it.
+        Err(e) => {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.encode(e.into_bytes())
+        }
+    };
+    let services = open(&common).await?;
+    match services.upload_ca_certificates(&operator(), Some(&domain), Some(&data)).await {
+        Ok(upload) => {
+            println!("{}", upload.status);
+            for c in upload.stored {
+                println!("{}  {:<12} {}  until {}", c.cert_id, c.ca_type, c.subject_dn, c.not_after.format("%Y-%m-%d"));
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let e = e.to_pms_error();
+            bail!("{}: {}", e.code, e.message)
+        }
+    }
+}
+
+async fn trust_list(common: Common) -> Result<()> {
+    let services = open(&common).await?;
+    let ctx = operator();
+    println!("{:<36}  {:<6} {:<12} {:<11} {:<10} SUBJECT", "ID", "DOMAIN", "TYPE", "STATUS", "EXPIRES");
+    for page_no in 0.. {
+        let params = pms_domain::list::ListParams {
+            sort_field_name: Some("uploadedDateTime".into()),
+            sort_type: Some("asc".into()),
+            page_no: Some(page_no.to_string()),
+            page_size: Some("100".into()),
+            ..Default::default()
+        };
+        let query = pms_service::certificates::TrustListQuery::default();
+        let page = services.trust_certificates(&ctx, &query, &params).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        for c in &page.items {
+            println!(
+                "{:<36}  {:<6} {:<12} {:<11} {:<10} {}",
+                c.cert_id,
+                c.partner_domain,
+                c.ca_type,
+                c.status,
+                c.not_after.format("%Y-%m-%d"),
+                c.subject_dn
+            );
+        }
+        if (page_no + 1) * 100 >= page.total {
+            break;
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     let cli = Cli::parse();
@@ -279,6 +365,10 @@ async fn main() -> Result<()> {
                 user_add(common, username, email, password, password_stdin, roles, first_name, last_name).await
             }
             UserCommand::List { common } => user_list(common).await,
+        },
+        Command::Trust { command } => match command {
+            TrustCommand::ImportCa { common, domain, file } => trust_import(common, domain, file).await,
+            TrustCommand::List { common } => trust_list(common).await,
         },
     }
 }

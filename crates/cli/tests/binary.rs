@@ -115,21 +115,52 @@ async fn first_start_prints_the_portal_and_a_one_time_admin_password() {
     terminate(&mut child);
 }
 
+/// Runs a one-shot `pms` command against `db`, feeding `stdin` if given.
+fn run_pms(db: &TestDatabase, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut cmd = pms();
+    cmd.args(args).args(["--database-url", &db.url, "--data-dir"]).arg(&db.dir).env("PMS_LOG", "warn");
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[tokio::test]
+async fn ca_certificates_are_imported_and_listed_from_the_command_line() {
+    use pms_testkit::pki::{Authority, Subject};
+    let db = TestDatabase::create().await;
+    let now = chrono::Utc::now();
+    let root = Authority::root(&Subject::new("Operator Root", "Trust Services"), now);
+    let file = db.dir.join("root.pem");
+    std::fs::write(&file, &root.pem).unwrap();
+    let path = file.to_str().unwrap();
+    let out = run_pms(&db, &["trust", "import-ca", "--domain", "DEVICE", path], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Upload Success."));
+    let again = run_pms(&db, &["trust", "import-ca", "--domain", "DEVICE", path], None);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("KER-PCM-003"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    std::fs::write(&file, "not a certificate").unwrap();
+    let garbage = run_pms(&db, &["trust", "import-ca", "--domain", "AUTH", path], None);
+    assert!(String::from_utf8_lossy(&garbage.stderr).contains("KER-PCM-001"));
+    let out = run_pms(&db, &["trust", "list"], None);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(listed.contains("DEVICE") && listed.contains("ROOT") && listed.contains("Operator Root"), "{listed}");
+}
+
 #[tokio::test]
 async fn users_added_from_the_command_line_can_log_in() {
     let db = TestDatabase::create().await;
-    let run = |args: &[&str], stdin: Option<&str>| {
-        let mut cmd = pms();
-        cmd.args(args).args(["--database-url", &db.url, "--data-dir"]).arg(&db.dir).env("PMS_LOG", "warn");
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn");
-        if let Some(input) = stdin {
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        } else {
-            drop(child.stdin.take());
-        }
-        child.wait_with_output().expect("output")
-    };
+    let run = |args: &[&str], stdin: Option<&str>| run_pms(&db, args, stdin);
     let out = run(&["migrate"], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 

@@ -69,6 +69,16 @@ impl From<StoreError> for ServiceError {
     }
 }
 
+/// What names the operator in the audit trail: visible ASCII, bounded.
+fn validate_operator(who: &str) -> String {
+    let clean: String = who.chars().filter(|c| c.is_ascii_graphic()).take(64).collect();
+    if clean.is_empty() {
+        "operator".into()
+    } else {
+        clean
+    }
+}
+
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 /// The authenticated caller.
@@ -104,6 +114,23 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The operator at the command line, who holds the database and so acts as Partner Admin;
+    /// audited as `cli:<login of the shell>`.
+    pub fn operator(who: &str) -> Ctx {
+        let name = format!("cli:{}", validate_operator(who));
+        let actor = Actor {
+            user_id: name.clone(),
+            username: name,
+            email: String::new(),
+            first_name: None,
+            last_name: None,
+            lang_code: "eng".into(),
+            roles: vec![roles::PARTNER_ADMIN.to_string()],
+            token_generation: 0,
+        };
+        Ctx { actor: Some(actor), request_id: None, client_ip: "cli".into() }
+    }
+
     pub fn name(&self) -> &str {
         self.actor.as_ref().map(|a| a.username.as_str()).unwrap_or("anonymous")
     }
