@@ -439,3 +439,46 @@ async fn the_trust_bundle_is_signed_by_the_platform_ca() {
     assert_eq!(payload["platformCertificates"].as_array().unwrap().len(), 1);
     assert!(payload["version"].as_i64().unwrap() > 0);
 }
+
+#[tokio::test]
+async fn a_rotated_platform_ca_keeps_the_earlier_one_published() {
+    let now = chrono::Utc::now();
+    let (first, first_key) = pms_trust::PlatformCa::generate("PMS Platform CA 2026", now).unwrap();
+    let (second, second_key) = pms_trust::PlatformCa::generate("PMS Platform CA 2027", now).unwrap();
+    let (first_pem, second_pem) = (first.to_pem(), second.to_pem());
+    let World { app, issuing, .. } = world_with(|c| {
+        c.platform_ca_cert = Some(first_pem.clone());
+        c.platform_ca_key = Some(first_key);
+    })
+    .await;
+    let token = auth_partner(&app, "bank-one", "Bank One").await;
+    let leaf = issuing.leaf(&Subject::new("bank-one.example", "Bank One").lasting(Duration::days(-1), 730), now);
+    let (s, b) = upload(&app, &token, "bank-one", "AUTH", &leaf).await;
+    let signed = ok(s, &b)["signedCertificateData"].as_str().unwrap().to_string();
+    assert!(openssl(&["x509", "-noout", "-issuer"], &signed).contains("PMS Platform CA 2026"));
+
+    // A second node (or a restart) configured with the new CA: it signs from now on, and the
+    // bundle publishes both until the first expires, so the earlier signature stays verifiable.
+    let mut config = app.services.config.as_ref().clone();
+    config.platform_ca_cert = Some(second_pem.clone());
+    config.platform_ca_key = Some(second_key);
+    let rotated = pms_service::Services::open(config).await.expect("open with the new CA");
+    assert_eq!(rotated.platform_certificate_pem(), second_pem);
+    let bundle = rotated.trust_bundle().await.unwrap();
+    let payload = bundle.split('.').nth(1).unwrap();
+    use base64::Engine;
+    let claims: Value =
+        serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    let published: Vec<&str> = claims["platformCertificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["certificateData"].as_str().unwrap())
+        .collect();
+    assert_eq!(published.len(), 2, "{claims}");
+    assert!(published.contains(&first_pem.as_str()) && published.contains(&second_pem.as_str()));
+    // Only one of key and certificate is a configuration error, not a silent new CA.
+    let mut half = app.services.config.as_ref().clone();
+    half.platform_ca_key = None;
+    assert!(pms_service::Services::open(half).await.is_err());
+}
