@@ -125,6 +125,11 @@ async fn ca_uploads_follow_keymanager_rules_and_refusals_store_nothing() {
     }
     let (s, b) = app.post(CA_UPLOAD, &admin, legacy(json!({"certificateData": stranger.pem}))).await;
     refused(s, &b, "PMS_COR_001");
+    // A 10 MB upload is refused at the edge, with a JSON answer.
+    let huge = "A".repeat(10 * 1024 * 1024);
+    let (s, b) = upload_ca(&app, &admin, "AUTH", &huge).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+    assert!(error_code(&b).is_some(), "{b}");
     assert_eq!(trust_total(&app, &admin).await, 3, "refusals store nothing");
 
     // A bundle in any order: the intermediate waits for its root.
@@ -153,6 +158,7 @@ async fn the_trust_store_lists_filters_sorts_and_serves_chains() {
     let root_item = page["data"][0].clone();
     assert_eq!(root_item["caCertificateType"], "ROOT");
     assert_eq!(root_item["status"], "active");
+    assert_eq!(root_item["isExpired"], false);
     assert_eq!(root_item["uploadedBy"], "admin");
     assert!(root_item["issuedTo"].as_str().unwrap().contains("Bank Root CA"), "{root_item}");
     assert_eq!(root_item["certThumbprint"].as_str().unwrap().len(), 40);
@@ -185,6 +191,12 @@ async fn the_trust_store_lists_filters_sorts_and_serves_chains() {
     assert_eq!(res.text().await.unwrap(), p7b);
     let (s, b) = app.get(&format!("{TRUST}/no-such-id"), &admin).await;
     refused(s, &b, "PMS_TRUST_001");
+    // Past the root's validity the list says it has expired.
+    app.clock.advance(Duration::days(3700));
+    let later = app.admin_token().await;
+    let (s, b) = app.get(&format!("{TRUST}?caCertificateType=ROOT"), &later).await;
+    assert_eq!(ok(s, &b)["data"][0]["isExpired"], true);
+    app.clock.advance(Duration::days(-3700));
     let _ = root;
 }
 

@@ -150,14 +150,17 @@ pub struct TrustCertificateItem {
     pub uploaded_by: String,
     /// `active` or `deactivated` (PMS can take a CA out of the trust store).
     pub status: String,
+    /// Whether `validTillDate` has passed, at the server's clock.
+    pub is_expired: bool,
     pub issuer_id: Option<String>,
     pub serial: String,
     pub sha256_thumbprint: String,
 }
 
-impl From<CaCertificate> for TrustCertificateItem {
-    fn from(c: CaCertificate) -> Self {
+impl TrustCertificateItem {
+    fn at(c: CaCertificate, now: chrono::DateTime<chrono::Utc>) -> Self {
         TrustCertificateItem {
+            is_expired: c.not_after < now,
             cert_id: c.cert_id,
             ca_certificate_type: c.ca_type,
             partner_domain: c.partner_domain,
@@ -378,6 +381,7 @@ pub async fn trust_certificates(
     Caller(ctx): Caller,
     Query(q): Query<TrustListParams>,
 ) -> Response {
+    let now = s.services.now();
     let params = ListParams {
         sort_field_name: q.sort_field_name,
         sort_type: q.sort_type,
@@ -396,7 +400,7 @@ pub async fn trust_certificates(
     };
     Reply::v2("mosip.pms.trust.certificates.get").result(
         s.services.trust_certificates(&ctx, &query, &params).await.map(|page| {
-            let items = page.items.into_iter().map(TrustCertificateItem::from).collect();
+            let items = page.items.into_iter().map(|c| TrustCertificateItem::at(c, now)).collect();
             PageResponseV2::new(page.page_no, page.page_size, page.total, items)
         }),
     )
@@ -408,9 +412,10 @@ pub async fn trust_certificates(
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "Or errors PMS_CERTIFICATE_ERROR_012, PMS_TRUST_001", body = ResponseWrapperV2<TrustCertificateDetails>)))]
 pub async fn trust_certificate(State(s): State<AppState>, Caller(ctx): Caller, Path(id): Path<String>) -> Response {
+    let now = s.services.now();
     Reply::v2("mosip.pms.trust.certificate.get").result(s.services.trust_certificate(&ctx, &id).await.map(|c| {
         let certificate_data = c.cert_pem.clone();
-        TrustCertificateDetails { item: c.into(), certificate_data }
+        TrustCertificateDetails { item: TrustCertificateItem::at(c, now), certificate_data }
     }))
 }
 
@@ -445,7 +450,8 @@ pub async fn deactivate_trust_certificate(
     Path(id): Path<String>,
     body: V2Json<DeactivateCaRequest>,
 ) -> Response {
-    body.reply.result(s.services.deactivate_ca(&ctx, &id).await.map(TrustCertificateItem::from))
+    let now = s.services.now();
+    body.reply.result(s.services.deactivate_ca(&ctx, &id).await.map(|c| TrustCertificateItem::at(c, now)))
 }
 
 /// CA and partner certificates expiring within the given number of days.
@@ -453,10 +459,11 @@ pub async fn deactivate_trust_certificate(
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapperV2<ExpiringResponse>), (status = 403, description = "Partner Admin only")))]
 pub async fn expiring(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<ExpiringParams>) -> Response {
+    let now = s.services.now();
     Reply::v2("pms.certificates.expiring.get").result(s.services.expiring_certificates(&ctx, q.days).await.map(|e| {
         ExpiringResponse {
             days: e.days,
-            ca_certificates: e.ca_certificates.into_iter().map(Into::into).collect(),
+            ca_certificates: e.ca_certificates.into_iter().map(|c| TrustCertificateItem::at(c, now)).collect(),
             partner_certificates: e
                 .partner_certificates
                 .into_iter()
