@@ -15,6 +15,12 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# The certificate tests make and check certificates with the openssl command-line tool.
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "openssl is missing; installing Debian's package."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+fi
 pg_ready() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 if ! pg_ready && [ -d /etc/postgresql ]; then
   echo "PostgreSQL is not answering on 127.0.0.1:5432; starting the local cluster."
