@@ -360,6 +360,7 @@ async fn a_partner_uploads_its_certificate_on_its_page_and_downloads_both_copies
     let (status, page) = app.portal_get(&admin, "/certificates/bank-one").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("days left"), "{page}");
+    assert!(page.contains(r#"<p class="crumbs"><a href="/partners/bank-one">Bank One</a>"#), "{page}");
     let (_, page) = app.portal_get(&admin, "/partners/bank-one").await;
     assert!(page.contains(r#"href="/certificates/bank-one""#));
 }

@@ -104,6 +104,8 @@ pub struct HistoryRow {
 struct ViewPage {
     ctx: PageCtx,
     partner: PartnerView,
+    /// Where the page sits: the user's certificates, or the partner for the Partner Admin.
+    crumb: (String, String),
     status: &'static str,
     current: Option<Current>,
     /// Why there is nothing to show or download, when the certificate cannot be read.
@@ -166,6 +168,11 @@ async fn page(
         }
     };
     let status = partner.status();
+    let crumb = if s.actor().has_any(roles::PARTNER_ROLES) {
+        ("/certificates".to_string(), t.get("nav-certificates"))
+    } else {
+        (format!("/partners/{}", partner.partner.id), partner.partner.name.clone())
+    };
     let domain =
         domain.unwrap_or_else(|| PartnerDomain::of_partner_type(&partner.partner.partner_type_code).as_str().into());
     Ok(ViewPage {
@@ -184,6 +191,7 @@ async fn page(
         approves: status == PartnerStatus::InProgress
             && state.services.config.partner_approval == ApprovalMode::OnCertificate,
         status: status.as_str(),
+        crumb,
         partner,
         current,
         unavailable,

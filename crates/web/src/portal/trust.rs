@@ -620,6 +620,23 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_of_an_upload_has_words_in_every_language() {
+        let others =
+            ["PMS_TRUST_001", "PMS_TRUST_002", "PMS_PRT_054", "PMS_CERTIFICATE_ERROR_007", "PMS_CERTIFICATE_ERROR_009"];
+        for lang in Lang::ALL {
+            for code in FIELD_OF_CODE.iter().map(|(c, _)| *c).chain(others) {
+                let key = format!("error-{code}");
+                assert_ne!(pms_i18n::t(lang, &key), key, "{lang:?}");
+            }
+            // PMS_PRT_108 also means "policy group required" elsewhere.
+            let key = "error-certificate-PMS_PRT_108";
+            assert_ne!(pms_i18n::t(lang, key), key, "{lang:?}");
+        }
+        let e = pms_domain::error::CERT_NOT_UPLOADED.err();
+        assert_eq!(explain(Tr(Lang::En), &e), "No certificate has been uploaded for this partner yet. (PMS_PRT_108)");
+    }
+
+    #[test]
     fn names_are_shortened_for_the_timeline() {
         assert_eq!(common_name("CN=Bank Root CA,O=Trust Services"), "Bank Root CA");
         assert_eq!(common_name("O=No Name"), "O=No Name");
