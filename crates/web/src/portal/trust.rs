@@ -180,7 +180,7 @@ impl CaRow {
     }
 }
 
-/// A tab of the trust store: (label, link, current).
+/// A tab of the trust store.
 pub struct Tab {
     pub id: &'static str,
     pub label: String,
@@ -188,24 +188,27 @@ pub struct Tab {
     pub current: bool,
 }
 
-fn tabs(t: Tr, q: &Query, expiring: bool) -> Vec<Tab> {
-    let base = Query { path: "/trust-store", params: if expiring { Vec::new() } else { q.params.clone() } };
-    let kind = if expiring { "expiring".to_string() } else { q.value("caCertificateType").to_ascii_uppercase() };
-    let mut out: Vec<Tab> = [("tab-all", "", "trust-tab-all"), ("tab-root", "ROOT", "trust-tab-root")]
+/// The tabs over the list `q` (whose filters the type tabs keep), or over the expiring view.
+fn tabs(t: Tr, q: Option<&Query>) -> Vec<Tab> {
+    let empty = Query { path: "/trust-store", params: Vec::new() };
+    let list = q.unwrap_or(&empty);
+    let kind = q.map(|q| q.value("caCertificateType").to_ascii_uppercase());
+    let kinds = [("tab-all", "", "trust-tab-all"), ("tab-root", "ROOT", "trust-tab-root")];
+    let mut out: Vec<Tab> = kinds
         .into_iter()
         .chain([("tab-intermediate", "INTERMEDIATE", "trust-tab-intermediate")])
         .map(|(id, value, key)| Tab {
             id,
             label: t.get(key),
-            href: base.with(&[("caCertificateType", value), ("pageNo", "")]),
-            current: kind == value,
+            href: list.with(&[("caCertificateType", value), ("pageNo", "")]),
+            current: kind.as_deref() == Some(value),
         })
         .collect();
     out.push(Tab {
         id: "tab-expiring",
         label: t.get("trust-tab-expiring"),
         href: "/trust-store/expiring".into(),
-        current: expiring,
+        current: q.is_none(),
     });
     out
 }
@@ -252,7 +255,7 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
     };
     let warning_days = state.services.config.certificate_expiry_warning_days;
     let now = state.services.now();
-    let tabs = tabs(t, &q, false);
+    let tabs = tabs(t, Some(&q));
     let period = u64::from(warning_days);
     match state.services.trust_certificates(&s.ctx, &query, &params).await {
         Ok(page) => {
@@ -575,7 +578,7 @@ pub async fn expiring(
         Some(Ok(d)) if d <= 36_500 => Some(d),
         Some(_) => {
             let error = Some(t.get("expiring-days-invalid"));
-            let tabs = tabs(t, &Query { path: "/trust-store", params: Vec::new() }, true);
+            let tabs = tabs(t, None);
             let days = given.unwrap_or_default().to_string();
             let mut page = render(ExpiringPage { ctx, tabs, days, error, count: 0, rows: Vec::new(), timeline: None });
             *page.status_mut() = StatusCode::BAD_REQUEST;
@@ -593,7 +596,7 @@ pub async fn expiring(
                 .collect();
             rows.sort_by_key(|r| r.not_after);
             let timeline = (!rows.is_empty()).then(|| timeline(t, &rows, now, e.days));
-            let tabs = tabs(t, &Query { path: "/trust-store", params: Vec::new() }, true);
+            let tabs = tabs(t, None);
             let count = rows.len() as u64;
             render(ExpiringPage { ctx, tabs, days: e.days.to_string(), error: None, count, rows, timeline })
         }
