@@ -15,7 +15,7 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-# The certificate tests check the server's certificates with an independent implementation.
+# The certificate tests make and check certificates with the openssl command-line tool.
 if ! command -v openssl >/dev/null 2>&1; then
   echo "openssl is missing; installing Debian's package."
   as_root apt-get update -qq

@@ -385,3 +385,126 @@ error-PMS_ONB_001 = The partner is not waiting for approval.
 error-PMS_ONB_002 = A reason is required.
 error-PMS_ONB_003 = The partner is not deactivated.
 error-PMS_ONB_004 = The partner's registration was rejected.
+
+## Certificate trust store (Partner Admin)
+
+nav-trust-store = Trust store
+trust-tabs-label = Certificate kinds
+trust-tab-all = All CA certificates
+trust-tab-root = Root CA
+trust-tab-intermediate = Intermediate CA
+trust-tab-expiring = Expiring soon
+trust-upload = Upload a trust certificate
+trust-upload-intro = Upload a root CA certificate, or an intermediate CA certificate whose issuer is already in the trust store of the same domain. A file may hold several certificates (PEM or PKCS#7); they are stored in the right order.
+trust-warning-period = { $count ->
+        [one] highlighted: expiring within { $count } day
+       *[other] highlighted: expiring within { $count } days
+    }
+trust-download-pem = Download the certificate (PEM)
+trust-download-chain = Download the chain (.p7b)
+trust-self-signed = self-signed
+trust-issuer-link = Issuer certificate
+trust-pem = Certificate (PEM)
+trust-deactivate-title = Deactivate the CA certificate
+trust-deactivate-message = { $name } will no longer anchor trust: new partner certificates cannot chain through it, and partner certificates that did are shown as untrusted. Consumers are told at once.
+field-partner-domain = Partner domain
+field-certificate-id = Certificate ID
+field-issued-to = Issued to
+field-issued-by = Issued by
+field-valid-from = Valid from
+field-valid-till = Valid until
+field-uploaded = Uploaded
+field-serial = Serial number
+field-sha1 = SHA-1 thumbprint
+field-sha256 = SHA-256 thumbprint
+field-days-left = Days left
+domain-AUTH = Authentication (AUTH)
+domain-DEVICE = Devices (DEVICE)
+domain-FTM = FTM chips (FTM)
+ca-type-ROOT = Root CA
+ca-type-INTERMEDIATE = Intermediate CA
+ca-status-active = Active
+ca-status-deactivated = Deactivated
+cert-expired = Expired
+cert-days-left = { $count ->
+        [one] { $count } day left
+       *[other] { $count } days left
+    }
+cert-upload-file = Choose a file (.pem, .cer, .crt, .der)
+cert-upload-file-hint = Or paste the certificate below. A chosen file is used first.
+cert-upload-paste = Paste the certificate (PEM)
+cert-upload-submit = Upload
+cert-upload-one-only = Upload the partner certificate alone: CA certificates belong in the trust store.
+expiring-days = Expiring within (days)
+expiring-days-invalid = Enter a number of days between 0 and 36500.
+expiring-summary = { $count ->
+        [one] { $count } certificate expires in this period, soonest first.
+       *[other] { $count } certificates expire in this period, soonest first.
+    }
+expiring-timeline-title = { $count ->
+        [one] Certificate expiries over the next { $count } day
+       *[other] Certificate expiries over the next { $count } days
+    }
+expiring-timeline-desc = One bar per certificate, from today (left) to its expiry date. Red: expired; amber: within the warning period. The table below lists the same certificates.
+expiring-legend = Bars run from today to the expiry date. Red: expired. Amber: within the warning period. Green: later.
+expiring-omitted = { $count ->
+        [one] { $count } more certificate is listed only in the table.
+       *[other] { $count } more certificates are listed only in the table.
+    }
+expiring-none = No certificate expires in this period.
+expiring-today = Today
+expiring-kind-partner = Partner certificate
+
+## Partner certificates
+
+nav-certificates = Partner certificate
+cert-page-title = Partner certificate
+cert-current = Current certificate
+cert-none-yet = No certificate yet
+cert-trusted = trusted: it chains to the active CA certificates of its domain
+cert-untrusted = untrusted: a CA certificate of its chain was deactivated; upload a new certificate
+cert-original-expired = The original certificate has expired.
+cert-signed-expired = The platform-signed certificate has expired.
+cert-download-original = Download the original certificate
+cert-download-signed = Download the platform-signed certificate
+cert-original-till = Original valid until
+cert-signed-till = Platform-signed copy valid until
+cert-upload = Upload the certificate
+cert-reupload = Re-upload the certificate
+cert-upload-intro = The certificate must be issued by a CA of the trust store (not self-signed), name your organisation exactly as registered (O), and stay valid for about a year. The platform signs a copy, valid for one year.
+cert-upload-approves = In this deployment the partner is approved as soon as its certificate is accepted.
+cert-history = Upload history
+cert-status-active = Current
+cert-status-superseded = Replaced
+cert-copy-expired = This copy of the certificate has expired. Upload a new certificate.
+flash-ca-upload-success = Upload Success. The certificate is in the trust store.
+flash-ca-upload-partial = Partial Upload Success. Certificates already stored or refused were skipped.
+flash-ca-deactivated = The CA certificate has been deactivated.
+flash-certificate-uploaded = The certificate has been accepted and signed by the platform.
+flash-certificate-uploaded-approved = The certificate has been accepted and signed by the platform. The partner is now approved.
+
+## Certificate errors
+
+error-KER-PCM-001 = This is not a certificate that can be read (PEM, DER or PKCS#7 expected).
+error-KER-PCM-003 = This certificate is already in the trust store of this domain.
+error-KER-PCM-004 = The certificate's dates are not valid: it has expired or does not stay valid long enough.
+error-KER-PCM-005 = The root CA certificate of this certificate is not in the trust store of this domain. Upload the root first.
+error-KER-PCM-006 = No root or intermediate CA certificate of this domain issued this certificate.
+error-KER-PCM-007 = Only X.509 version 3 certificates are accepted.
+error-KER-PCM-008 = The organisation (O) in the certificate is not exactly the partner's registered organisation name.
+error-KER-PCM-011 = This partner domain is not allowed (AUTH, DEVICE or FTM; partners use the domain of their type).
+error-KER-PCM-013 = The certificate's key is too small or of a type that is not allowed.
+error-KER-PCM-014 = The certificate's signature algorithm is not accepted (for example SHA-1).
+error-KER-PCM-015 = A self-signed certificate cannot be a partner certificate: it must be issued by a CA.
+error-KER-PCM-017 = The CA certificate does not stay valid long enough (at least a year is required).
+error-KER-PCM-018 = The certificate cannot be used in this role (a CA certificate as a partner certificate, or a certificate without CA rights as a CA).
+error-KER-PMS-020 = The certificate is not valid yet: certificates dated in the future are not accepted.
+error-PMS_TRUST_001 = This CA certificate does not exist.
+error-PMS_TRUST_002 = The CA certificate is already deactivated.
+error-PMS_PRT_054 = The partner has no policy group; one is needed before its certificate can be uploaded.
+error-certificate-PMS_PRT_108 = No certificate has been uploaded for this partner yet.
+error-PMS_CERTIFICATE_ERROR_002 = Your login owns no partner.
+error-PMS_CERTIFICATE_ERROR_007 = This partner does not belong to your login.
+error-PMS_CERTIFICATE_ERROR_009 = The partner is deactivated: its certificate cannot be downloaded.
+error-PMS_CERTIFICATE_ERROR_012 = A certificate ID is required.
+error-PMS_COR_002 = A value of the request is not valid.

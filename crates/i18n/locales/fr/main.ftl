@@ -385,3 +385,126 @@ error-PMS_ONB_001 = Le partenaire n'est pas en attente d'approbation.
 error-PMS_ONB_002 = Un motif est obligatoire.
 error-PMS_ONB_003 = Le partenaire n'est pas désactivé.
 error-PMS_ONB_004 = L'inscription du partenaire a été rejetée.
+
+## Magasin de confiance des certificats (administrateur des partenaires)
+
+nav-trust-store = Magasin de confiance
+trust-tabs-label = Types de certificats
+trust-tab-all = Tous les certificats d'AC
+trust-tab-root = AC racine
+trust-tab-intermediate = AC intermédiaire
+trust-tab-expiring = Expirent bientôt
+trust-upload = Téléverser un certificat de confiance
+trust-upload-intro = Téléversez un certificat d'AC racine, ou un certificat d'AC intermédiaire dont l'émetteur est déjà dans le magasin de confiance du même domaine. Un fichier peut contenir plusieurs certificats (PEM ou PKCS#7) ; ils sont enregistrés dans le bon ordre.
+trust-warning-period = { $count ->
+        [one] en évidence : expiration dans { $count } jour au plus
+       *[other] en évidence : expiration dans { $count } jours au plus
+    }
+trust-download-pem = Télécharger le certificat (PEM)
+trust-download-chain = Télécharger la chaîne (.p7b)
+trust-self-signed = auto-signé
+trust-issuer-link = Certificat de l'émetteur
+trust-pem = Certificat (PEM)
+trust-deactivate-title = Désactiver le certificat d'AC
+trust-deactivate-message = { $name } ne fondera plus la confiance : aucun nouveau certificat de partenaire ne pourra s'y rattacher, et ceux qui s'y rattachaient seront signalés comme non fiables. Les consommateurs en sont informés aussitôt.
+field-partner-domain = Domaine du partenaire
+field-certificate-id = Identifiant du certificat
+field-issued-to = Délivré à
+field-issued-by = Délivré par
+field-valid-from = Valide à partir du
+field-valid-till = Valide jusqu'au
+field-uploaded = Téléversé
+field-serial = Numéro de série
+field-sha1 = Empreinte SHA-1
+field-sha256 = Empreinte SHA-256
+field-days-left = Jours restants
+domain-AUTH = Authentification (AUTH)
+domain-DEVICE = Appareils (DEVICE)
+domain-FTM = Puces FTM (FTM)
+ca-type-ROOT = AC racine
+ca-type-INTERMEDIATE = AC intermédiaire
+ca-status-active = Actif
+ca-status-deactivated = Désactivé
+cert-expired = Expiré
+cert-days-left = { $count ->
+        [one] { $count } jour restant
+       *[other] { $count } jours restants
+    }
+cert-upload-file = Choisir un fichier (.pem, .cer, .crt, .der)
+cert-upload-file-hint = Ou collez le certificat ci-dessous. Un fichier choisi est utilisé en priorité.
+cert-upload-paste = Coller le certificat (PEM)
+cert-upload-submit = Téléverser
+cert-upload-one-only = Téléversez le certificat du partenaire seul : les certificats d'AC vont dans le magasin de confiance.
+expiring-days = Expirant dans (jours)
+expiring-days-invalid = Indiquez un nombre de jours entre 0 et 36500.
+expiring-summary = { $count ->
+        [one] { $count } certificat expire dans cette période, le plus proche en premier.
+       *[other] { $count } certificats expirent dans cette période, les plus proches en premier.
+    }
+expiring-timeline-title = { $count ->
+        [one] Expirations des certificats dans le prochain jour
+       *[other] Expirations des certificats dans les { $count } prochains jours
+    }
+expiring-timeline-desc = Une barre par certificat, d'aujourd'hui (à gauche) à sa date d'expiration. Rouge : expiré ; orange : dans la période d'alerte. Le tableau ci-dessous reprend les mêmes certificats.
+expiring-legend = Les barres vont d'aujourd'hui à la date d'expiration. Rouge : expiré. Orange : dans la période d'alerte. Vert : plus tard.
+expiring-omitted = { $count ->
+        [one] { $count } certificat de plus figure seulement dans le tableau.
+       *[other] { $count } certificats de plus figurent seulement dans le tableau.
+    }
+expiring-none = Aucun certificat n'expire dans cette période.
+expiring-today = Aujourd'hui
+expiring-kind-partner = Certificat de partenaire
+
+## Certificats des partenaires
+
+nav-certificates = Certificat du partenaire
+cert-page-title = Certificat du partenaire
+cert-current = Certificat actuel
+cert-none-yet = Pas encore de certificat
+cert-trusted = fiable : il se rattache aux certificats d'AC actifs de son domaine
+cert-untrusted = non fiable : un certificat d'AC de sa chaîne a été désactivé ; téléversez un nouveau certificat
+cert-original-expired = Le certificat d'origine a expiré.
+cert-signed-expired = Le certificat signé par la plateforme a expiré.
+cert-download-original = Télécharger le certificat d'origine
+cert-download-signed = Télécharger le certificat signé par la plateforme
+cert-original-till = Original valide jusqu'au
+cert-signed-till = Copie signée par la plateforme valide jusqu'au
+cert-upload = Téléverser le certificat
+cert-reupload = Téléverser un nouveau certificat
+cert-upload-intro = Le certificat doit être délivré par une AC du magasin de confiance (pas auto-signé), porter le nom de votre organisation exactement tel qu'enregistré (O) et rester valide environ un an. La plateforme en signe une copie, valide un an.
+cert-upload-approves = Dans ce déploiement, le partenaire est approuvé dès que son certificat est accepté.
+cert-history = Historique des téléversements
+cert-status-active = Actuel
+cert-status-superseded = Remplacé
+cert-copy-expired = Cette copie du certificat a expiré. Téléversez un nouveau certificat.
+flash-ca-upload-success = Téléversement réussi. Le certificat est dans le magasin de confiance.
+flash-ca-upload-partial = Téléversement partiellement réussi. Les certificats déjà présents ou refusés ont été ignorés.
+flash-ca-deactivated = Le certificat d'AC a été désactivé.
+flash-certificate-uploaded = Le certificat a été accepté et signé par la plateforme.
+flash-certificate-uploaded-approved = Le certificat a été accepté et signé par la plateforme. Le partenaire est maintenant approuvé.
+
+## Erreurs de certificats
+
+error-KER-PCM-001 = Ce n'est pas un certificat lisible (PEM, DER ou PKCS#7 attendu).
+error-KER-PCM-003 = Ce certificat est déjà dans le magasin de confiance de ce domaine.
+error-KER-PCM-004 = Les dates du certificat ne conviennent pas : il a expiré ou ne reste pas valide assez longtemps.
+error-KER-PCM-005 = Le certificat d'AC racine de ce certificat n'est pas dans le magasin de confiance de ce domaine. Téléversez d'abord la racine.
+error-KER-PCM-006 = Aucun certificat d'AC racine ou intermédiaire de ce domaine n'a délivré ce certificat.
+error-KER-PCM-007 = Seuls les certificats X.509 version 3 sont acceptés.
+error-KER-PCM-008 = L'organisation (O) du certificat n'est pas exactement le nom d'organisation enregistré du partenaire.
+error-KER-PCM-011 = Ce domaine de partenaire n'est pas autorisé (AUTH, DEVICE ou FTM ; un partenaire utilise le domaine de son type).
+error-KER-PCM-013 = La clé du certificat est trop courte ou d'un type non autorisé.
+error-KER-PCM-014 = L'algorithme de signature du certificat n'est pas accepté (par exemple SHA-1).
+error-KER-PCM-015 = Un certificat auto-signé ne peut pas être un certificat de partenaire : il doit être délivré par une AC.
+error-KER-PCM-017 = Le certificat d'AC ne reste pas valide assez longtemps (au moins un an est exigé).
+error-KER-PCM-018 = Le certificat ne peut pas servir dans ce rôle (certificat d'AC comme certificat de partenaire, ou certificat sans droits d'AC comme AC).
+error-KER-PMS-020 = Le certificat n'est pas encore valide : les certificats datés dans le futur ne sont pas acceptés.
+error-PMS_TRUST_001 = Ce certificat d'AC n'existe pas.
+error-PMS_TRUST_002 = Le certificat d'AC est déjà désactivé.
+error-PMS_PRT_054 = Le partenaire n'a pas de groupe de politiques ; il en faut un avant de téléverser son certificat.
+error-certificate-PMS_PRT_108 = Aucun certificat n'a encore été téléversé pour ce partenaire.
+error-PMS_CERTIFICATE_ERROR_002 = Votre compte ne possède aucun partenaire.
+error-PMS_CERTIFICATE_ERROR_007 = Ce partenaire n'appartient pas à votre compte.
+error-PMS_CERTIFICATE_ERROR_009 = Le partenaire est désactivé : son certificat ne peut pas être téléchargé.
+error-PMS_CERTIFICATE_ERROR_012 = Un identifiant de certificat est requis.
+error-PMS_COR_002 = Une valeur de la requête n'est pas valide.

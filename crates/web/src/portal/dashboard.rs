@@ -1,7 +1,9 @@
 //! Home page per role, terms consent and the partner's profile.
 
+use super::certificates::{may_upload, partner_expiry};
 use super::session::{Session, SessionForm};
-use super::{failure, render, FormErrors, PageCtx};
+use super::trust::Expiry;
+use super::{failure, render, FormErrors, PageCtx, Tr};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -11,13 +13,14 @@ use pms_domain::partner::PartnerStatus;
 use pms_domain::roles;
 use pms_service::partners::{PartnerCounts, PartnerView};
 use pms_service::policies::{GroupListQuery, PolicyListQuery};
-use pms_service::Result;
+use pms_service::{Result, ServiceError};
 use serde::Deserialize;
 
 pub struct Feature {
+    pub id: String,
     pub title: String,
     pub text: String,
-    pub href: Option<&'static str>,
+    pub href: Option<String>,
 }
 
 pub struct PartnerCard {
@@ -48,13 +51,37 @@ struct Dashboard {
     partner_without_record: bool,
 }
 
-fn features(ctx: &PageCtx, partner_type: &str, policy_required: bool) -> Vec<Feature> {
+/// The certificate card of a partner: days left, or that there is none yet.
+fn certificate_card(t: Tr, partner_id: &str, certificate: Option<&Expiry>) -> Feature {
+    Feature {
+        id: format!("card-certificate-{partner_id}"),
+        title: t.get("card-certificates"),
+        text: certificate.map(|e| e.label.clone()).unwrap_or_else(|| t.get("cert-none-yet")),
+        href: Some(format!("/certificates/{partner_id}")),
+    }
+}
+
+fn features(
+    ctx: &PageCtx,
+    partner_id: &str,
+    partner_type: &str,
+    policy_required: bool,
+    certificate: Feature,
+) -> Vec<Feature> {
     let t = ctx.t;
-    let soon =
-        |key: &str| Feature { title: t.get(&format!("card-{key}")), text: t.get("card-coming-next"), href: None };
-    let mut out =
-        vec![Feature { title: t.get("card-profile"), text: t.get("card-profile-text"), href: Some("/profile") }];
-    out.push(soon("certificates"));
+    let soon = |key: &str| Feature {
+        id: format!("card-{key}-{partner_id}"),
+        title: t.get(&format!("card-{key}")),
+        text: t.get("card-coming-next"),
+        href: None,
+    };
+    let mut out = vec![Feature {
+        id: format!("card-profile-{partner_id}"),
+        title: t.get("card-profile"),
+        text: t.get("card-profile-text"),
+        href: Some("/profile".into()),
+    }];
+    out.push(certificate);
     if policy_required {
         out.push(soon("policies"));
     }
@@ -120,12 +147,34 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
             Ok(t) => t,
             Err(e) => return failure(ctx, e),
         };
+        // Roles without certificates (MISP partners, …) simply get no certificate card.
+        let certificates = if mine.is_empty() {
+            Vec::new()
+        } else {
+            match state.services.my_partner_certificates(&s.ctx).await {
+                Ok(c) => c,
+                Err(ServiceError::Forbidden) => Vec::new(),
+                Err(e) => return failure(ctx, e),
+            }
+        };
+        let with_certificates = !certificates.is_empty();
+        let warning_days = state.services.config.certificate_expiry_warning_days;
+        let now = state.services.now();
         for PartnerView { partner: p, group } in mine {
             let status = PartnerStatus::from_row(&p.approval_status, p.is_active);
             let policy_required = types.iter().any(|t| t.code == p.partner_type_code && t.is_policy_required);
+            let expiry = certificates
+                .iter()
+                .find(|c| c.partner.partner.id == p.id)
+                .and_then(|c| c.certificate.as_ref())
+                .map(|c| partner_expiry(ctx.t, c, now, warning_days));
+            let card = certificate_card(ctx.t, &p.id, expiry.as_ref());
             partners.push(PartnerCard {
                 features: if status.may_act() {
-                    features(&ctx, &p.partner_type_code, policy_required)
+                    features(&ctx, &p.id, &p.partner_type_code, policy_required, card)
+                } else if with_certificates && may_upload(status) {
+                    // Before approval the certificate is the one thing to do (and may approve).
+                    vec![card]
                 } else {
                     Vec::new()
                 },

@@ -4,11 +4,13 @@
 
 mod admin;
 mod auth;
+mod certificates;
 mod dashboard;
 mod groups;
 mod policies;
 mod registration;
 pub mod session;
+mod trust;
 
 use crate::AppState;
 use askama::Template;
@@ -51,6 +53,16 @@ pub fn routes() -> Router<AppState> {
         .route("/partners/{id}", get(admin::view))
         .route("/partners/{id}/{action}", get(admin::confirm).post(admin::decide))
         .route("/audit", get(admin::audit))
+        .route("/trust-store", get(trust::list))
+        .route("/trust-store/upload", get(trust::upload_form).post(trust::upload))
+        .route("/trust-store/expiring", get(trust::expiring))
+        .route("/trust-store/{id}", get(trust::view))
+        .route("/trust-store/{id}/certificate.pem", get(trust::certificate_file))
+        .route("/trust-store/{id}/chain.p7b", get(trust::chain_file))
+        .route("/trust-store/{id}/deactivate", get(trust::confirm_deactivate).post(trust::deactivate))
+        .route("/certificates", get(certificates::list))
+        .route("/certificates/{id}", get(certificates::view).post(certificates::upload))
+        .route("/certificates/{id}/{file}", get(certificates::certificate_file))
         .route("/static/pms.css", get(stylesheet))
         .route("/static/pms.js", get(script))
 }
@@ -162,6 +174,7 @@ impl PageCtx {
             item("/", "nav-home");
             if a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/partners", "nav-partners");
+                item("/trust-store", "nav-trust-store");
             }
             if a.has_any(roles::POLICY_ADMINS) {
                 item("/policy-groups", "nav-policy-groups");
@@ -171,6 +184,7 @@ impl PageCtx {
                 item("/audit", "nav-audit");
             }
             if a.has_any(roles::PARTNER_ROLES) {
+                item("/certificates", "nav-certificates");
                 item("/profile", "nav-profile");
             }
         }

@@ -8,7 +8,7 @@ use super::PageCtx;
 use crate::api::extract::{client_ip, cookie};
 use crate::AppState;
 use axum::body::Body;
-use axum::extract::{Form, FromRequest, FromRequestParts, RawForm, Request};
+use axum::extract::{Form, FromRequest, FromRequestParts, Multipart, RawForm, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -279,6 +279,68 @@ impl<T: DeserializeOwned + CsrfField + Send> FromRequest<AppState> for SessionFo
             return Err(forbidden(lang));
         }
         Ok(SessionForm { session, form })
+    }
+}
+
+/// A form of a logged-in user that may carry files: `multipart/form-data` as browsers send a file
+/// input, or URL-encoded when there is none. Its CSRF token is checked against the session.
+pub struct SessionUpload {
+    pub session: Session,
+    fields: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl SessionUpload {
+    /// A text field, as sent.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A file field, unless no file was chosen (browsers then send an empty part).
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files.iter().find(|(k, v)| k == name && !v.is_empty()).map(|(_, v)| v.as_slice())
+    }
+}
+
+impl FromRequest<AppState> for SessionUpload {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let session = Session::from_request_parts(&mut parts, state).await?;
+        let multipart = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+        let mut files = Vec::new();
+        let fields: Vec<(String, String)> = if multipart {
+            let bad = |e: axum::extract::multipart::MultipartError| e.into_response();
+            let mut form = Multipart::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(|e| e.into_response())?;
+            let mut fields = Vec::new();
+            while let Some(field) = form.next_field().await.map_err(bad)? {
+                let name = field.name().unwrap_or_default().to_string();
+                if field.file_name().is_some() {
+                    files.push((name, field.bytes().await.map_err(bad)?.to_vec()));
+                } else {
+                    fields.push((name, field.text().await.map_err(bad)?));
+                }
+            }
+            if let Some((name, _)) = fields.iter().find(|(k, v)| k.contains('\0') || v.contains('\0')) {
+                let e = PmsError::invalid_field(name, "must not contain NUL characters");
+                return Err(super::failure(session.page(), e.into()));
+            }
+            fields
+        } else {
+            read_form(parts, body, state).await.map_err(|e| e.answer(|| session.page()))?
+        };
+        let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or_default();
+        if !same(csrf, &session.csrf) {
+            return Err(forbidden(session.lang));
+        }
+        Ok(SessionUpload { session, fields, files })
     }
 }
 

@@ -13,6 +13,13 @@ pub const ADMIN_PASSWORD: &str = "admin-password-42";
 /// The password `TestApp::user_with_roles` gives every user.
 pub const USER_PASSWORD: &str = "Staple-Battery-Horse-42";
 
+/// A browser logged in to the portal.
+pub struct PortalUser {
+    /// The `Cookie` header value carrying the session.
+    pub cookie: String,
+    pub csrf: String,
+}
+
 pub struct TestApp {
     pub base: String,
     pub services: Arc<Services>,
@@ -212,6 +219,102 @@ impl TestApp {
             .send()
             .await
             .expect("form post")
+    }
+
+    /// Logs in through the portal's form; the browser's session cookie and the CSRF token of its
+    /// forms (read from the logout form every page has).
+    pub async fn portal_login(&self, username: &str, password: &str) -> PortalUser {
+        let visitor = self.visitor_csrf().await;
+        let body = serde_urlencoded::to_string([
+            ("csrf", visitor.as_str()),
+            ("username", username),
+            ("password", password),
+            ("next", "/profile"),
+        ])
+        .expect("login form");
+        let res = self.post_visitor_form("/login", &visitor, body).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "portal login of {username}");
+        let cookie = res
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("pms_session="))
+            .and_then(|c| c.split(';').next())
+            .expect("pms_session cookie")
+            .to_string();
+        let mut user = PortalUser { cookie: format!("pms_session={cookie}"), csrf: String::new() };
+        let (status, page) = self.portal_get(&user, "/profile").await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let re = regex::Regex::new(r#"action="/logout">\s*<input type="hidden" name="csrf" value="([^"]+)""#).unwrap();
+        user.csrf = re.captures(&page).map(|c| c[1].to_string()).expect("CSRF token of the logout form");
+        user
+    }
+
+    /// A portal page as `user` sees it; redirects are not followed.
+    pub async fn portal_get(&self, user: &PortalUser, path: &str) -> (StatusCode, String) {
+        let res = self.portal_get_raw(user, path).await;
+        let status = res.status();
+        (status, res.text().await.expect("page"))
+    }
+
+    pub async fn portal_get_raw(&self, user: &PortalUser, path: &str) -> reqwest::Response {
+        self.raw(reqwest::Method::GET, path)
+            .header(reqwest::header::COOKIE, &user.cookie)
+            .send()
+            .await
+            .expect("portal page")
+    }
+
+    /// Posts a URL-encoded portal form as `user` (the CSRF token is added); redirects are not
+    /// followed.
+    pub async fn portal_post(&self, user: &PortalUser, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut all = vec![("csrf", user.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.raw(reqwest::Method::POST, path)
+            .header(reqwest::header::COOKIE, &user.cookie)
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(&all).expect("form"))
+            .send()
+            .await
+            .expect("form post")
+    }
+
+    /// Posts a `multipart/form-data` portal form as a browser sends one with a file input:
+    /// `fields` as text parts (give `csrf` yourself), `files` as (name, file name, content).
+    pub async fn portal_post_multipart(
+        &self,
+        user: &PortalUser,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> reqwest::Response {
+        let boundary = "----pms-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, file_name, content) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.raw(reqwest::Method::POST, path)
+            .header(reqwest::header::COOKIE, &user.cookie)
+            .header(reqwest::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .expect("multipart post")
     }
 
     /// Sends `bytes` over a fresh TCP connection and returns what the server wrote until it closed
