@@ -535,6 +535,17 @@ impl Services {
                 .into());
             }
             let leaf = uploaded.remove(0);
+            // The same certificate again renews the platform-signed copy (as newer keymanagers
+            // allow); another partner's certificate is a duplicate.
+            if let Some(held) = certificates::active_partner_cert_by_thumbprint(&*w, leaf.sha1_thumbprint()).await? {
+                if held.partner_id != partner_id {
+                    return Err(PmsError::coded(
+                        "KER-PCM-003",
+                        "Certificate already exists in store.: it is another partner's certificate".to_string(),
+                    )
+                    .into());
+                }
+            }
             let rows = certificates::active_cas(&*w, domain).await?;
             let cas = parse_stored(&rows)?;
             let (roots, intermediates): (Vec<Certificate>, Vec<Certificate>) =

@@ -601,6 +601,7 @@ impl MigrationTrait for M0003TrustStore {
         m.create_index(index("partner_certificate", &["partner_id", "status"])).await?;
         m.create_index(index("partner_certificate", &["not_after"])).await?;
         m.create_index(index("partner_certificate", &["signed_not_after"])).await?;
+        m.create_index(index("partner_certificate", &["sha1_thumbprint"])).await?;
         m.create_table(
             Table::create()
                 .table(a("platform_ca"))

@@ -309,6 +309,16 @@ async fn a_partner_certificate_is_validated_re_signed_and_readable() {
     let url = chains[0]["payload"]["event"]["data"]["certChainDatashareUrl"].as_str().unwrap().to_string();
     assert!(url.contains("/v1/pms/certificate-chains/"), "{url}");
 
+    // Another partner cannot present the same certificate; the owner may upload it again.
+    let (s, b) = app
+        .post(
+            UPLOAD,
+            &admin,
+            legacy(json!({"partnerId": "bank-two", "certificateData": good, "partnerDomain": "AUTH"})),
+        )
+        .await;
+    refused(s, &b, "KER-PCM-003");
+
     // Re-upload: a new version, the first kept as history.
     let renewed = issuing.leaf(&Subject::new("bank-one.example", "Bank One").lasting(Duration::days(-1), 800), now);
     let (s, b) = upload(&app, &token, "bank-one", "AUTH", &renewed).await;

@@ -212,6 +212,18 @@ pub async fn active_partner_cert(
         .await?)
 }
 
+/// The active certificate of any partner with this thumbprint.
+pub async fn active_partner_cert_by_thumbprint(
+    conn: &impl ConnectionTrait,
+    sha1_thumbprint: &str,
+) -> Result<Option<partner_certificate::Model>> {
+    Ok(partner_certificate::Entity::find()
+        .filter(partner_certificate::Column::Sha1Thumbprint.eq(sha1_thumbprint))
+        .filter(partner_certificate::Column::Status.eq(PartnerCertStatus::Active.as_str()))
+        .one(conn)
+        .await?)
+}
+
 /// Every upload of a partner, newest first.
 pub async fn partner_cert_history(
     conn: &impl ConnectionTrait,
