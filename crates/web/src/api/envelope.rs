@@ -1,7 +1,7 @@
 //! MOSIP request and response envelopes, in both generations: legacy (`requesttime`,
 //! `responsetime`) and revamp V2 (`requestTime`, `responseTime`).
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pms_domain::PmsError;
 use pms_service::ServiceError;
@@ -173,9 +173,16 @@ impl Reply {
         Reply { style: Style::Legacy, id: None, version: None }
     }
 
-    pub fn body<T: Serialize>(&self, response: Option<T>, errors: Vec<ErrorItem>) -> Value {
-        let value = match self.style {
-            Style::Legacy => serde_json::to_value(ResponseWrapper {
+    /// The envelope written straight out with `write` (no intermediate JSON tree: this is every
+    /// answer's hot path).
+    fn envelope<T: Serialize, R>(
+        &self,
+        response: Option<T>,
+        errors: Vec<ErrorItem>,
+        write: impl FnOnce(&dyn erased::Envelope) -> R,
+    ) -> R {
+        match self.style {
+            Style::Legacy => write(&ResponseWrapper {
                 id: self.id.clone(),
                 version: self.version.clone(),
                 responsetime: now_utc(),
@@ -183,7 +190,7 @@ impl Reply {
                 response,
                 errors,
             }),
-            Style::V2 => serde_json::to_value(ResponseWrapperV2 {
+            Style::V2 => write(&ResponseWrapperV2 {
                 id: self.id.clone(),
                 version: self.version.clone(),
                 response_time: now_utc(),
@@ -191,12 +198,21 @@ impl Reply {
                 response,
                 errors,
             }),
-        };
-        value.unwrap_or(Value::Null)
+        }
+    }
+
+    pub fn body<T: Serialize>(&self, response: Option<T>, errors: Vec<ErrorItem>) -> Value {
+        self.envelope(response, errors, |e| e.to_value())
     }
 
     pub fn ok<T: Serialize>(&self, response: T) -> Response {
-        (StatusCode::OK, axum::Json(self.body(Some(response), vec![]))).into_response()
+        match self.envelope(Some(response), vec![], |e| e.to_vec()) {
+            Ok(bytes) => (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+            Err(e) => {
+                tracing::error!(%e, "could not serialise an answer");
+                self.error_with_status(StatusCode::INTERNAL_SERVER_ERROR, pms_domain::error::UNPROCESSABLE.err())
+            }
+        }
     }
 
     pub fn error_with_status(&self, status: StatusCode, error: PmsError) -> Response {
@@ -222,6 +238,27 @@ impl Reply {
         match r {
             Ok(v) => self.ok(v),
             Err(e) => self.error(e),
+        }
+    }
+}
+
+/// Both envelope generations behind one object-safe face, so that `Reply::envelope` can hand
+/// either to the same writer.
+mod erased {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    pub trait Envelope {
+        fn to_value(&self) -> Value;
+        fn to_vec(&self) -> serde_json::Result<Vec<u8>>;
+    }
+
+    impl<S: Serialize> Envelope for S {
+        fn to_value(&self) -> Value {
+            serde_json::to_value(self).unwrap_or(Value::Null)
+        }
+        fn to_vec(&self) -> serde_json::Result<Vec<u8>> {
+            serde_json::to_vec(self)
         }
     }
 }
