@@ -112,3 +112,33 @@ export async function logout(page) {
   await page.click("form[action='/logout'] button");
   await page.waitForURL(/\/login/);
 }
+
+/** Creates a policy group as the Partner Admin, in a page of its own. */
+export async function createPolicyGroup(browser, base, name, desc) {
+  const page = await browser.newPage();
+  await login(page, base, "admin", ADMIN_PASSWORD);
+  await page.goto(`${base}/policy-groups/new`);
+  await page.fill("#name", name);
+  await page.fill("#desc", desc);
+  await page.click("#main form button[type=submit]");
+  await page.waitForURL(/done=group-created/);
+  await page.close();
+}
+
+/** Fills and sends the sign-up form; the page is then on the code page. */
+export async function signUp(page, { username, org, email, password, type = "Auth_Partner", group = "Banking" }) {
+  await page.fill("#organizationName", org);
+  await page.selectOption("#partnerType", type);
+  if (group) await page.selectOption("#policyGroup", group);
+  await page.fill("#address", "1 Main Street, Capital");
+  await page.fill("#firstName", "Ana");
+  await page.fill("#lastName", "Lopez");
+  await page.fill("#emailId", email);
+  await page.fill("#contactNumber", "+33 1234 5678");
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.fill("#passwordConfirm", password);
+  await page.check("#terms");
+  await page.click("#main form[action='/register'] button[type=submit]");
+  await page.waitForURL(/\/register\/verify/);
+}

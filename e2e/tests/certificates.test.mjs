@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ADMIN_PASSWORD, latestCode, launchBrowser, login, startServer } from "../lib/harness.mjs";
+import { ADMIN_PASSWORD, createPolicyGroup, latestCode, launchBrowser, login, signUp, startServer } from "../lib/harness.mjs";
 
 const ORG = "Bank E2E One";
 const PARTNER = "bank-e2e";
@@ -69,14 +69,7 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // Auth partners register into a policy group.
-  const page = await browser.newPage();
-  await login(page, server.base, "admin", ADMIN_PASSWORD);
-  await page.goto(`${server.base}/policy-groups/new`);
-  await page.fill("#name", "Banking");
-  await page.fill("#desc", "Banks");
-  await page.click("#main form button[type=submit]");
-  await page.waitForURL(/done=group-created/);
-  await page.close();
+  await createPolicyGroup(browser, server.base, "Banking", "Banks");
 });
 after(async () => {
   await browser?.close();
@@ -133,20 +126,7 @@ test("the Partner Admin uploads a root, then an intermediate, into AUTH through 
 
 async function register(page) {
   await page.goto(`${server.base}/register`);
-  await page.fill("#organizationName", ORG);
-  await page.selectOption("#partnerType", "Auth_Partner");
-  await page.selectOption("#policyGroup", "Banking");
-  await page.fill("#address", "1 Main Street, Capital");
-  await page.fill("#firstName", "Ana");
-  await page.fill("#lastName", "Lopez");
-  await page.fill("#emailId", `ana@${PARTNER}.example`);
-  await page.fill("#contactNumber", "+33 1234 5678");
-  await page.fill("#username", PARTNER);
-  await page.fill("#password", PASSWORD);
-  await page.fill("#passwordConfirm", PASSWORD);
-  await page.check("#terms");
-  await page.click("#main form[action='/register'] button[type=submit]");
-  await page.waitForURL(/\/register\/verify/);
+  await signUp(page, { username: PARTNER, org: ORG, email: `ana@${PARTNER}.example`, password: PASSWORD });
   await page.fill("#code", latestCode(server.dataDir, `ana@${PARTNER}.example`));
   await page.click("form[action='/register/verify'] button");
   await page.waitForURL(/\/register\/done/);

@@ -2,21 +2,24 @@
 // approved by the Partner Admin; a second one is rejected and sees the reason.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ADMIN_PASSWORD, latestCode, launchBrowser, login, logout, mailsTo, startServer } from "../lib/harness.mjs";
+import {
+  ADMIN_PASSWORD,
+  createPolicyGroup,
+  latestCode,
+  launchBrowser,
+  login,
+  logout,
+  mailsTo,
+  signUp,
+  startServer,
+} from "../lib/harness.mjs";
 
 let server, browser;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // Auth partners need a policy group to choose.
-  const page = await browser.newPage();
-  await login(page, server.base, "admin", ADMIN_PASSWORD);
-  await page.goto(`${server.base}/policy-groups/new`);
-  await page.fill("#name", "Banking");
-  await page.fill("#desc", "Banks");
-  await page.click("#main form button[type=submit]");
-  await page.waitForURL(/done=group-created/);
-  await page.close();
+  await createPolicyGroup(browser, server.base, "Banking", "Banks");
 });
 after(async () => {
   await browser?.close();
@@ -26,20 +29,7 @@ after(async () => {
 async function register(page, { username, org, email, type = "Auth_Partner", group = "Banking", password = "correct horse 42" }) {
   await page.goto(`${server.base}/login`);
   await page.click("a[href='/register']");
-  await page.fill("#organizationName", org);
-  await page.selectOption("#partnerType", type);
-  if (group) await page.selectOption("#policyGroup", group);
-  await page.fill("#address", "1 Main Street, Capital");
-  await page.fill("#firstName", "Ana");
-  await page.fill("#lastName", "Lopez");
-  await page.fill("#emailId", email);
-  await page.fill("#contactNumber", "+33 1234 5678");
-  await page.fill("#username", username);
-  await page.fill("#password", password);
-  await page.fill("#passwordConfirm", password);
-  await page.check("#terms");
-  await page.click("#main form[action='/register'] button[type=submit]");
-  await page.waitForURL(/\/register\/verify/);
+  await signUp(page, { username, org, email, password, type, group });
   assert.match(await page.textContent(".flash"), /code/);
   // A wrong code is refused with a clear message.
   await page.fill("#code", "000000" === latestCode(server.dataDir, email) ? "111111" : "000000");

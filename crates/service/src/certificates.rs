@@ -203,13 +203,7 @@ pub struct Expiring {
 }
 
 fn parse_stored(rows: &[ca_certificate::Model]) -> Result<Vec<Certificate>> {
-    rows.iter()
-        .map(|r| {
-            let mut parsed = pms_trust::parse_certificates(r.cert_pem.as_bytes())
-                .map_err(|e| ServiceError::Internal(format!("stored CA {} unreadable: {e}", r.cert_id)))?;
-            parsed.pop().ok_or_else(|| ServiceError::Internal(format!("stored CA {} is empty", r.cert_id)))
-        })
-        .collect()
+    rows.iter().map(|r| parse_stored_pem(&r.cert_pem)).collect()
 }
 
 fn required_data(data: Option<&str>) -> Result<String> {
@@ -221,22 +215,6 @@ fn required_domain(domain: Option<&str>) -> Result<PartnerDomain> {
     let text = validate::required("partnerDomain", domain, 1, 16)?;
     PartnerDomain::parse(&text)
         .ok_or_else(|| PmsError::coded("KER-PCM-011", format!("Invalid Partner Domain.: {text}")).into())
-}
-
-/// The certificate uploaded as text: PEM as is, else base64 (standard or URL-safe) of DER or
-/// PKCS#7, as MOSIP clients send bundles.
-fn upload_bytes(text: &str) -> Vec<u8> {
-    use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
-    use base64::Engine;
-    let trimmed = text.trim();
-    if trimmed.contains("-----BEGIN") {
-        return trimmed.as_bytes().to_vec();
-    }
-    let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-    [STANDARD.decode(&compact), URL_SAFE.decode(&compact), URL_SAFE_NO_PAD.decode(&compact)]
-        .into_iter()
-        .find_map(|r| r.ok())
-        .unwrap_or_else(|| trimmed.as_bytes().to_vec())
 }
 
 impl Services {
@@ -265,7 +243,7 @@ impl Services {
             ctx.require(CA_UPLOADERS)?;
             let data = required_data(data)?;
             let domain = required_domain(domain)?;
-            let uploaded = pms_trust::parse_certificates(&upload_bytes(&data))?;
+            let uploaded = pms_trust::parse_certificates(data.as_bytes())?;
             let mut w = op.begin().await?;
             let now = w.now();
             let rows = certificates::active_cas(&*w, domain).await?;
@@ -425,7 +403,7 @@ impl Services {
         }
         let certs = chain.iter().map(|c| parse_stored_pem(&c.cert_pem)).collect::<Result<Vec<_>>>()?;
         let der = pms_trust::pkcs7_certs_only(&certs);
-        Ok(pem_armour("PKCS7", &der))
+        Ok(pms_trust::pem_encode("PKCS7", &der))
     }
 
     /// Takes a CA certificate out of the trust store: new partner certificates no longer chain
@@ -526,7 +504,7 @@ impl Services {
                     format!("Invalid Partner Domain.: {domain_text} (partners of this type use {})", expected.as_str()),
                 )
             })?;
-            let mut uploaded = pms_trust::parse_certificates(&upload_bytes(&data))?;
+            let mut uploaded = pms_trust::parse_certificates(data.as_bytes())?;
             if uploaded.len() != 1 {
                 return Err(PmsError::invalid_field(
                     "certificateData",
@@ -767,18 +745,4 @@ fn parse_stored_pem(pem: &str) -> Result<Certificate> {
     let mut parsed = pms_trust::parse_certificates(pem.as_bytes())
         .map_err(|e| ServiceError::Internal(format!("stored certificate: {e}")))?;
     parsed.pop().ok_or_else(|| ServiceError::Internal("stored certificate is empty".into()))
-}
-
-/// PEM armour with 64-character lines.
-fn pem_armour(label: &str, der: &[u8]) -> String {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine;
-    let body = STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for chunk in body.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(chunk));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
 }

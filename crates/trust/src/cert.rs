@@ -510,7 +510,8 @@ fn bit_length(bytes: &[u8]) -> u32 {
     whole.saturating_add(8 - significant[0].leading_zeros())
 }
 
-pub(crate) fn pem_encode(label: &str, der: &[u8]) -> String {
+/// PEM armour (`-----BEGIN <label>-----`, 64-character lines) around DER.
+pub fn pem_encode(label: &str, der: &[u8]) -> String {
     let body = STANDARD.encode(der);
     let mut out = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 40);
     out.push_str("-----BEGIN ");

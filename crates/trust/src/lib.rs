@@ -31,8 +31,8 @@ mod resign;
 mod validate;
 
 pub use cert::{
-    parse_certificates, pkcs7_certs_only, Certificate, EcCurve, KeyAlgorithm, SignatureAlgorithm, MAX_CERTIFICATES,
-    MAX_INPUT_BYTES,
+    parse_certificates, pem_encode, pkcs7_certs_only, Certificate, EcCurve, KeyAlgorithm, SignatureAlgorithm,
+    MAX_CERTIFICATES, MAX_INPUT_BYTES,
 };
 pub use error::TrustError;
 pub use path::MAX_INTERMEDIATES;

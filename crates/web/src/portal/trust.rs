@@ -612,7 +612,7 @@ mod tests {
     #[test]
     fn expiry_is_judged_against_the_warning_period() {
         let t = Tr(Lang::En);
-        let now = Utc::now();
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a fixed instant");
         let e = expiry(t, now - Duration::hours(1), now, 90);
         assert_eq!((e.class, e.label.as_str()), ("expired", "Expired"));
         let e = expiry(t, now + Duration::days(30) + Duration::hours(1), now, 90);
