@@ -83,8 +83,6 @@ impl From<TrustError> for ServiceError {
 /// The platform CA: it re-signs partner certificates and signs the trust bundle.
 pub struct Platform {
     ca: PlatformCa,
-    /// PKCS#8 PEM of the CA key, for signing the trust bundle (JWS).
-    key_pem: String,
 }
 
 impl Platform {
@@ -119,7 +117,7 @@ impl Platform {
         )
         .await?;
         tx.commit().await?;
-        Ok(Platform { ca, key_pem })
+        Ok(Platform { ca })
     }
 }
 
@@ -716,23 +714,8 @@ impl Services {
     }
 
     fn sign_jws(&self, claims: &serde_json::Value) -> Result<String> {
-        use base64::engine::general_purpose::STANDARD;
-        use base64::Engine;
-        use jsonwebtoken::{Algorithm, EncodingKey, Header};
-        let platform = self.platform();
-        let pem = platform.key_pem.as_bytes();
-        let (algorithm, key) = match platform.certificate().key_algorithm() {
-            pms_trust::KeyAlgorithm::Ec(pms_trust::EcCurve::P256) => (Algorithm::ES256, EncodingKey::from_ec_pem(pem)),
-            pms_trust::KeyAlgorithm::Ec(_) => (Algorithm::ES384, EncodingKey::from_ec_pem(pem)),
-            pms_trust::KeyAlgorithm::Rsa { .. } => (Algorithm::RS256, EncodingKey::from_rsa_pem(pem)),
-            pms_trust::KeyAlgorithm::Ed25519 => (Algorithm::EdDSA, EncodingKey::from_ed_pem(pem)),
-            other => return Err(ServiceError::Internal(format!("platform CA key {other:?} cannot sign a JWS"))),
-        };
-        let key = key.map_err(|e| ServiceError::Internal(format!("platform CA key: {e}")))?;
-        let mut header = Header::new(algorithm);
-        header.typ = Some("trust-bundle+jwt".into());
-        header.x5c = Some(vec![STANDARD.encode(platform.certificate().der())]);
-        jsonwebtoken::encode(&header, claims, &key).map_err(|e| ServiceError::Internal(e.to_string()))
+        let payload = serde_json::to_vec(claims).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        Ok(self.platform().ca.sign_jws("trust-bundle+jwt", &payload)?)
     }
 
     /// The platform CA certificate, PEM (published: consumers verify re-signed certificates with it).

@@ -14,6 +14,7 @@ use x509_parser::x509::{AlgorithmIdentifier, SubjectPublicKeyInfo};
 
 use crate::der;
 use crate::error::TrustError;
+use crate::names::{Constraints, Name, DIRECTORY_NAME};
 
 /// Uploads larger than this are refused before any parsing.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -191,6 +192,9 @@ pub struct Certificate {
     signature_algorithms_match: bool,
     version: u32,
     spki_der: Vec<u8>,
+    /// Its subject (as a directory name) and subjectAltNames, for its issuers' name constraints.
+    presented_names: Vec<Name>,
+    name_constraints: Option<Constraints>,
 }
 
 impl PartialEq for Certificate {
@@ -248,6 +252,8 @@ impl Certificate {
         let mut basic_constraints = None;
         let mut key_usage = None;
         let mut has_extended_key_usage = false;
+        let mut presented_names = vec![DIRECTORY_NAME];
+        let mut name_constraints = None;
         for ext in x509.extensions() {
             let oid = ext.oid.to_id_string();
             if ext.critical && !UNDERSTOOD_CRITICAL_EXTENSIONS.contains(&oid.as_str()) {
@@ -261,6 +267,10 @@ impl Certificate {
                 ParsedExtension::BasicConstraints(bc) => basic_constraints = Some((bc.ca, bc.path_len_constraint)),
                 ParsedExtension::KeyUsage(ku) => key_usage = Some(ku.key_cert_sign()),
                 ParsedExtension::ExtendedKeyUsage(_) => has_extended_key_usage = true,
+                ParsedExtension::SubjectAlternativeName(san) => {
+                    presented_names.extend(san.general_names.iter().map(Name::from_general));
+                }
+                ParsedExtension::NameConstraints(nc) => name_constraints = Some(Constraints::from_extension(nc)),
                 ParsedExtension::ParseError { error } if relied_upon(&oid) => {
                     return Err(TrustError::invalid(format!("malformed extension {oid}: {error}")));
                 }
@@ -301,6 +311,8 @@ impl Certificate {
             signature_algorithms_match: x509.signature_algorithm == x509.tbs_certificate.signature,
             version: x509.version().0.saturating_add(1),
             spki_der: spki.raw.to_vec(),
+            presented_names,
+            name_constraints,
             subject_der,
             issuer_der,
             der: der.to_vec(),
@@ -435,6 +447,11 @@ impl Certificate {
     }
 
     /// Whether `issuer`'s key signed this certificate.
+    /// Why this certificate's names break `issuer`'s name constraints, if they do.
+    pub(crate) fn name_constraint_violation(&self, issuer: &Certificate) -> Option<String> {
+        issuer.name_constraints.as_ref()?.violation(&self.presented_names)
+    }
+
     pub(crate) fn is_signed_by(&self, issuer: &Certificate) -> bool {
         let Ok((_, x509)) = X509Certificate::from_der(&self.der) else {
             return false;
@@ -448,7 +465,7 @@ impl Certificate {
 
 /// The extensions path building relies on: a malformed one must not read as absent.
 fn relied_upon(oid: &str) -> bool {
-    matches!(oid, "2.5.29.14" | "2.5.29.15" | "2.5.29.19" | "2.5.29.35" | "2.5.29.37" | "2.5.29.30")
+    matches!(oid, "2.5.29.14" | "2.5.29.15" | "2.5.29.19" | "2.5.29.35" | "2.5.29.37" | "2.5.29.30" | "2.5.29.17")
 }
 
 fn timestamp(seconds: i64) -> Result<DateTime<Utc>, TrustError> {

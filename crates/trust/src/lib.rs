@@ -25,6 +25,8 @@
 mod cert;
 mod der;
 mod error;
+mod jose;
+mod names;
 mod path;
 mod policy;
 mod resign;

@@ -8,7 +8,8 @@
 //! contradict each other, the signature verifies with the issuer's key, the issuer is a CA whose keyUsage
 //! (if present) allows keyCertSign, whose pathLenConstraint is not exceeded, which is valid at `now` and
 //! passes the algorithm policy. Anchors get the same checks (webpki checks none of them on an anchor).
-//! Name constraints are not evaluated: webpki does that for partner certificates.
+//! Name constraints of every issuer apply to every certificate below it (except self-issued CAs inside
+//! the path, RFC 5280 §6.1.3), with webpki's semantics (see `names`).
 
 use chrono::{DateTime, Utc};
 
@@ -154,6 +155,13 @@ impl<'a> Search<'a> {
         if let Err(e) = check_algorithms(issuer) {
             self.fail(depth, format!("issuer {name:?}: {}", e.detail()));
             return false;
+        }
+        let constrained = path.iter().enumerate().filter(|&(i, c)| i == 0 || !c.is_self_issued());
+        for (_, below) in constrained {
+            if let Some(why) = below.name_constraint_violation(issuer) {
+                self.fail(depth, format!("{:?} breaks the name constraints of {name:?}: {why}", below.subject()));
+                return false;
+            }
         }
         self.signatures += 1;
         if !head.is_signed_by(issuer) {

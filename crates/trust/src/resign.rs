@@ -279,6 +279,10 @@ impl PlatformCa {
         &self.certificate
     }
 
+    pub(crate) fn signer(&self) -> &dyn Signer {
+        self.signer.as_ref()
+    }
+
     fn issuer(&self) -> Result<Issuer<'static, RcgenKey<'_>>, TrustError> {
         let key = RcgenKey::new(self.signer.as_ref())?;
         Issuer::from_ca_cert_der(&CertificateDer::from(self.certificate.der()), key)

@@ -259,3 +259,65 @@ fn a_subject_rcgen_would_alter_is_refused() {
     assert_eq!(err.code(), "KER-PCM-001");
     assert!(err.detail().contains("twice"), "{}", err.detail());
 }
+
+/// Verifies a compact JWS with ring against the public key of the certificate in its `x5c` header,
+/// returning the header and payload.
+fn verify_jws(jws: &str, alg: &'static dyn ring::signature::VerificationAlgorithm) -> (serde_json::Value, Vec<u8>) {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    use x509_parser::prelude::FromDer;
+    let parts: Vec<&str> = jws.split('.').collect();
+    assert_eq!(parts.len(), 3, "{jws}");
+    let header: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
+    let der = STANDARD.decode(header["x5c"][0].as_str().unwrap()).unwrap();
+    let (_, cert) = x509_parser::certificate::X509Certificate::from_der(&der).unwrap();
+    let key = ring::signature::UnparsedPublicKey::new(alg, cert.public_key().subject_public_key.data.to_vec());
+    let signature = URL_SAFE_NO_PAD.decode(parts[2]).unwrap();
+    key.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature).expect("the JWS signature verifies");
+    (header, URL_SAFE_NO_PAD.decode(parts[1]).unwrap())
+}
+
+/// A signer that counts its signatures, standing in for an HSM.
+struct CountingSigner(KeyPairSigner, &'static std::sync::atomic::AtomicUsize);
+
+impl Signer for CountingSigner {
+    fn algorithm(&self) -> SigningAlgorithm {
+        self.0.algorithm()
+    }
+    fn spki_der(&self) -> &[u8] {
+        self.0.spki_der()
+    }
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, TrustError> {
+        self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.0.sign(message)
+    }
+}
+
+#[test]
+fn the_platform_ca_signs_a_jws_through_its_signer() {
+    let now = now();
+    let (ca, key_pem) = PlatformCa::generate("PMS Platform CA", now).unwrap();
+    static SIGNATURES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let counting = CountingSigner(KeyPairSigner::from_pkcs8_pem(&key_pem).unwrap(), &SIGNATURES);
+    let hsm_ca = PlatformCa::new(ca.certificate().clone(), Box::new(counting)).unwrap();
+    let jws = hsm_ca.sign_jws("trust-bundle+jwt", br#"{"version":1}"#).unwrap();
+    assert_eq!(SIGNATURES.load(std::sync::atomic::Ordering::SeqCst), 1, "signed by the Signer, not a key copy");
+    let (header, payload) = verify_jws(&jws, &ring::signature::ECDSA_P256_SHA256_FIXED);
+    assert_eq!((header["alg"].as_str(), header["typ"].as_str()), (Some("ES256"), Some("trust-bundle+jwt")));
+    assert_eq!(payload, br#"{"version":1}"#);
+
+    let failing = FailingSigner(KeyPairSigner::from_pkcs8_pem(&key_pem).unwrap());
+    let failing_ca = PlatformCa::new(ca.certificate().clone(), Box::new(failing)).unwrap();
+    assert_eq!(failing_ca.sign_jws("x", b"{}").unwrap_err().code(), "PMS_TRS_001");
+}
+
+#[test]
+fn an_rsa_platform_ca_signs_rs256() {
+    let now = now();
+    let root = issue(&Spec::root("PMS RSA CA").alg(Alg::Rsa(1)).path_len(0), None, now);
+    let ca = PlatformCa::new(root.cert.clone(), Box::new(KeyPairSigner::from_pkcs8_pem(&root.key.serialize_pem()).unwrap()))
+        .unwrap();
+    let jws = ca.sign_jws("trust-bundle+jwt", b"{}").unwrap();
+    let (header, _) = verify_jws(&jws, &ring::signature::RSA_PKCS1_2048_8192_SHA256);
+    assert_eq!(header["alg"], "RS256");
+}

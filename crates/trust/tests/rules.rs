@@ -417,3 +417,34 @@ fn path_search_survives_loops_and_crowds() {
             .unwrap();
     assert_eq!(path[1], real.cert);
 }
+
+/// Name constraints of a root bind the intermediates uploaded under it (webpki checks them only for
+/// partner certificates) and the partner certificates below, and both checks agree.
+#[test]
+fn name_constraints_bind_every_certificate_below() {
+    let now = now();
+    let root = issue(&Spec::root("Bank Root").dns_constraints(&["bank.in"], &["test.bank.in"]), None, now);
+    let known = [root.cert.clone()];
+    let inside = issue(&Spec::root("Bank CA").dns("ca.bank.in"), Some(&root), now);
+    assert!(validate_intermediate(&inside.cert, &known, now, MinValidity::CA_UPLOAD).is_ok());
+    let no_names = issue(&Spec::root("Plain CA"), Some(&root), now);
+    assert!(validate_intermediate(&no_names.cert, &known, now, MinValidity::CA_UPLOAD).is_ok());
+
+    for outside in ["ca.other.in", "ca.test.bank.in", "notbank.in"] {
+        let inter = issue(&Spec::root("Other CA").dns(outside), Some(&root), now);
+        let err = validate_intermediate(&inter.cert, &known, now, MinValidity::CA_UPLOAD).unwrap_err();
+        assert_eq!(err.code(), "KER-PCM-005", "{outside}: {err:?}");
+        assert!(format!("{err:?}").contains("name constraints"), "{err:?}");
+    }
+
+    // Partner certificates: the builder and webpki refuse the same leaf.
+    let good = issue(&Spec::leaf("Partner", ORG).dns("api.bank.in"), Some(&inside), now);
+    let path = |leaf: &Certificate| validate_leaf(leaf, &known, &[inside.cert.clone()], ORG, now, MinValidity::PARTNER_UPLOAD);
+    assert!(path(&good.cert).is_ok());
+    let bad = issue(&Spec::leaf("Partner", ORG).dns("api.test.bank.in"), Some(&inside), now);
+    assert_eq!(path(&bad.cert).unwrap_err().code(), "KER-PCM-006");
+    let inters = [inside.cert.clone()];
+    assert!(pms_trust::leaf_path_webpki(&bad.cert, &known, &inters, now).is_err());
+    let by_hand = pms_trust::leaf_path_by_hand(&bad.cert, &known, &inters, now).unwrap_err();
+    assert!(format!("{by_hand:?}").contains("excluded subtree"), "{by_hand:?}");
+}

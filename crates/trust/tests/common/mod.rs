@@ -74,6 +74,9 @@ pub struct Spec {
     pub not_before: Duration,
     pub not_after: Duration,
     pub alg: Alg,
+    /// subjectAltName DNS names.
+    pub dns: Vec<String>,
+    pub name_constraints: Option<rcgen::NameConstraints>,
 }
 
 impl Spec {
@@ -86,6 +89,8 @@ impl Spec {
             not_before: Duration::days(-1),
             not_after: Duration::days(3650),
             alg: Alg::P256,
+            dns: Vec::new(),
+            name_constraints: None,
         }
     }
 
@@ -98,6 +103,8 @@ impl Spec {
             not_before: Duration::days(-1),
             not_after: Duration::days(400),
             alg: Alg::P256,
+            dns: Vec::new(),
+            name_constraints: None,
         }
     }
 
@@ -114,6 +121,19 @@ impl Spec {
     pub fn valid(mut self, not_before: Duration, not_after: Duration) -> Spec {
         self.not_before = not_before;
         self.not_after = not_after;
+        self
+    }
+
+    pub fn dns(mut self, name: &str) -> Spec {
+        self.dns.push(name.into());
+        self
+    }
+
+    /// DNS name constraints: permitted and excluded subtrees.
+    pub fn dns_constraints(mut self, permitted: &[&str], excluded: &[&str]) -> Spec {
+        let subtrees = |names: &[&str]| names.iter().map(|n| rcgen::GeneralSubtree::DnsName(n.to_string())).collect();
+        self.name_constraints =
+            Some(rcgen::NameConstraints { permitted_subtrees: subtrees(permitted), excluded_subtrees: subtrees(excluded) });
         self
     }
 
@@ -134,6 +154,9 @@ impl Spec {
         params.not_before = to_time(now + self.not_before);
         params.not_after = to_time(now + self.not_after);
         params.use_authority_key_identifier_extension = true;
+        params.name_constraints = self.name_constraints.clone();
+        params.subject_alt_names =
+            self.dns.iter().map(|d| rcgen::SanType::DnsName(d.as_str().try_into().expect("an IA5 DNS name"))).collect();
         match self.ca {
             None => {
                 params.is_ca = IsCa::ExplicitNoCa;
