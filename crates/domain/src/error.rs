@@ -83,13 +83,13 @@ impl PmsError {
         PmsError::field_rule(field, why, FieldRule::Invalid)
     }
 
-    /// A bean-validation failure for a rule a form words itself (required, too long).
     /// An error whose code comes from another catalogue (keymanager's `KER-PCM-*` of the
     /// certificate rules).
     pub fn coded(code: &'static str, message: impl Into<String>) -> PmsError {
         PmsError::new(code, message.into())
     }
 
+    /// A bean-validation failure for a rule a form words itself (required, too long).
     pub fn field_rule(field: &str, why: &str, rule: FieldRule) -> PmsError {
         let message = format!("Invalid request parameter - {why} :{field}");
         PmsError::new(MISSING_INPUT.code, message).on(field, rule)
@@ -99,6 +99,68 @@ impl PmsError {
     pub fn on(mut self, field: &str, rule: FieldRule) -> PmsError {
         self.field = Some(FieldError { name: field.to_string(), rule });
         self
+    }
+}
+
+/// Every error one input has, in the order its checks ran, so a form can report all of them at once
+/// while the API keeps MOSIP's one-error envelope (the first, which is what checking in that order and
+/// stopping at the first failure would have given).
+#[derive(Debug, Default)]
+pub struct Checks(Vec<PmsError>);
+
+impl Checks {
+    /// The value, or `None` with its error kept.
+    pub fn keep<T>(&mut self, result: Result<T, PmsError>) -> Option<T> {
+        result.map_err(|e| self.fail(e)).ok()
+    }
+
+    /// Keeps an error, unless one for the same field is already there (the first says it).
+    pub fn fail(&mut self, e: PmsError) {
+        let field = e.field.as_ref().map(|f| f.name.as_str());
+        let repeated = field.is_some() && self.0.iter().any(|k| k.field.as_ref().map(|f| f.name.as_str()) == field);
+        if !repeated {
+            self.0.push(e);
+        }
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok` when every check passed.
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.0))
+        }
+    }
+}
+
+/// The errors of an input that failed checks: never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(Vec<PmsError>);
+
+impl Invalid {
+    /// The error the API reports.
+    pub fn first(&self) -> &PmsError {
+        &self.0[0]
+    }
+
+    pub fn all(&self) -> &[PmsError] {
+        &self.0
+    }
+}
+
+impl From<PmsError> for Invalid {
+    fn from(e: PmsError) -> Invalid {
+        Invalid(vec![e])
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.first().fmt(f)
     }
 }
 
@@ -238,6 +300,7 @@ catalogue! {
     REG_RATE_LIMITED = "PMS_REG_005", "Too many registration attempts. Please try again later.";
     REG_EMAIL_DELIVERY_FAILED = "PMS_REG_006", "The verification e-mail could not be sent. Please try again later.";
     REG_EMAIL_PENDING = "PMS_REG_007", "A registration with this e-mail address is waiting for its verification code.";
+    REG_PASSWORD_MISMATCH = "PMS_REG_008", "The password and its confirmation are different.";
     OTP_NO_PENDING = "PMS_OTP_001", "There is no pending registration for this e-mail address.";
     OTP_WRONG = "PMS_OTP_002", "The verification code is not correct.";
     OTP_EXPIRED = "PMS_OTP_003", "The verification code has expired. Request a new one.";
@@ -264,6 +327,29 @@ catalogue! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checks_keep_every_error_in_order_and_one_per_field() {
+        let mut checks = Checks::default();
+        assert_eq!(checks.keep(Ok::<_, PmsError>(3)), Some(3));
+        assert!(checks.is_clean());
+        assert_eq!(checks.keep::<()>(Err(PmsError::field_rule("name", "must not be null", FieldRule::Required))), None);
+        checks.fail(PmsError::invalid_field("name", "second complaint about the same field"));
+        checks.fail(EMAIL_INVALID.err());
+        checks.fail(PmsError::field_rule("desc", "too long", FieldRule::TooLong(5)));
+        let invalid = checks.finish().unwrap_err();
+        let codes: Vec<_> = invalid.all().iter().map(|e| (e.code, e.field.as_ref().map(|f| f.name.clone()))).collect();
+        assert_eq!(
+            codes,
+            [
+                ("PMS_COR_001", Some("name".to_string())),
+                (EMAIL_INVALID.code, None),
+                ("PMS_COR_001", Some("desc".to_string()))
+            ]
+        );
+        assert!(invalid.first().message.contains("must not be null :name"));
+        assert!(Checks::default().finish().is_ok());
+    }
 
     #[test]
     fn fill_replaces_placeholders_in_order() {

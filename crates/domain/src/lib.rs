@@ -12,4 +12,4 @@ pub mod trust;
 pub mod validate;
 
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
-pub use error::{Code, FieldError, FieldRule, PmsError};
+pub use error::{Checks, Code, FieldError, FieldRule, Invalid, PmsError};

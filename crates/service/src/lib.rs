@@ -28,6 +28,9 @@ pub enum ServiceError {
     /// A rule refused the request; reported to clients with MOSIP's code.
     #[error("{0}")]
     Business(PmsError),
+    /// Several inputs broke their rules; the API reports the first, a form all of them.
+    #[error("{0}")]
+    Invalid(pms_domain::Invalid),
     /// A policy document broke its schema; the API reports the first violation, the portal all.
     #[error("policy document does not match its schema")]
     PolicyDocument(Vec<Violation>),
@@ -47,6 +50,7 @@ impl ServiceError {
     pub fn to_pms_error(&self) -> PmsError {
         match self {
             ServiceError::Business(e) | ServiceError::TooManyRequests(e) => e.clone(),
+            ServiceError::Invalid(all) => all.first().clone(),
             ServiceError::PolicyDocument(v) => {
                 v.first().map(|v| v.error.clone()).unwrap_or_else(|| error::PV_VALIDATION_FAILED.err())
             }
@@ -54,6 +58,18 @@ impl ServiceError {
             ServiceError::Forbidden => error::ACCESS_DENIED.err(),
             ServiceError::Internal(_) => error::UNPROCESSABLE.err(),
         }
+    }
+
+    /// The request was refused for what it said (a form shows it again with the errors), rather
+    /// than for who sent it or a fault of the server.
+    pub fn is_rejection(&self) -> bool {
+        matches!(self, ServiceError::Business(_) | ServiceError::Invalid(_) | ServiceError::PolicyDocument(_))
+    }
+}
+
+impl From<pms_domain::Invalid> for ServiceError {
+    fn from(e: pms_domain::Invalid) -> Self {
+        ServiceError::Invalid(e)
     }
 }
 

@@ -13,7 +13,7 @@ use pms_domain::search::{
     plan_filter, plan_filter_values, plan_search, FilterOp, FilterValue, FilterValueRequest, Page, Scalar,
     SearchRequest,
 };
-use pms_domain::{error, validate, PmsError};
+use pms_domain::{error, validate, Checks, PmsError};
 use pms_store::entity::{partner, partner_type, policy_group};
 use pms_store::repo::{partners, policy_groups, users};
 use pms_store::sea_orm::ConnectionTrait;
@@ -223,46 +223,81 @@ impl Services {
         conn: &impl pms_store::sea_orm::ConnectionTrait,
         input: &RegisterInput,
     ) -> Result<NewPartnerFields> {
-        let id = validate::required("partnerId", input.partner_id.as_deref(), 1, 64)?;
-        let organization_name = validate::required("organizationName", input.organization_name.as_deref(), 1, 128)?;
-        let address = validate::required("address", input.address.as_deref(), 1, 2000)?;
-        let contact = validate::required("contactNumber", input.contact_number.as_deref(), 1, 64)?;
-        let email = validate::required("emailId", input.email_id.as_deref(), 1, 254)?;
-        let type_code = validate::required("partnerType", input.partner_type.as_deref(), 1, 36)?;
-        let contact_number = validate::phone(&contact)?;
-        let email = validate::email(&email)?;
-        let id = validate::partner_id(&id)?;
-        if partners::find_by_email(conn, &email).await?.is_some() {
-            return Err(error::EMAIL_EXISTS.err().into());
+        let mut checks = Checks::default();
+        let fields = self.collect_new_partner(conn, input, &mut checks).await?;
+        checks.finish()?;
+        fields.ok_or_else(|| ServiceError::Internal("partner checks passed without fields".into()))
+    }
+
+    /// Checks a new partner's fields in MOSIP's order, keeping every failure in `checks` (a check
+    /// that needs an earlier value runs only when that value passed). `None` when any failed.
+    pub(crate) async fn collect_new_partner(
+        &self,
+        conn: &impl pms_store::sea_orm::ConnectionTrait,
+        input: &RegisterInput,
+        checks: &mut Checks,
+    ) -> Result<Option<NewPartnerFields>> {
+        let id = checks.keep(validate::required("partnerId", input.partner_id.as_deref(), 1, 64));
+        let organization_name =
+            checks.keep(validate::required("organizationName", input.organization_name.as_deref(), 1, 128));
+        let address = checks.keep(validate::required("address", input.address.as_deref(), 1, 2000));
+        let contact = checks.keep(validate::required("contactNumber", input.contact_number.as_deref(), 1, 64));
+        let email = checks.keep(validate::required("emailId", input.email_id.as_deref(), 1, 254));
+        let type_code = checks.keep(validate::required("partnerType", input.partner_type.as_deref(), 1, 36));
+        let contact_number = contact.and_then(|c| checks.keep(validate::phone(&c)));
+        let email = email.and_then(|e| checks.keep(validate::email(&e)));
+        let id = id.and_then(|id| checks.keep(validate::partner_id(&id)));
+        if let Some(email) = &email {
+            if partners::find_by_email(conn, email).await?.is_some() {
+                checks.fail(error::EMAIL_EXISTS.err());
+            }
         }
         let lang = match input.lang_code.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            None => Lang::En,
-            Some(code) => Lang::parse(code).ok_or_else(|| error::LANG_NOT_SUPPORTED.err())?,
+            None => Some(Lang::En),
+            Some(code) => checks.keep(Lang::parse(code).ok_or_else(|| error::LANG_NOT_SUPPORTED.err())),
         };
-        if partners::id_taken(conn, &id).await? {
-            return Err(error::PARTNER_ID_EXISTS.err().into());
-        }
-        let partner_type = partners::find_type(conn, &type_code)
-            .await?
-            .filter(|t| t.is_active)
-            .ok_or_else(|| error::PARTNER_TYPE_NOT_FOUND.err())?;
-        let group_name = input.policy_group.as_deref().map(str::trim).filter(|g| !g.is_empty());
-        let group = match (partner_type.is_policy_required, group_name) {
-            (true, None) => return Err(error::POLICY_GROUP_MANDATORY.with(&partner_type.code).into()),
-            (_, None) => None,
-            (_, Some(name)) => {
-                let g = policy_groups::find_by_name(conn, name)
-                    .await?
-                    .ok_or_else(|| error::PARTNER_GROUP_NOT_FOUND.err())?;
-                if !g.is_active {
-                    return Err(error::GROUP_NOT_ACTIVE.err().into());
-                }
-                Some(g)
+        if let Some(id) = &id {
+            if partners::id_taken(conn, id).await? {
+                checks.fail(error::PARTNER_ID_EXISTS.err());
             }
+        }
+        let partner_type = match &type_code {
+            Some(code) => {
+                let found = partners::find_type(conn, code).await?.filter(|t| t.is_active);
+                checks.keep(found.ok_or_else(|| error::PARTNER_TYPE_NOT_FOUND.err()))
+            }
+            None => None,
         };
-        let logo_url = validate::optional("logoUrl", input.logo_url.as_deref(), 256)?;
+        let group_name = input.policy_group.as_deref().map(str::trim).filter(|g| !g.is_empty());
+        let group = match (&partner_type, group_name) {
+            (Some(t), None) if t.is_policy_required => {
+                checks.fail(error::POLICY_GROUP_MANDATORY.with(&t.code));
+                None
+            }
+            (_, None) => Some(None),
+            (_, Some(name)) => match policy_groups::find_by_name(conn, name).await? {
+                None => checks.keep(Err(error::PARTNER_GROUP_NOT_FOUND.err())),
+                Some(g) if !g.is_active => checks.keep(Err(error::GROUP_NOT_ACTIVE.err())),
+                Some(g) => Some(Some(g)),
+            },
+        };
+        let logo_url = checks.keep(validate::optional("logoUrl", input.logo_url.as_deref(), 256));
         let additional_info = input.additional_info.as_ref().filter(|v| !v.is_null()).map(Value::to_string);
-        Ok(NewPartnerFields {
+        let (
+            Some(id),
+            Some(organization_name),
+            Some(address),
+            Some(contact_number),
+            Some(email),
+            Some(partner_type),
+            Some(group),
+            Some(lang),
+            Some(logo_url),
+        ) = (id, organization_name, address, contact_number, email, partner_type, group, lang, logo_url)
+        else {
+            return Ok(None);
+        };
+        Ok(checks.is_clean().then_some(NewPartnerFields {
             id,
             organization_name,
             address,
@@ -273,7 +308,7 @@ impl Services {
             lang,
             logo_url,
             additional_info,
-        })
+        }))
     }
 
     pub(crate) async fn insert_partner(&self, w: &Write<'_>, f: &NewPartnerFields) -> Result<(partner::Model, Change)> {
@@ -446,12 +481,17 @@ impl Services {
     ) -> Result<Partner> {
         let op = self.op(ctx, Action::PartnerUpdate, id);
         op.run(async {
-            let address = validate::required("address", address, 1, 2000)?;
-            let contact = validate::required("contactNumber", contact_number, 1, 64)?;
-            let contact = validate::phone(&contact)?;
+            let mut checks = Checks::default();
+            let address = checks.keep(validate::required("address", address, 1, 2000));
+            let contact = checks.keep(validate::required("contactNumber", contact_number, 1, 64));
+            let contact = contact.and_then(|c| checks.keep(validate::phone(&c)));
             let logo = match logo_url {
-                Some(l) => Some(validate::optional("logoUrl", l, 256)?),
-                None => None,
+                Some(l) => checks.keep(validate::optional("logoUrl", l, 256)).map(Some),
+                None => Some(None),
+            };
+            checks.finish()?;
+            let (Some(address), Some(contact), Some(logo)) = (address, contact, logo) else {
+                return Err(ServiceError::Internal("profile checks passed without values".into()));
             };
             let info = additional_info.filter(|v| !v.is_null()).map(Value::to_string);
             let roles: &[&str] = PROFILE_EDITORS;

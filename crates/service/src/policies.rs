@@ -8,7 +8,7 @@ use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::policy::{self as rules, GroupAction, GroupState, PolicyAction, PolicyState, PolicyType};
 use pms_domain::roles::*;
 use pms_domain::search::{plan_filter_values, plan_search, FilterValue, FilterValueRequest, Page, SearchRequest};
-use pms_domain::{error, validate, PmsError};
+use pms_domain::{error, validate, Checks, PmsError};
 use pms_store::entity::policy_group;
 use pms_store::repo::{partners, policies, policy_groups};
 use pms_store::{new_id, StoreError};
@@ -102,22 +102,27 @@ struct CheckedPolicy {
 }
 
 fn check_fields(input: &PolicyInput) -> Result<CheckedPolicy> {
-    let group_name = validate::required("policyGroupName", input.policy_group_name.as_deref(), 1, rules::NAME_MAX)?;
-    let name = validate::name("name", input.name.as_deref(), 1, rules::NAME_MAX)?;
-    let desc = validate::required("desc", input.desc.as_deref(), 1, rules::DESC_MAX)?;
-    let version = validate::required("version", input.version.as_deref(), 1, rules::VERSION_MAX)?;
+    let mut checks = Checks::default();
+    let group_name =
+        checks.keep(validate::required("policyGroupName", input.policy_group_name.as_deref(), 1, rules::NAME_MAX));
+    let name = checks.keep(validate::name("name", input.name.as_deref(), 1, rules::NAME_MAX));
+    let desc = checks.keep(validate::required("desc", input.desc.as_deref(), 1, rules::DESC_MAX));
+    let version = checks.keep(validate::required("version", input.version.as_deref(), 1, rules::VERSION_MAX));
     let document = match &input.policies {
-        None | Some(Value::Null) => return Err(PmsError::invalid_field("policies", "must not be null").into()),
-        Some(v) => v.clone(),
-    };
-    let text = document.to_string();
-    if text.len() > rules::POLICY_JSON_MAX {
-        return Err(PmsError::invalid_field(
+        None | Some(Value::Null) => checks.keep(Err(PmsError::invalid_field("policies", "must not be null"))),
+        Some(v) if v.to_string().len() > rules::POLICY_JSON_MAX => checks.keep(Err(PmsError::invalid_field(
             "policies",
             &format!("must not be larger than {} bytes", rules::POLICY_JSON_MAX),
-        )
-        .into());
-    }
+        ))),
+        Some(v) => Some(v.clone()),
+    };
+    checks.finish()?;
+    let (Some(group_name), Some(name), Some(desc), Some(version), Some(document)) =
+        (group_name, name, desc, version, document)
+    else {
+        return Err(ServiceError::Internal("policy checks passed without values".into()));
+    };
+    let text = document.to_string();
     Ok(CheckedPolicy { group_name, name, desc, version, document, text })
 }
 
@@ -165,6 +170,15 @@ pub struct PolicyListQuery {
     pub status: Option<String>,
 }
 
+/// A policy group's name and description, both checked before either is reported.
+fn group_fields(name: Option<&str>, desc: Option<&str>) -> Result<(String, String)> {
+    let mut checks = Checks::default();
+    let name = checks.keep(validate::name("name", name, 1, rules::NAME_MAX));
+    let desc = checks.keep(validate::required("desc", desc, 1, rules::DESC_MAX));
+    checks.finish()?;
+    name.zip(desc).ok_or_else(|| ServiceError::Internal("group checks passed without values".into()))
+}
+
 impl Services {
     // ---------------------------------------------------------------- policy groups
 
@@ -172,8 +186,7 @@ impl Services {
         let op = self.op(ctx, Action::PolicyGroupCreate, name.unwrap_or_default());
         op.run(async {
             ctx.require(MANAGE)?;
-            let name = validate::name("name", name, 1, rules::NAME_MAX)?;
-            let desc = validate::required("desc", desc, 1, rules::DESC_MAX)?;
+            let (name, desc) = group_fields(name, desc)?;
             let w = op.begin().await?;
             if policy_groups::find_by_name(&*w, &name).await?.is_some() {
                 return Err(error::POLICY_GROUP_NAME_EXISTS.with(&name).into());
@@ -203,8 +216,7 @@ impl Services {
         let op = self.op(ctx, Action::PolicyGroupUpdate, id);
         op.run(async {
             ctx.require(MANAGE)?;
-            let name = validate::name("name", name, 1, rules::NAME_MAX)?;
-            let desc = validate::required("desc", desc, 1, rules::DESC_MAX)?;
+            let (name, desc) = group_fields(name, desc)?;
             let w = op.begin().await?;
             // MOSIP answers an unknown group id here with the policy-id code; clients rely on it.
             let group = policy_groups::find(&*w, id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?;

@@ -9,7 +9,7 @@ use crate::{Ctx, Result, ServiceError, Services};
 use chrono::Duration;
 use hmac::{KeyInit, Mac};
 use pms_domain::lang::Lang;
-use pms_domain::{error, validate, PmsError};
+use pms_domain::{error, validate, Checks, FieldRule, PmsError};
 use pms_store::entity::registration;
 use pms_store::repo::{rate_limit, registrations, users};
 use rand::Rng;
@@ -30,6 +30,8 @@ pub struct SignUpInput {
     pub lang_code: Option<String>,
     pub policy_group: Option<String>,
     pub password: Option<String>,
+    /// The password typed again, when the client asks for it (the portal does): it must match.
+    pub password_confirm: Option<String>,
     pub terms_accepted: bool,
 }
 
@@ -115,15 +117,20 @@ impl Services {
             if per_address > self.config.registrations_per_hour {
                 return Err(ServiceError::TooManyRequests(error::REG_RATE_LIMITED.err()));
             }
-            // The sign-up form calls the partner id `username`; errors name the field it sent.
-            validate::required("username", input.username.as_deref(), 1, 64)?;
-            let first_name = validate::name("firstName", input.first_name.as_deref(), 1, 128)?;
-            let last_name = validate::name("lastName", input.last_name.as_deref(), 1, 128)?;
-            let password = input
-                .password
-                .clone()
-                .filter(|p| !p.is_empty())
-                .ok_or_else(|| PmsError::invalid_field("password", "must not be null"))?;
+            // Every rule is checked before answering, so the form can show all that is wrong at
+            // once; the API reports the first. The sign-up form calls the partner id `username`,
+            // so errors name the field it sent.
+            let mut checks = Checks::default();
+            checks.keep(validate::required("username", input.username.as_deref(), 1, 64));
+            let first_name = checks.keep(validate::name("firstName", input.first_name.as_deref(), 1, 128));
+            let last_name = checks.keep(validate::name("lastName", input.last_name.as_deref(), 1, 128));
+            let password = checks.keep(
+                input
+                    .password
+                    .clone()
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| PmsError::field_rule("password", "must not be null", FieldRule::Required)),
+            );
             let partner_input = RegisterInput {
                 partner_id: input.username.clone(),
                 organization_name: input.organization_name.clone(),
@@ -136,14 +143,35 @@ impl Services {
                 logo_url: None,
                 additional_info: None,
             };
-            let checked = self.check_new_partner(self.store.db(), &partner_input).await?;
-            if checked.partner_type.role_code.is_none() {
-                return Err(error::REG_TYPE_NOT_SELF_SERVICE.with(&checked.partner_type.code).into());
+            let mut partner_checks = Checks::default();
+            let checked = self.collect_new_partner(self.store.db(), &partner_input, &mut partner_checks).await?;
+            if let Err(invalid) = partner_checks.finish() {
+                for e in invalid.all() {
+                    checks.fail(renamed(e.clone(), "partnerId", "username"));
+                }
             }
-            validate::password(&password, &checked.id)?;
+            let self_service = checked.as_ref().map(|c| c.partner_type.role_code.is_some());
+            if self_service == Some(false) {
+                if let Some(c) = &checked {
+                    checks.fail(error::REG_TYPE_NOT_SELF_SERVICE.with(&c.partner_type.code));
+                }
+            }
+            if let Some(password) = &password {
+                let username = input.username.as_deref().map(str::trim).unwrap_or_default();
+                checks.keep(validate::password(password, username).map_err(|e| e.on("password", FieldRule::Invalid)));
+            }
+            if input.password_confirm.as_ref().is_some_and(|c| Some(c) != input.password.as_ref()) {
+                checks.fail(error::REG_PASSWORD_MISMATCH.err().on("passwordConfirm", FieldRule::Invalid));
+            }
             if !input.terms_accepted {
-                return Err(error::REG_TERMS_NOT_ACCEPTED.err().into());
+                checks.fail(error::REG_TERMS_NOT_ACCEPTED.err().on("terms", FieldRule::Invalid));
             }
+            checks.finish()?;
+            let (Some(checked), Some(first_name), Some(last_name), Some(password)) =
+                (checked, first_name, last_name, password)
+            else {
+                return Err(ServiceError::Internal("sign-up checks passed without values".into()));
+            };
             let password_hash = hash_password(password).await?;
 
             let w = op.begin().await?;
@@ -337,4 +365,13 @@ mod tests {
             assert!(c.chars().all(|d| d.is_ascii_digit()));
         }
     }
+}
+
+/// The error with its field named as the form that sent it names it.
+fn renamed(mut e: PmsError, from: &str, to: &str) -> PmsError {
+    if let Some(f) = e.field.as_mut().filter(|f| f.name == from) {
+        f.name = to.to_string();
+        e.message = e.message.replace(&format!(":{from}"), &format!(":{to}"));
+    }
+    e
 }

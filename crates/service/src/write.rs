@@ -7,7 +7,6 @@
 use crate::events::Event;
 use crate::{Ctx, Result, ServiceError, Services};
 use chrono::{DateTime, Utc};
-use pms_domain::error;
 use pms_domain::partner::PartnerAction;
 use pms_store::repo::audit::{self, Outcome};
 use pms_store::repo::outbox;
@@ -169,8 +168,9 @@ impl<'a> Op<'a> {
         let result = work.await;
         let refusal = match &result {
             Err(ServiceError::Business(e)) | Err(ServiceError::TooManyRequests(e)) => Some(e.clone()),
-            Err(ServiceError::PolicyDocument(v)) => v.first().map(|v| v.error.clone()),
-            Err(ServiceError::Forbidden) => Some(error::ACCESS_DENIED.err()),
+            Err(e @ (ServiceError::PolicyDocument(_) | ServiceError::Invalid(_) | ServiceError::Forbidden)) => {
+                Some(e.to_pms_error())
+            }
             _ => None,
         };
         if let Some(e) = refusal {

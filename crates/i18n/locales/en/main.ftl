@@ -93,6 +93,10 @@ action-reactivate = Re-activate
 confirm-irreversible = Please confirm. This step is recorded in the audit trail.
 form-required = This field is required.
 form-too-long = At most { $max } characters.
+form-summary-title = { $count ->
+        [one] There is a problem with this form
+       *[other] There are { $count } problems with this form
+    }
 filter-apply = Filter
 filter-reset = Reset
 list-empty = Nothing to show.
@@ -225,7 +229,7 @@ register-no-group = — none —
 register-group-hint = Required for partner types that use policies (authentication, credential, verification, ABIS, adjudication).
 register-username-hint = Up to 36 letters, digits and . _ - @, without spaces. It is also your partner ID.
 register-password-hint = At least 12 characters, with a letter and a digit, not containing the username.
-register-password-mismatch = The two passwords are different.
+error-PMS_REG_008 = The two passwords are different.
 register-terms = I accept the terms and conditions: my name, phone, e-mail, organisation and address are used to manage this partnership.
 register-submit = Send the verification code
 register-have-account = Already registered?

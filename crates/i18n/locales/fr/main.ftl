@@ -93,6 +93,10 @@ action-reactivate = Réactiver
 confirm-irreversible = Veuillez confirmer. Cette opération est consignée dans le journal d'audit.
 form-required = Ce champ est obligatoire.
 form-too-long = { $max } caractères au maximum.
+form-summary-title = { $count ->
+        [one] Ce formulaire comporte une erreur
+       *[other] Ce formulaire comporte { $count } erreurs
+    }
 filter-apply = Filtrer
 filter-reset = Réinitialiser
 list-empty = Aucun élément à afficher.
@@ -225,7 +229,7 @@ register-no-group = — aucun —
 register-group-hint = Obligatoire pour les types de partenaires qui utilisent des politiques (authentification, justificatifs, vérification, ABIS, arbitrage).
 register-username-hint = Jusqu'à 36 lettres, chiffres et . _ - @, sans espace. C'est aussi l'identifiant de votre partenaire.
 register-password-hint = Au moins 12 caractères, dont une lettre et un chiffre, sans contenir le nom d'utilisateur.
-register-password-mismatch = Les deux mots de passe sont différents.
+error-PMS_REG_008 = Les deux mots de passe sont différents.
 register-terms = J'accepte les conditions générales : mes nom, téléphone, adresse e-mail, organisation et adresse sont utilisés pour gérer ce partenariat.
 register-submit = Envoyer le code de vérification
 register-have-account = Vous avez déjà un compte ?

@@ -222,7 +222,7 @@ impl Reply {
     /// MOSIP answers business errors with HTTP 200; authentication and role failures with 401/403.
     pub fn error(&self, e: ServiceError) -> Response {
         let status = match &e {
-            ServiceError::Business(_) | ServiceError::PolicyDocument(_) => StatusCode::OK,
+            ServiceError::Business(_) | ServiceError::Invalid(_) | ServiceError::PolicyDocument(_) => StatusCode::OK,
             ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
             ServiceError::Forbidden => StatusCode::FORBIDDEN,
             ServiceError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,

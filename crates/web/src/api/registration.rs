@@ -105,6 +105,7 @@ pub async fn start(State(s): State<AppState>, Client(ctx): Client, body: LegacyJ
         lang_code: r.lang_code,
         policy_group: r.policy_group,
         password: r.password,
+        password_confirm: None,
         terms_accepted: r.terms_accepted.unwrap_or(false),
     };
     reply.result(s.services.start_registration(&ctx, input).await.map(CodeSentResponse::from))

@@ -236,6 +236,8 @@ struct ProfilePage {
     user: pms_service::Actor,
     partners: Vec<PartnerView>,
     errors: FormErrors,
+    /// The partner whose form was sent back with errors.
+    edited: String,
     address: String,
     contact: String,
 }
@@ -257,6 +259,7 @@ pub async fn profile(State(state): State<AppState>, s: Session) -> Response {
                 ctx,
                 partners,
                 errors: FormErrors::default(),
+                edited: String::new(),
                 address,
                 contact,
             })
@@ -286,13 +289,19 @@ pub async fn update_profile(
         Ok(_) => Redirect::to("/profile?done=profile-saved").into_response(),
         Err(e) => {
             let ctx = s.page();
-            let errors = FormErrors::from_error(ctx.t, &e, &[("PMS_PRT_013", "contactNumber")]);
+            let mut errors = FormErrors::from_error(ctx.t, &e, &[("PMS_PRT_013", "contactNumber")]);
+            // Each partner has its own form: the summary links to this one's fields.
+            for (field, _) in errors.fields.iter_mut() {
+                let input = if field == "contactNumber" { "contact" } else { field.as_str() };
+                *field = format!("{input}-{id}");
+            }
             match state.services.my_partners(&s.ctx).await {
                 Ok(partners) => render(ProfilePage {
                     user: s.actor().clone(),
                     ctx,
                     partners,
                     errors,
+                    edited: id,
                     address: form.address.unwrap_or_default(),
                     contact: form.contact.unwrap_or_default(),
                 }),

@@ -251,10 +251,11 @@ pub fn failure(ctx: PageCtx, e: ServiceError) -> Response {
     response
 }
 
-/// A form error message, tied to a field when the error names one.
+/// What is wrong with a submitted form: messages tied to the field they are about, and the rest.
+/// Templates show them with `form_summary.html` and the macros of `forms.html`.
 #[derive(Debug, Clone, Default)]
 pub struct FormErrors {
-    pub general: Option<String>,
+    pub general: Vec<String>,
     pub fields: Vec<(String, String)>,
 }
 
@@ -264,10 +265,20 @@ impl FormErrors {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.general.is_none() && self.fields.is_empty()
+        self.general.is_empty() && self.fields.is_empty()
     }
 
-    /// Places a service error: bean-validation errors next to their field, the rest on top.
+    pub fn count(&self) -> u64 {
+        (self.general.len() + self.fields.len()) as u64
+    }
+
+    /// One message about one field (the first kept when a field has several).
+    pub fn on(field: &str, message: String) -> FormErrors {
+        FormErrors { general: Vec::new(), fields: vec![(field.to_string(), message)] }
+    }
+
+    /// Places a service error: each of its errors next to its field (named by the error, or by
+    /// `field_map` from its code), the rest on top.
     pub fn from_error(t: Tr, e: &ServiceError, field_map: &[(&str, &str)]) -> FormErrors {
         let mut out = FormErrors::default();
         match e {
@@ -276,29 +287,29 @@ impl FormErrors {
                     out.fields.push(("policies".into(), format!("{} — {}", v.path, t.error(&v.error))));
                 }
             }
-            other => {
-                let err = other.to_pms_error();
-                let field = match &err.field {
-                    Some(f) => Some((f.name.clone(), f.rule)),
-                    None => field_map
-                        .iter()
-                        .find(|(code, _)| *code == err.code)
-                        .map(|(_, f)| (f.to_string(), FieldRule::Invalid)),
-                };
-                match field {
-                    Some((f, rule)) => {
-                        let why = match rule {
-                            FieldRule::Required => t.get("form-required"),
-                            FieldRule::TooLong(max) => t.arg("form-too-long", "max", &max.to_string()),
-                            FieldRule::Invalid => t.error(&err),
-                        };
-                        out.fields.push((f, why));
-                    }
-                    None => out.general = Some(t.error(&err)),
-                }
-            }
+            ServiceError::Invalid(all) => all.all().iter().for_each(|err| out.place(t, err, field_map)),
+            other => out.place(t, &other.to_pms_error(), field_map),
         }
         out
+    }
+
+    fn place(&mut self, t: Tr, err: &PmsError, field_map: &[(&str, &str)]) {
+        let field = match &err.field {
+            Some(f) => Some((f.name.clone(), f.rule)),
+            None => field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| (f.to_string(), FieldRule::Invalid)),
+        };
+        match field {
+            Some((f, _)) if self.field(&f).is_some() => {}
+            Some((f, rule)) => {
+                let why = match rule {
+                    FieldRule::Required => t.get("form-required"),
+                    FieldRule::TooLong(max) => t.arg("form-too-long", "max", &max.to_string()),
+                    FieldRule::Invalid => t.error(err),
+                };
+                self.fields.push((f, why));
+            }
+            None => self.general.push(t.error(err)),
+        }
     }
 }
 

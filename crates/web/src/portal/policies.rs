@@ -206,10 +206,9 @@ fn parse_document(t: super::Tr, text: Option<&str>) -> Result<Option<Value>, For
     if text.trim().is_empty() {
         return Ok(None);
     }
-    serde_json::from_str::<Value>(text).map(Some).map_err(|e| FormErrors {
-        general: None,
-        fields: vec![("policies".into(), t.arg("policy-json-invalid", "detail", &e.to_string()))],
-    })
+    serde_json::from_str::<Value>(text)
+        .map(Some)
+        .map_err(|e| FormErrors::on("policies", t.arg("policy-json-invalid", "detail", &e.to_string())))
 }
 
 async fn redisplay(

@@ -100,11 +100,6 @@ pub async fn form(State(state): State<AppState>, visitor: Visitor) -> Response {
 
 pub async fn submit(State(state): State<AppState>, VisitorForm { visitor, form }: VisitorForm<SignUpForm>) -> Response {
     let t = visitor.page().t;
-    if form.password != form.password_confirm {
-        let errors =
-            FormErrors { general: None, fields: vec![("passwordConfirm".into(), t.get("register-password-mismatch"))] };
-        return page(&state, &visitor, form, errors).await;
-    }
     let input = SignUpInput {
         username: form.username.clone(),
         organization_name: form.organization_name.clone(),
@@ -117,6 +112,7 @@ pub async fn submit(State(state): State<AppState>, VisitorForm { visitor, form }
         lang_code: form.lang_code.clone(),
         policy_group: form.policy_group.clone(),
         password: form.password.clone(),
+        password_confirm: Some(form.password_confirm.clone().unwrap_or_default()),
         terms_accepted: form.terms.is_some(),
     };
     match state.services.start_registration(&visitor.ctx, input).await {
@@ -127,12 +123,7 @@ pub async fn submit(State(state): State<AppState>, VisitorForm { visitor, form }
         }
         Err(ServiceError::Internal(detail)) => failure(visitor.page(), ServiceError::Internal(detail)),
         Err(e) => {
-            let mut errors = FormErrors::from_error(t, &e, FIELDS);
-            for (field, _) in errors.fields.iter_mut() {
-                if field == "partnerId" {
-                    *field = "username".into();
-                }
-            }
+            let errors = FormErrors::from_error(t, &e, FIELDS);
             let mut form = form;
             form.password = None;
             form.password_confirm = None;

@@ -81,7 +81,7 @@ pub fn upload_errors(t: Tr, e: &ServiceError) -> Option<FormErrors> {
     };
     match field {
         Some(f) => out.fields.push((f, text)),
-        None => out.general = Some(text),
+        None => out.general.push(text),
     }
     Some(out)
 }
