@@ -836,6 +836,11 @@ impl Services {
     }
 
     /// Partner types that may register themselves, for the sign-up page.
+    /// Every active partner type, for the admin's list filters.
+    pub async fn partner_types(&self) -> Result<Vec<PartnerType>> {
+        Ok(partners::types(self.store.db()).await?.into_iter().filter(|t| t.is_active).map(Into::into).collect())
+    }
+
     pub async fn self_service_partner_types(&self) -> Result<Vec<PartnerType>> {
         Ok(partners::types(self.store.db())
             .await?

@@ -43,6 +43,13 @@ pub struct CodeSent {
     pub resend_after: u64,
 }
 
+/// Where a pending sign-up's code stands, for the verification page after a wrong code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeState {
+    pub attempts_left: u32,
+    pub resend_at: chrono::DateTime<chrono::Utc>,
+}
+
 fn new_code() -> String {
     format!("{:06}", rand::rng().random_range(0..1_000_000u32))
 }
@@ -255,6 +262,24 @@ impl Services {
         .await
     }
 
+    /// Attempts left and when a new code may be requested. Only for an address whose code was just
+    /// refused as wrong: that answer already told the visitor that a sign-up waits there.
+    pub async fn registration_code_state(&self, email: &str) -> Result<Option<CodeState>> {
+        let email = validate::email(email)?;
+        Ok(registrations::find_by_email(self.store.db(), &email).await?.map(|r| CodeState {
+            attempts_left: self
+                .config
+                .otp_max_attempts
+                .saturating_sub(u32::try_from(r.otp_attempts).unwrap_or(u32::MAX)),
+            resend_at: r.otp_sent_at + Duration::seconds(self.config.otp_resend_cooldown_seconds as i64),
+        }))
+    }
+
+    /// When a code sent now could be followed by another.
+    pub fn next_code_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.now() + Duration::seconds(self.config.otp_resend_cooldown_seconds as i64)
+    }
+
     /// Step two: a correct code turns the registration into a login user and a partner in one
     /// transaction. Wrong codes count; after the allowed number the code is dead.
     pub async fn verify_registration(
@@ -346,6 +371,10 @@ impl Services {
             .map_err(username_conflict)?;
             let (created, registered) = self.insert_partner(&w, &fields).await?;
             w.record(Action::PartnerRegister, registered);
+            // The terms were accepted on the sign-up form: the first login does not ask again.
+            let accepted = pms_store::Stamp { actor: &pending.username, at: pending.terms_accepted_at };
+            pms_store::repo::partners::give_consent(&*w, &pending.username, accepted).await?;
+            w.record(Action::UserConsent, Change::of(&pending.username).status(None, Some("YES")));
             w.commit(Change::of(&pending.username).status(Some("code_sent"), Some("verified"))).await?;
             let created = crate::view::Partner::from(created);
             self.notify_registered(&created).await;

@@ -79,7 +79,10 @@ impl Constraints {
         let bases = |subtrees: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
             subtrees.as_ref().map(|s| s.iter().map(|t| Name::from_general(&t.base)).collect::<Vec<_>>())
         };
-        Constraints { permitted: bases(&nc.permitted_subtrees), excluded: bases(&nc.excluded_subtrees).unwrap_or_default() }
+        Constraints {
+            permitted: bases(&nc.permitted_subtrees),
+            excluded: bases(&nc.excluded_subtrees).unwrap_or_default(),
+        }
     }
 
     /// Why `names` (everything a certificate below presents) break these constraints, if they do.

@@ -315,8 +315,9 @@ fn the_platform_ca_signs_a_jws_through_its_signer() {
 fn an_rsa_platform_ca_signs_rs256() {
     let now = now();
     let root = issue(&Spec::root("PMS RSA CA").alg(Alg::Rsa(1)).path_len(0), None, now);
-    let ca = PlatformCa::new(root.cert.clone(), Box::new(KeyPairSigner::from_pkcs8_pem(&root.key.serialize_pem()).unwrap()))
-        .unwrap();
+    let ca =
+        PlatformCa::new(root.cert.clone(), Box::new(KeyPairSigner::from_pkcs8_pem(&root.key.serialize_pem()).unwrap()))
+            .unwrap();
     let jws = ca.sign_jws("trust-bundle+jwt", b"{}").unwrap();
     let (header, _) = verify_jws(&jws, &ring::signature::RSA_PKCS1_2048_8192_SHA256);
     assert_eq!(header["alg"], "RS256");

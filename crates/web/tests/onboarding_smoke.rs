@@ -43,6 +43,9 @@ async fn sign_up_verify_approve_login() {
     let partner = app.login("bank-one", "correct horse 42").await;
     let (_, body) = app.get("/v1/partnermanager/partners/bank-one", &partner).await;
     assert_eq!(body["response"]["isActive"], false, "{body}");
+    // The terms accepted on the sign-up form count as the user's consent.
+    let (_, body) = app.get("/v1/partnermanager/users/user-consent", &partner).await;
+    assert_eq!(body["response"]["consentGiven"], true, "{body}");
     let (_, body) = app
         .post(
             "/v1/partnermanager/admin-partners/bank-one/approve",

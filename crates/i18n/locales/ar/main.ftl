@@ -547,3 +547,21 @@ error-PMS_CERTIFICATE_ERROR_007 = هذا الشريك لا يتبع حسابك.
 error-PMS_CERTIFICATE_ERROR_009 = الشريك معطّل: لا يمكن تنزيل شهادته.
 error-PMS_CERTIFICATE_ERROR_012 = معرّف الشهادة مطلوب.
 error-PMS_COR_002 = إحدى قيم الطلب غير صالحة.
+
+# Portal patterns: navigation, lists, verification page
+nav-menu = القائمة
+filters-toggle = عوامل التصفية
+pager-size = عدد الصفوف في الصفحة
+pager-size-apply = عرض
+groups-empty-cta = أنشئ أول مجموعة سياسات
+policies-empty-cta = أنشئ أول سياسة
+trust-empty-cta = ارفع أول شهادة لجهة تصديق
+partners-empty-hint = يظهر الشركاء هنا بعد تسجيلهم عبر /register.
+verify-attempts-left = { $count ->
+        [zero] لم تبقَ أي محاولة.
+        [one] بقيت محاولة واحدة.
+        [two] بقيت محاولتان.
+        [few] بقيت { $count } محاولات.
+       *[other] بقيت { $count } محاولة.
+    }
+verify-resend-at = يمكنك طلب رمز جديد ابتداءً من { $time }.

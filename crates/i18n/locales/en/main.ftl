@@ -512,3 +512,18 @@ error-PMS_CERTIFICATE_ERROR_007 = This partner does not belong to your login.
 error-PMS_CERTIFICATE_ERROR_009 = The partner is deactivated: its certificate cannot be downloaded.
 error-PMS_CERTIFICATE_ERROR_012 = A certificate ID is required.
 error-PMS_COR_002 = A value of the request is not valid.
+
+# Portal patterns: navigation, lists, verification page
+nav-menu = Menu
+filters-toggle = Filters
+pager-size = Rows per page
+pager-size-apply = Show
+groups-empty-cta = Create the first policy group
+policies-empty-cta = Create the first policy
+trust-empty-cta = Upload the first CA certificate
+partners-empty-hint = Partners appear here once they register at /register.
+verify-attempts-left = { $count ->
+        [one] One attempt left.
+       *[other] { $count } attempts left.
+    }
+verify-resend-at = You can ask for a new code from { $time }.

@@ -512,3 +512,18 @@ error-PMS_CERTIFICATE_ERROR_007 = Ce partenaire n'appartient pas à votre compte
 error-PMS_CERTIFICATE_ERROR_009 = Le partenaire est désactivé : son certificat ne peut pas être téléchargé.
 error-PMS_CERTIFICATE_ERROR_012 = Un identifiant de certificat est requis.
 error-PMS_COR_002 = Une valeur de la requête n'est pas valide.
+
+# Portal patterns: navigation, lists, verification page
+nav-menu = Menu
+filters-toggle = Filtres
+pager-size = Lignes par page
+pager-size-apply = Afficher
+groups-empty-cta = Créer le premier groupe de politiques
+policies-empty-cta = Créer la première politique
+trust-empty-cta = Déposer le premier certificat d'AC
+partners-empty-hint = Les partenaires apparaissent ici dès leur inscription sur /register.
+verify-attempts-left = { $count ->
+        [one] Il reste une tentative.
+       *[other] Il reste { $count } tentatives.
+    }
+verify-resend-at = Vous pourrez demander un nouveau code à partir de { $time }.

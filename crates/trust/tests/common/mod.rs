@@ -132,8 +132,10 @@ impl Spec {
     /// DNS name constraints: permitted and excluded subtrees.
     pub fn dns_constraints(mut self, permitted: &[&str], excluded: &[&str]) -> Spec {
         let subtrees = |names: &[&str]| names.iter().map(|n| rcgen::GeneralSubtree::DnsName(n.to_string())).collect();
-        self.name_constraints =
-            Some(rcgen::NameConstraints { permitted_subtrees: subtrees(permitted), excluded_subtrees: subtrees(excluded) });
+        self.name_constraints = Some(rcgen::NameConstraints {
+            permitted_subtrees: subtrees(permitted),
+            excluded_subtrees: subtrees(excluded),
+        });
         self
     }
 

@@ -4,7 +4,7 @@
 
 use super::groups::ConfirmPage;
 use super::session::{Session, SessionForm};
-use super::{date, failure, list_params, render, PageCtx, Pager, Query};
+use super::{date, failure, list_params, render, Ltr, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -37,7 +37,7 @@ pub struct Row {
     pub email: String,
     pub group: String,
     pub status: &'static str,
-    pub created: String,
+    pub created: Ltr,
 }
 
 impl From<PartnerView> for Row {
@@ -63,6 +63,7 @@ struct ListPage {
     pager: Option<Pager>,
     error: Option<String>,
     statuses: Vec<&'static str>,
+    types: Vec<pms_service::view::PartnerType>,
 }
 
 pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<ListQuery>) -> Response {
@@ -92,6 +93,10 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
         status: p.status,
     };
     let statuses = PartnerStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let types = match state.services.partner_types().await {
+        Ok(types) => types,
+        Err(e) => return failure(ctx, e),
+    };
     match state.services.admin_partners(&s.ctx, &query, &params).await {
         Ok(page) => {
             let pager = Some(Pager::new(&q, page.page_no, page.page_size, page.total));
@@ -102,18 +107,19 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
                 pager,
                 error: None,
                 statuses,
+                types,
             })
         }
         Err(ServiceError::Business(e)) => {
             let error = Some(ctx.t.error(&e));
-            render(ListPage { ctx, q, rows: Vec::new(), pager: None, error, statuses })
+            render(ListPage { ctx, q, rows: Vec::new(), pager: None, error, statuses, types })
         }
         Err(e) => failure(ctx, e),
     }
 }
 
 pub struct HistoryRow {
-    pub at: String,
+    pub at: Ltr,
     pub change: String,
     pub by: String,
     pub status: &'static str,
@@ -126,7 +132,7 @@ struct ViewPage {
     ctx: PageCtx,
     d: PartnerDetails,
     status: &'static str,
-    created: String,
+    created: Ltr,
     history: Vec<HistoryRow>,
     actions: Vec<(&'static str, String, bool)>,
 }

@@ -4,7 +4,7 @@
 
 use super::session::{Session, SessionUpload};
 use super::trust::{cert_failure, download, expiry, explain, upload_errors, uploaded_data, Expiry, DOMAINS};
-use super::{date, failure, render, FormErrors, PageCtx, Tr};
+use super::{date, failure, render, FormErrors, Ltr, PageCtx, Tr};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -37,7 +37,7 @@ pub struct SummaryRow {
     pub partner_type: String,
     pub domain: &'static str,
     pub status: &'static str,
-    pub certificate: Option<(String, Expiry)>,
+    pub certificate: Option<(Ltr, Expiry)>,
 }
 
 #[derive(Template)]
@@ -84,17 +84,17 @@ pub async fn list(State(state): State<AppState>, s: Session) -> Response {
 pub struct Current {
     pub data: PartnerCertData,
     pub expiry: Expiry,
-    pub uploaded: String,
-    pub valid_from: String,
-    pub original_till: String,
-    pub signed_till: String,
+    pub uploaded: Ltr,
+    pub valid_from: Ltr,
+    pub original_till: Ltr,
+    pub signed_till: Ltr,
 }
 
 pub struct HistoryRow {
     pub version: i32,
-    pub uploaded: String,
+    pub uploaded: Ltr,
     pub by: String,
-    pub valid_till: String,
+    pub valid_till: Ltr,
     pub thumbprint: String,
     pub status: String,
 }

@@ -1,7 +1,7 @@
 //! Policy group pages (Policy Manager / Partner Admin).
 
 use super::session::{Session, SessionForm};
-use super::{date, failure, list_params, render, FormErrors, PageCtx, Pager, Query};
+use super::{date, failure, list_params, render, FormErrors, Ltr, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -34,7 +34,7 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn created(&self, g: &PolicyGroup) -> String {
+    fn created(&self, g: &PolicyGroup) -> Ltr {
         date(&g.cr_dtimes)
     }
 }
@@ -132,7 +132,7 @@ struct ViewPage {
     ctx: PageCtx,
     group: PolicyGroup,
     policies: Vec<Policy>,
-    created: String,
+    created: Ltr,
 }
 
 impl ViewPage {

@@ -65,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .route("/certificates/{id}/{file}", get(certificates::certificate_file))
         .route("/static/pms.css", get(stylesheet))
         .route("/static/pms.js", get(script))
+        .route("/favicon.ico", get(favicon))
 }
 
 async fn stylesheet() -> Response {
@@ -73,6 +74,11 @@ async fn stylesheet() -> Response {
 
 async fn script() -> Response {
     static_file("text/javascript; charset=utf-8", include_str!("../../static/pms.js"))
+}
+
+/// Browsers ask for `/favicon.ico` on every page; an SVG serves every size.
+async fn favicon() -> Response {
+    static_file("image/svg+xml", include_str!("../../static/favicon.svg"))
 }
 
 fn static_file(content_type: &'static str, body: &'static str) -> Response {
@@ -155,6 +161,33 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
+    /// `{{ ctx.ltr(partner.email_id) }}`: an id or address that keeps its order in Arabic.
+    pub fn ltr(&self, text: &str) -> Ltr {
+        Ltr(text.to_string())
+    }
+
+    /// Arrows that point backwards and forwards in the reading direction.
+    pub fn back_arrow(&self) -> &'static str {
+        if self.dir == "rtl" {
+            "→"
+        } else {
+            "←"
+        }
+    }
+
+    pub fn forward_arrow(&self) -> &'static str {
+        if self.dir == "rtl" {
+            "←"
+        } else {
+            "→"
+        }
+    }
+
+    /// A language by its own name (`Français`), from MOSIP's code (`fra`).
+    pub fn lang_name(&self, code: &str) -> String {
+        Lang::parse(code).map_or_else(|| code.to_string(), |l| l.native_name().to_string())
+    }
+
     pub fn new(
         lang: Lang,
         actor: Option<&Actor>,
@@ -296,7 +329,9 @@ impl FormErrors {
     fn place(&mut self, t: Tr, err: &PmsError, field_map: &[(&str, &str)]) {
         let field = match &err.field {
             Some(f) => Some((f.name.clone(), f.rule)),
-            None => field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| (f.to_string(), FieldRule::Invalid)),
+            None => {
+                field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| (f.to_string(), FieldRule::Invalid))
+            }
         };
         match field {
             Some((f, _)) if self.field(&f).is_some() => {}
@@ -332,6 +367,15 @@ impl Query {
         }
     }
 
+    /// Whether the list is narrowed by a filter (not just sorted or paged).
+    pub fn has_filters(&self) -> bool {
+        self.params.iter().any(|(k, _)| !matches!(k.as_str(), "sortFieldName" | "sortType" | "pageNo" | "pageSize"))
+    }
+
+    pub fn page_size(&self) -> String {
+        Some(self.value("pageSize")).filter(|v| !v.is_empty()).unwrap_or_else(|| PAGE_SIZE.to_string())
+    }
+
     pub fn value(&self, key: &str) -> String {
         self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
     }
@@ -353,12 +397,21 @@ impl Query {
         self.with(&[("sortFieldName", field), ("sortType", dir), ("pageNo", "")])
     }
 
-    /// `▲`/`▼` next to the sorted column.
+    /// `▲`/`▼` next to the sorted column, `↕` on the others: each header shows that it sorts.
     pub fn arrow(&self, field: &str) -> &'static str {
+        match self.aria_sort(field) {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "↕",
+        }
+    }
+
+    /// The column's `aria-sort`.
+    pub fn aria_sort(&self, field: &str) -> &'static str {
         match (self.value("sortFieldName") == field, self.value("sortType").as_str()) {
-            (true, "asc") => "▲",
-            (true, "desc") => "▼",
-            _ => "",
+            (true, "asc") => "ascending",
+            (true, "desc") => "descending",
+            _ => "none",
         }
     }
 }
@@ -411,6 +464,23 @@ pub fn list_params(
     }
 }
 
-pub fn date(t: &chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+/// A time as the portal shows it: to the minute, with its time zone, in left-to-right order.
+pub fn date(t: &chrono::DateTime<chrono::Utc>) -> Ltr {
+    Ltr(t.format("%Y-%m-%d %H:%M UTC").to_string())
 }
+
+/// Text that keeps its left-to-right order inside right-to-left pages (times, ids, e-mail
+/// addresses): rendered escaped inside an isolating `<bdi dir="ltr">`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ltr(pub String);
+
+impl std::fmt::Display for Ltr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use askama::filters::Escaper;
+        f.write_str("<bdi dir=\"ltr\">")?;
+        askama::filters::Html.write_escaped_str(&mut *f, &self.0)?;
+        f.write_str("</bdi>")
+    }
+}
+
+impl askama::filters::HtmlSafe for Ltr {}

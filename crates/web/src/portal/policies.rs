@@ -3,7 +3,7 @@
 
 use super::groups::{ConfirmPage, PlainForm};
 use super::session::{Session, SessionForm};
-use super::{date, failure, list_params, render, FormErrors, PageCtx, Pager, Query};
+use super::{date, failure, list_params, render, FormErrors, Ltr, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -56,7 +56,7 @@ pub struct Row {
     pub desc: String,
     pub group: String,
     pub status: &'static str,
-    pub created: String,
+    pub created: Ltr,
 }
 
 impl From<PolicyView> for Row {
@@ -82,6 +82,7 @@ struct ListPage {
     rows: Vec<Row>,
     pager: Option<Pager>,
     error: Option<String>,
+    groups: Vec<String>,
 }
 
 pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<ListQuery>) -> Response {
@@ -112,15 +113,20 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
         status: p.status,
     };
     let tabs = tabs(&ctx, policy_type);
+    let groups = match state.services.all_policy_groups(&s.ctx).await {
+        Ok(groups) => groups.into_iter().map(|g| g.name).collect(),
+        Err(e) => return failure(ctx, e),
+    };
+    let policy_type = policy_type.as_str();
     match state.services.list_policies(&s.ctx, &query, &params).await {
         Ok(page) => {
             let pager = Some(Pager::new(&q, page.page_no, page.page_size, page.total));
             let rows = page.items.into_iter().map(Row::from).collect();
-            render(ListPage { ctx, q, tabs, policy_type: policy_type.as_str(), rows, pager, error: None })
+            render(ListPage { ctx, q, tabs, policy_type, rows, pager, error: None, groups })
         }
         Err(ServiceError::Business(e)) => {
             let error = Some(ctx.t.error(&e));
-            render(ListPage { ctx, q, tabs, policy_type: policy_type.as_str(), rows: Vec::new(), pager: None, error })
+            render(ListPage { ctx, q, tabs, policy_type, rows: Vec::new(), pager: None, error, groups })
         }
         Err(e) => failure(ctx, e),
     }
@@ -273,7 +279,7 @@ pub struct Version {
     pub revision: i32,
     pub change: String,
     pub by: String,
-    pub at: String,
+    pub at: Ltr,
     pub status: &'static str,
     pub name: String,
     pub version: String,
@@ -308,9 +314,9 @@ struct ViewPage {
     v: PolicyView,
     status: &'static str,
     document: String,
-    created: String,
-    valid_from: String,
-    valid_to: String,
+    created: Ltr,
+    valid_from: Ltr,
+    valid_to: Ltr,
     history: Vec<Version>,
 }
 

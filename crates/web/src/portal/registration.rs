@@ -1,12 +1,12 @@
 //! Sign-up, e-mail code verification and resend, for visitors.
 
 use super::session::{Visitor, VisitorForm};
-use super::{failure, render, FormErrors, PageCtx};
+use super::{failure, render, FormErrors, Ltr, PageCtx};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use pms_service::registration::SignUpInput;
+use pms_service::registration::{CodeState, SignUpInput};
 use pms_service::view::{PartnerType, PolicyGroup};
 use pms_service::ServiceError;
 use serde::Deserialize;
@@ -139,20 +139,45 @@ struct VerifyPage {
     email: String,
     error: Option<String>,
     minutes: String,
+    attempts_left: Option<u64>,
+    /// When a new code may be asked for, shown once one was (re)sent or a code was wrong.
+    resend_at: Option<Ltr>,
 }
 
 #[derive(Deserialize)]
 pub struct EmailQuery {
     email: Option<String>,
+    done: Option<String>,
 }
 
-fn verify_page_for(state: &AppState, visitor: &Visitor, email: String, error: Option<String>) -> Response {
+fn verify_page_for(
+    state: &AppState,
+    visitor: &Visitor,
+    email: String,
+    error: Option<String>,
+    code: Option<CodeState>,
+) -> Response {
     let minutes = (state.services.config.otp_ttl_seconds / 60).max(1).to_string();
-    render(VerifyPage { ctx: visitor.page(), email, error, minutes })
+    let (attempts_left, resend_at) = match code {
+        Some(c) => (Some(u64::from(c.attempts_left)), Some(date_seconds(&c.resend_at))),
+        None => (None, None),
+    };
+    render(VerifyPage { ctx: visitor.page(), email, error, minutes, attempts_left, resend_at })
+}
+
+/// A time to the second, for the few places where a minute is too coarse.
+fn date_seconds(t: &chrono::DateTime<chrono::Utc>) -> Ltr {
+    Ltr(t.format("%H:%M:%S UTC").to_string())
 }
 
 pub async fn verify_page(State(state): State<AppState>, visitor: Visitor, Query(q): Query<EmailQuery>) -> Response {
-    verify_page_for(&state, &visitor, q.email.unwrap_or_default(), None)
+    // Right after a code went out (to a real sign-up or, with the same answer, to nobody), the next
+    // one may be asked for after the cooldown.
+    let sent = matches!(q.done.as_deref(), Some("code-sent" | "code-resent"));
+    let resend_at = sent.then(|| date_seconds(&state.services.next_code_at()));
+    let minutes = (state.services.config.otp_ttl_seconds / 60).max(1).to_string();
+    let email = q.email.unwrap_or_default();
+    render(VerifyPage { ctx: visitor.page(), email, error: None, minutes, attempts_left: None, resend_at })
 }
 
 #[derive(Deserialize)]
@@ -172,8 +197,14 @@ pub async fn verify(State(state): State<AppState>, VisitorForm { visitor, form }
         }
         Err(ServiceError::Internal(detail)) => failure(visitor.page(), ServiceError::Internal(detail)),
         Err(e) => {
-            let message = visitor.page().t.error(&e.to_pms_error());
-            verify_page_for(&state, &visitor, email, Some(message))
+            let error = e.to_pms_error();
+            let message = visitor.page().t.error(&error);
+            let code = if error.code == pms_domain::error::OTP_WRONG.code {
+                state.services.registration_code_state(&email).await.ok().flatten()
+            } else {
+                None
+            };
+            verify_page_for(&state, &visitor, email, Some(message), code)
         }
     }
 }
@@ -195,7 +226,7 @@ pub async fn resend(State(state): State<AppState>, VisitorForm { visitor, form }
         Err(ServiceError::Internal(detail)) => failure(visitor.page(), ServiceError::Internal(detail)),
         Err(e) => {
             let message = visitor.page().t.error(&e.to_pms_error());
-            verify_page_for(&state, &visitor, email, Some(message))
+            verify_page_for(&state, &visitor, email, Some(message), None)
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::groups::{ConfirmPage, PlainForm};
 use super::session::{Session, SessionForm, SessionUpload};
-use super::{date, failure, list_params, render, ErrorPage, FormErrors, PageCtx, Pager, Query, Tr};
+use super::{date, failure, list_params, render, ErrorPage, FormErrors, Ltr, PageCtx, Pager, Query, Tr};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -156,9 +156,9 @@ pub struct CaRow {
     pub domain: String,
     pub issued_to: String,
     pub issued_by: String,
-    pub valid_from: String,
-    pub valid_till: String,
-    pub uploaded: String,
+    pub valid_from: Ltr,
+    pub valid_till: Ltr,
+    pub uploaded: Ltr,
     pub active: bool,
     pub expiry: Expiry,
 }
@@ -434,7 +434,7 @@ pub struct ExpiringRow {
     pub name: String,
     pub href: String,
     pub domain: String,
-    pub expires: String,
+    pub expires: Ltr,
     pub expiry: Expiry,
     not_after: DateTime<Utc>,
 }
