@@ -111,7 +111,7 @@ pub async fn create(
 ) -> Response {
     match state.services.create_policy_group(&s.ctx, form.name.as_deref(), form.desc.as_deref()).await {
         Ok(g) => Redirect::to(&format!("/policy-groups/{}?done=group-created", g.id)).into_response(),
-        Err(e @ (pms_service::ServiceError::Business(_) | pms_service::ServiceError::PolicyDocument(_))) => {
+        Err(e) if e.is_rejection() => {
             let ctx = s.page();
             let errors = FormErrors::from_error(ctx.t, &e, FIELDS);
             render(FormPage {
@@ -168,7 +168,7 @@ pub async fn update(
 ) -> Response {
     match state.services.update_policy_group(&s.ctx, &id, form.name.as_deref(), form.desc.as_deref(), None).await {
         Ok(g) => Redirect::to(&format!("/policy-groups/{}?done=group-saved", g.id)).into_response(),
-        Err(e @ pms_service::ServiceError::Business(_)) => {
+        Err(e) if e.is_rejection() => {
             let ctx = s.page();
             let errors = FormErrors::from_error(ctx.t, &e, FIELDS);
             render(FormPage {

@@ -267,7 +267,7 @@ pub async fn create(
     };
     match state.services.create_policy(&s.ctx, input(&form, document)).await {
         Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-created", v.policy.id)).into_response(),
-        Err(e @ (ServiceError::Business(_) | ServiceError::PolicyDocument(_))) => {
+        Err(e) if e.is_rejection() => {
             let errors = FormErrors::from_error(t, &e, FIELDS);
             redisplay(&state, &s, None, form, errors).await
         }
@@ -379,7 +379,7 @@ pub async fn update(
     };
     match state.services.update_policy(&s.ctx, &id, input(&form, document)).await {
         Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-saved", v.policy.id)).into_response(),
-        Err(e @ (ServiceError::Business(_) | ServiceError::PolicyDocument(_))) => {
+        Err(e) if e.is_rejection() => {
             let errors = FormErrors::from_error(t, &e, FIELDS);
             redisplay(&state, &s, Some(id), form, errors).await
         }
@@ -486,7 +486,7 @@ pub async fn clone(
 ) -> Response {
     match state.services.clone_policy(&s.ctx, &id, form.policy_group_name.as_deref(), form.name.as_deref()).await {
         Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-cloned", v.policy.id)).into_response(),
-        Err(e @ (ServiceError::Business(_) | ServiceError::PolicyDocument(_))) => {
+        Err(e) if e.is_rejection() => {
             let ctx = s.page();
             let errors = FormErrors::from_error(ctx.t, &e, FIELDS);
             let v = match state.services.policy(&s.ctx, &id).await {
