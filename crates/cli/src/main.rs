@@ -291,7 +291,7 @@ async fn user_add(
         _ => bail!("give --password or --password-stdin"),
     };
     let services = open(&common).await?;
-    let ctx = Ctx { actor: None, request_id: None, client_ip: "cli".into() };
+    let ctx = operator();
     let roles = roles.into_iter().map(|r| r.trim().to_string()).collect();
     let input = pms_service::auth::NewUserInput { username, email, password, roles, first_name, last_name };
     match services.add_user(&ctx, input).await {

@@ -302,6 +302,16 @@ impl Services {
                     .await?;
                 return Ok(answer);
             };
+            // The account's own limits hold however it is named (username or address); past them
+            // the answer stays the same and the code sent earlier keeps working.
+            let earlier = password_resets::find_for_user(&*w, &user.user.id).await?;
+            let too_soon = earlier.is_some_and(|r| (now - r.otp_sent_at).num_seconds() < cooldown as i64);
+            let sent = rate_limit::hit(&*w, &format!("otp:email:{}", user.user.email), Duration::hours(1), now).await?;
+            if too_soon || sent > self.config.otp_sends_per_hour {
+                let details = serde_json::json!({ "account": true, "sent": false });
+                w.commit(Change::of(&user.user.username).details(details)).await?;
+                return Ok(answer);
+            }
             let id = pms_store::new_id();
             let code = format!("{:06}", rand::Rng::random_range(&mut rand::rng(), 0..1_000_000u32));
             password_resets::replace(

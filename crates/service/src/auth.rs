@@ -223,7 +223,7 @@ impl Services {
             _ => (random_token(15), true),
         };
         let hash = hash_password(password.clone()).await?;
-        let ctx = Ctx { actor: None, request_id: None, client_ip: "local".into() };
+        let ctx = Ctx::system();
         let op = self.op(&ctx, Action::UserBootstrap, "admin");
         let w = op.begin().await?;
         if users::count(&*w).await? > 0 {
