@@ -4,9 +4,10 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use pms_domain::account::AccountAction;
 use pms_service::auth::Bootstrap;
 use pms_service::{Config, Ctx, Services};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,6 +106,30 @@ enum UserCommand {
     List {
         #[command(flatten)]
         common: Common,
+    },
+    /// Give a user a new password, read as one line from standard input; their sessions end.
+    SetPassword {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        username: String,
+        /// Read the password from standard input (the only way: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Deactivate a user: they cannot log in, and their sessions and tokens end at once.
+    Disable {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        username: String,
+    },
+    /// Let a deactivated user log in again.
+    Enable {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        username: String,
     },
 }
 
@@ -266,7 +291,7 @@ async fn user_add(
         _ => bail!("give --password or --password-stdin"),
     };
     let services = open(&common).await?;
-    let ctx = Ctx { actor: None, request_id: None, client_ip: "cli".into() };
+    let ctx = operator();
     let roles = roles.into_iter().map(|r| r.trim().to_string()).collect();
     let input = pms_service::auth::NewUserInput { username, email, password, roles, first_name, last_name };
     match services.add_user(&ctx, input).await {
@@ -285,6 +310,34 @@ async fn user_list(common: Common) -> Result<()> {
     for u in users {
         println!("{:<24} {:<32} {:<8} {}", u.user.username, u.user.email, u.user.is_active, u.roles.join(","));
     }
+    Ok(())
+}
+
+/// One line of standard input, without its line ending.
+fn read_stdin_line() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+fn refusal(e: pms_service::ServiceError) -> anyhow::Error {
+    let e = e.to_pms_error();
+    anyhow::anyhow!("{}: {}", e.code, e.message)
+}
+
+async fn user_set_password(common: Common, username: String) -> Result<()> {
+    let password = read_stdin_line()?;
+    let services = open(&common).await?;
+    let new = pms_service::accounts::NewPassword { confirm: Some(password.clone()), password: Some(password) };
+    services.set_user_password(&operator(), &username, new).await.map_err(refusal)?;
+    println!("The password of {username} has been set; their sessions have ended.");
+    Ok(())
+}
+
+async fn user_set_active(common: Common, username: String, action: AccountAction) -> Result<()> {
+    let services = open(&common).await?;
+    let status = services.set_user_active(&operator(), &username, action).await.map_err(refusal)?;
+    println!("User {username} is {}.", status.as_str());
     Ok(())
 }
 
@@ -365,6 +418,15 @@ async fn main() -> Result<()> {
                 user_add(common, username, email, password, password_stdin, roles, first_name, last_name).await
             }
             UserCommand::List { common } => user_list(common).await,
+            UserCommand::SetPassword { common, username, password_stdin: _ } => {
+                user_set_password(common, username).await
+            }
+            UserCommand::Disable { common, username } => {
+                user_set_active(common, username, AccountAction::Deactivate).await
+            }
+            UserCommand::Enable { common, username } => {
+                user_set_active(common, username, AccountAction::Activate).await
+            }
         },
         Command::Trust { command } => match command {
             TrustCommand::ImportCa { common, domain, file } => trust_import(common, domain, file).await,

@@ -331,3 +331,104 @@ async fn logs_to_a_pipe_carry_no_colour_codes() {
     assert!(logged.contains("listening"), "{logged}");
     assert!(!logged.contains("\x1b["), "{logged:?}");
 }
+
+/// `pms user set-password`, `disable` and `enable`: the way back in when a password is lost, and
+/// account switches that end sessions at once, audited as the operator.
+#[tokio::test]
+async fn passwords_are_set_and_users_disabled_from_the_command_line() {
+    let db = TestDatabase::create().await;
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut cmd = pms();
+        cmd.args(args).args(["--database-url", &db.url, "--data-dir"]).arg(&db.dir);
+        cmd.env("PMS_LOG", "warn").env("USER", "night-operator");
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn");
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or_default().as_bytes()).unwrap();
+        drop(input);
+        child.wait_with_output().expect("output")
+    };
+    let text = |out: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+    for (name, role) in [("ops", "PARTNER_ADMIN"), ("clerk", "POLICYMANAGER")] {
+        let email = format!("{name}@example.org");
+        let args = ["user", "add", "--username", name, "--email", &email, "--password-stdin", "--role", role];
+        let out = run(&args, Some("First-password-1234\n"));
+        assert!(out.status.success(), "{}", text(&out));
+    }
+
+    // Only the first line of standard input is the password.
+    let out =
+        run(&["user", "set-password", "--username", "ops", "--password-stdin"], Some("Fresh-Secret-5678\nnoise\n"));
+    assert!(out.status.success(), "{}", text(&out));
+    // The password is never taken from the command line, weak ones and unknown users are refused.
+    let out = run(&["user", "set-password", "--username", "ops", "--password", "Fresh-Secret-5678"], None);
+    assert!(!out.status.success());
+    let out = run(&["user", "set-password", "--username", "ops"], Some("Fresh-Secret-5678\n"));
+    assert!(!out.status.success(), "--password-stdin is required");
+    let out = run(&["user", "set-password", "--username", "ops", "--password-stdin"], Some("short\n"));
+    assert!(!out.status.success() && text(&out).contains("PMS_REG_001"), "{}", text(&out));
+    let out = run(&["user", "set-password", "--username", "nobody", "--password-stdin"], Some("Fresh-Secret-5678\n"));
+    assert!(!out.status.success() && text(&out).contains("PMS_USR_001"), "{}", text(&out));
+
+    let out = run(&["user", "disable", "--username", "clerk"], None);
+    assert!(out.status.success() && text(&out).contains("deactivated"), "{}", text(&out));
+    let out = run(&["user", "disable", "--username", "clerk"], None);
+    assert!(!out.status.success() && text(&out).contains("PMS_USR_002"), "{}", text(&out));
+    // The only Partner Admin stays active.
+    let out = run(&["user", "disable", "--username", "ops"], None);
+    assert!(!out.status.success() && text(&out).contains("PMS_USR_004"), "{}", text(&out));
+    let listed = text(&run(&["user", "list"], None));
+    let clerk = listed.lines().find(|l| l.starts_with("clerk")).unwrap_or_default().to_string();
+    assert!(clerk.contains("false"), "{listed}");
+
+    let port = free_port();
+    let (mut child, _) = serve(&db, port, &[]);
+    wait_healthy(port).await;
+    assert_eq!(login(port, "ops", "Fresh-Secret-5678").await, 200);
+    assert_eq!(login(port, "ops", "First-password-1234").await, 401);
+    assert_eq!(login(port, "clerk", "First-password-1234").await, 401, "a disabled user cannot log in");
+    let out = run(&["user", "enable", "--username", "clerk"], None);
+    assert!(out.status.success() && text(&out).contains("active"), "{}", text(&out));
+    assert_eq!(login(port, "clerk", "First-password-1234").await, 200);
+
+    // Each change is in the audit trail under the operator's name.
+    let token: serde_json::Value = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/v1/auth/login"))
+        .json(&serde_json::json!({"username": "ops", "password": "Fresh-Secret-5678"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let audit: serde_json::Value = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{port}/v1/pms/audit?actor=cli:night-operator&pageSize=50&pageNo=0"))
+        .bearer_auth(token["token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rows: Vec<(String, String, String)> = audit["response"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (s("action"), s("entityId"), s("outcome"))
+        })
+        .collect();
+    for expected in [
+        ("user.password_set", "ops", "success"),
+        ("user.deactivate", "clerk", "success"),
+        ("user.deactivate", "ops", "failure"),
+        ("user.activate", "clerk", "success"),
+    ] {
+        let expected = (expected.0.to_string(), expected.1.to_string(), expected.2.to_string());
+        assert!(rows.contains(&expected), "{expected:?} not in {rows:?}");
+    }
+    terminate(&mut child);
+}

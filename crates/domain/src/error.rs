@@ -322,6 +322,14 @@ catalogue! {
     CA_ALREADY_DEACTIVATED = "PMS_TRUST_002", "The CA certificate is already deactivated.";
     LOGIN_FAILED = "PMS_AUTH_001", "Invalid username or password.";
     LOGIN_RATE_LIMITED = "PMS_AUTH_002", "Too many failed attempts. Please try again later.";
+    // Accounts: administration and passwords (our own).
+    USER_NOT_FOUND = "PMS_USR_001", "No user with this username.";
+    USER_ALREADY_DEACTIVATED = "PMS_USR_002", "The user is already deactivated.";
+    USER_SELF_DEACTIVATION = "PMS_USR_003", "You cannot deactivate your own account.";
+    USER_LAST_ADMIN = "PMS_USR_004", "The last active Partner Admin cannot be deactivated.";
+    USER_ALREADY_ACTIVE = "PMS_USR_005", "The user is already active.";
+    PASSWORD_CURRENT_WRONG = "PMS_USR_006", "The current password is not correct.";
+    RESET_CODE_INVALID = "PMS_USR_007", "The code is not correct, has expired or was tried too often. Check it or request a new one.";
 }
 
 #[cfg(test)]

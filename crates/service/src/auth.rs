@@ -223,7 +223,7 @@ impl Services {
             _ => (random_token(15), true),
         };
         let hash = hash_password(password.clone()).await?;
-        let ctx = Ctx { actor: None, request_id: None, client_ip: "local".into() };
+        let ctx = Ctx::system();
         let op = self.op(&ctx, Action::UserBootstrap, "admin");
         let w = op.begin().await?;
         if users::count(&*w).await? > 0 {
@@ -361,13 +361,23 @@ impl Services {
                 tx.commit().await?;
                 Ok(actor_of(u))
             }
-            _ => {
-                let tx = self.store.begin().await?;
-                let now = self.now();
-                rate_limit::hit(&*tx, &failures_bucket, window, now).await?;
+            user => {
+                let reason = match &user {
+                    None => "unknown_user",
+                    Some(u) if ok && !u.user.is_active => "deactivated",
+                    Some(_) => "wrong_password",
+                };
+                // The row names the username as typed (bounded), never the password, so that an
+                // administrator can spot guessing.
+                let typed = validate::truncated(username, 64).into_owned();
+                let op = self.op(ctx, Action::LoginFailed, &typed);
+                let w = op.begin().await?;
+                let now = w.now();
+                rate_limit::hit(&*w, &failures_bucket, window, now).await?;
                 // A zero window restarts the row at every later failure: it holds the last one.
-                rate_limit::hit(&*tx, &last_bucket, Duration::zero(), now).await?;
-                tx.commit().await?;
+                rate_limit::hit(&*w, &last_bucket, Duration::zero(), now).await?;
+                let details = serde_json::json!({ "reason": reason, "client": ctx.client_ip });
+                w.commit_failure(Change::of(&typed).details(details)).await?;
                 // What was typed as the username may be a password typed in the wrong field:
                 // the log gets a fingerprint, never the text.
                 let typed = &sha256_hex(username)[..12];
@@ -375,6 +385,16 @@ impl Services {
                 Err(ServiceError::Unauthenticated)
             }
         }
+    }
+
+    /// Issues the API token of a successful login, audited as the user's.
+    pub async fn issue_login_token(&self, ctx: &Ctx, actor: &Actor) -> Result<Token> {
+        let ctx = ctx.acting_as(actor);
+        let op = self.op(&ctx, Action::TokenIssue, &actor.username);
+        let w = op.begin().await?;
+        let token = self.issue_token(actor)?;
+        w.commit(Change::of(&actor.username)).await?;
+        Ok(token)
     }
 
     pub fn issue_token(&self, actor: &Actor) -> Result<Token> {
@@ -455,7 +475,8 @@ impl Services {
     pub async fn open_session(&self, ctx: &Ctx, actor: &Actor) -> Result<(String, String)> {
         let cookie = random_token(32);
         let csrf = random_token(24);
-        let op = self.op(ctx, Action::SessionOpen, &actor.username);
+        let ctx = ctx.acting_as(actor);
+        let op = self.op(&ctx, Action::SessionOpen, &actor.username);
         let w = op.begin().await?;
         let expires = w.now() + Duration::hours(i64::from(self.config.session_max_hours));
         sessions::insert(&*w, &sha256_hex(&cookie), &actor.user_id, &csrf, expires, w.now()).await?;
@@ -497,8 +518,14 @@ impl Services {
         Ok(())
     }
 
-    pub async fn close_session(&self, cookie: &str) -> Result<()> {
-        self.end_session(&sha256_hex(cookie)).await
+    /// The portal's log-out: ends the session that asks, audited as its user's.
+    pub async fn close_session(&self, ctx: &Ctx, cookie: &str) -> Result<()> {
+        let actor = ctx.actor()?;
+        let op = self.op(ctx, Action::Logout, &actor.username);
+        let w = op.begin().await?;
+        sessions::delete(&*w, &sha256_hex(cookie)).await?;
+        w.commit(Change::of(&actor.username).details(serde_json::json!({ "via": "portal" }))).await?;
+        Ok(())
     }
 
     /// Remembers the user's language (portal and e-mails).
@@ -522,6 +549,7 @@ impl Services {
         let tx = self.store.begin().await?;
         let sessions = sessions::purge(&*tx, now, now - idle).await?;
         let stale = pms_store::repo::registrations::purge(&*tx, now - Duration::days(1)).await?;
+        pms_store::repo::password_resets::purge(&*tx, now - Duration::days(1)).await?;
         let counters = rate_limit::purge(&*tx, now - Duration::days(1)).await?;
         tx.commit().await?;
         if sessions + stale + counters > 0 {

@@ -2,6 +2,7 @@
 //! none of them talks to the store directly for writes. Every write validates first, then runs one
 //! transaction holding the change, its audit row and (where MOSIP publishes one) its outbox event.
 
+pub mod accounts;
 pub mod auth;
 pub mod certificates;
 pub mod config;
@@ -145,6 +146,26 @@ impl Ctx {
             token_generation: 0,
         };
         Ctx { actor: Some(actor), request_id: None, client_ip: "cli".into() }
+    }
+
+    /// The server itself (first start creates the administrator).
+    pub fn system() -> Ctx {
+        let actor = Actor {
+            user_id: "system".into(),
+            username: "system".into(),
+            email: String::new(),
+            first_name: None,
+            last_name: None,
+            lang_code: "eng".into(),
+            roles: Vec::new(),
+            token_generation: 0,
+        };
+        Ctx { actor: Some(actor), request_id: None, client_ip: "local".into() }
+    }
+
+    /// This request on behalf of `actor`, who has just proved who they are (a login).
+    pub fn acting_as(&self, actor: &Actor) -> Ctx {
+        Ctx { actor: Some(actor.clone()), ..self.clone() }
     }
 
     pub fn name(&self) -> &str {

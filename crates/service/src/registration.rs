@@ -55,7 +55,7 @@ fn new_code() -> String {
 }
 
 impl Services {
-    fn code_mac(&self, registration_id: &str, code: &str) -> Result<HmacSha256> {
+    pub(crate) fn code_mac(&self, registration_id: &str, code: &str) -> Result<HmacSha256> {
         let mut mac =
             HmacSha256::new_from_slice(&self.keys.otp_pepper).map_err(|e| ServiceError::Internal(e.to_string()))?;
         mac.update(registration_id.as_bytes());
@@ -181,7 +181,9 @@ impl Services {
             };
             let password_hash = hash_password(password).await?;
 
-            let w = op.begin().await?;
+            let mut w = op.begin().await?;
+            // The checks passed: the rows name the partner signing up.
+            w.attribute_to(&checked.id);
             let now = w.now();
             if users::username_exists(&*w, &checked.id).await?
                 || registrations::username_pending(&*w, &checked.id, &checked.email, now).await?
@@ -240,10 +242,11 @@ impl Services {
         let email = validate::email(email.unwrap_or_default())?;
         let op = self.op(ctx, Action::RegistrationResend, &email);
         op.run(async {
-            let w = op.begin().await?;
+            let mut w = op.begin().await?;
             let Some(pending) = registrations::find_by_email(&*w, &email).await? else {
                 return Ok(self.code_sent(&email));
             };
+            w.attribute_to(&pending.username);
             let waited = (w.now() - pending.otp_sent_at).num_seconds().max(0) as u64;
             let cooldown = self.config.otp_resend_cooldown_seconds;
             if waited < cooldown {
@@ -319,6 +322,8 @@ impl Services {
                     if attempts >= max { error::OTP_ATTEMPTS_EXCEEDED.err() } else { error::OTP_WRONG.err() }.into()
                 );
             }
+            // The code proves the address: the partner signing up is the author from here on.
+            w.attribute_to(&pending.username);
             // Claim the registration first: a concurrent verification of the same code waits on
             // this row and then finds nothing to verify.
             if registrations::delete(&*w, &pending.id).await? == 0 {

@@ -47,9 +47,69 @@ pub enum Action {
     CaUpload,
     CaDeactivate,
     PartnerCertificateUpload,
+    TokenIssue,
+    LoginFailed,
+    PasswordResetRequest,
+    PasswordReset,
+    PasswordChange,
+    PasswordSet,
+    UserDeactivate,
+    UserActivate,
 }
 
 impl Action {
+    /// Every action, in the order the audit trail's filter offers them.
+    pub const ALL: &'static [Action] = &[
+        Action::UserBootstrap,
+        Action::UserCreate,
+        Action::UserConsent,
+        Action::UserLanguage,
+        Action::UserDeactivate,
+        Action::UserActivate,
+        Action::PasswordResetRequest,
+        Action::PasswordReset,
+        Action::PasswordChange,
+        Action::PasswordSet,
+        Action::SessionOpen,
+        Action::TokenIssue,
+        Action::LoginFailed,
+        Action::Logout,
+        Action::RegistrationStart,
+        Action::RegistrationResend,
+        Action::RegistrationVerify,
+        Action::PartnerRegister,
+        Action::PartnerUpdate,
+        Action::PartnerContact,
+        Action::PartnerPolicyGroup,
+        Action::PartnerStatus,
+        Action::Partner(PartnerAction::Approve),
+        Action::Partner(PartnerAction::Reject),
+        Action::Partner(PartnerAction::Deactivate),
+        Action::Partner(PartnerAction::Reactivate),
+        Action::Partner(PartnerAction::CertificateAccepted),
+        Action::PolicyGroupCreate,
+        Action::PolicyGroupUpdate,
+        Action::PolicyGroupActivate,
+        Action::PolicyGroupDeactivate,
+        Action::PolicyCreate,
+        Action::PolicyUpdate,
+        Action::PolicyPublish,
+        Action::PolicyStatus,
+        Action::PolicyDeactivate,
+        Action::PolicyClone,
+        Action::CaUpload,
+        Action::CaDeactivate,
+        Action::PartnerCertificateUpload,
+    ];
+
+    /// The kinds of entity the audit trail names.
+    pub const ENTITY_TYPES: &'static [&'static str] =
+        &["user", "registration", "partner", "policy_group", "policy", "ca_certificate", "partner_certificate"];
+
+    pub fn parse(text: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::UserBootstrap => "user.bootstrap",
@@ -84,6 +144,14 @@ impl Action {
             Action::CaUpload => "ca_certificate.upload",
             Action::CaDeactivate => "ca_certificate.deactivate",
             Action::PartnerCertificateUpload => "partner_certificate.upload",
+            Action::TokenIssue => "session.token",
+            Action::LoginFailed => "session.login_failed",
+            Action::PasswordResetRequest => "user.password_reset_request",
+            Action::PasswordReset => "user.password_reset",
+            Action::PasswordChange => "user.password_change",
+            Action::PasswordSet => "user.password_set",
+            Action::UserDeactivate => "user.deactivate",
+            Action::UserActivate => "user.activate",
         }
     }
 
@@ -95,7 +163,15 @@ impl Action {
             | Action::UserConsent
             | Action::UserLanguage
             | Action::SessionOpen
-            | Action::Logout => "user",
+            | Action::Logout
+            | Action::TokenIssue
+            | Action::LoginFailed
+            | Action::PasswordResetRequest
+            | Action::PasswordReset
+            | Action::PasswordChange
+            | Action::PasswordSet
+            | Action::UserDeactivate
+            | Action::UserActivate => "user",
             Action::RegistrationStart | Action::RegistrationResend | Action::RegistrationVerify => "registration",
             Action::PartnerRegister
             | Action::PartnerUpdate
@@ -185,13 +261,15 @@ impl<'a> Op<'a> {
     async fn record_refusal(&self, details: Value) -> Result<()> {
         let refusal = Change::of(&self.target).details(details);
         let tx = self.services.store.begin().await?;
-        audit::record(&*tx, self.entry(self.action, Outcome::Failure, self.services.now(), &refusal)).await?;
+        audit::record(&*tx, self.entry(self.ctx.name(), self.action, Outcome::Failure, self.services.now(), &refusal))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
 
     fn entry<'e>(
         &'e self,
+        actor: &'e str,
         action: Action,
         outcome: Outcome,
         at: DateTime<Utc>,
@@ -199,7 +277,7 @@ impl<'a> Op<'a> {
     ) -> audit::Entry<'e> {
         audit::Entry {
             at,
-            actor: self.ctx.name(),
+            actor,
             action: action.as_str(),
             entity_type: action.entity_type(),
             entity_id: &change.entity_id,
@@ -214,7 +292,7 @@ impl<'a> Op<'a> {
     /// Opens the op's transaction (on SQLite, after every other writer of this process).
     pub async fn begin(&self) -> Result<Write<'_>> {
         let tx = self.services.store.begin().await?;
-        Ok(Write { tx, op: self, now: self.services.now(), events: Vec::new(), also: Vec::new() })
+        Ok(Write { tx, op: self, now: self.services.now(), events: Vec::new(), also: Vec::new(), actor: None })
     }
 }
 
@@ -227,6 +305,9 @@ pub(crate) struct Write<'a> {
     /// Audit rows of further actions the write performs on the way (a verified sign-up
     /// registers a partner).
     also: Vec<(Action, Change)>,
+    /// Who the rows name when the request itself is anonymous but its author is known (a
+    /// verified sign-up, a password reset by e-mail code).
+    actor: Option<String>,
 }
 
 impl Deref for Write<'_> {
@@ -243,7 +324,17 @@ impl Write<'_> {
     }
 
     pub fn stamp(&self) -> Stamp<'_> {
-        Stamp { actor: self.op.ctx.name(), at: self.now }
+        Stamp { actor: self.actor(), at: self.now }
+    }
+
+    fn actor(&self) -> &str {
+        self.actor.as_deref().unwrap_or_else(|| self.op.ctx.name())
+    }
+
+    /// Names `username` as the author of this write's rows: the person proved who they are
+    /// within the request (with an e-mail code), though they were not logged in.
+    pub fn attribute_to(&mut self, username: &str) {
+        self.actor = Some(username.to_string());
     }
 
     /// Queues an event for the outbox; it is written only if the write commits.
@@ -261,9 +352,19 @@ impl Write<'_> {
         for event in &self.events {
             outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
         }
+        let actor = self.actor.as_deref().unwrap_or_else(|| self.op.ctx.name());
         for (action, change) in self.also.into_iter().chain([(self.op.action, change)]) {
-            audit::record(&*self.tx, self.op.entry(action, Outcome::Success, self.now, &change)).await?;
+            audit::record(&*self.tx, self.op.entry(actor, action, Outcome::Success, self.now, &change)).await?;
         }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Commits what the write did with a failure row for its action (a failed login counts and
+    /// is recorded, though the request is refused). No events.
+    pub async fn commit_failure(self, change: Change) -> Result<()> {
+        let actor = self.actor();
+        audit::record(&*self.tx, self.op.entry(actor, self.op.action, Outcome::Failure, self.now, &change)).await?;
         self.tx.commit().await?;
         Ok(())
     }
@@ -282,41 +383,12 @@ mod tests {
 
     #[test]
     fn every_action_has_one_distinct_spelling_under_its_entity() {
-        use PartnerAction::*;
-        let all = [
-            Action::UserBootstrap,
-            Action::UserCreate,
-            Action::UserConsent,
-            Action::UserLanguage,
-            Action::SessionOpen,
-            Action::Logout,
-            Action::RegistrationStart,
-            Action::RegistrationResend,
-            Action::RegistrationVerify,
-            Action::PartnerRegister,
-            Action::PartnerUpdate,
-            Action::PartnerContact,
-            Action::PartnerPolicyGroup,
-            Action::PartnerStatus,
-            Action::Partner(Approve),
-            Action::Partner(Reject),
-            Action::Partner(Deactivate),
-            Action::Partner(Reactivate),
-            Action::Partner(CertificateAccepted),
-            Action::PolicyGroupCreate,
-            Action::PolicyGroupUpdate,
-            Action::PolicyGroupActivate,
-            Action::PolicyGroupDeactivate,
-            Action::PolicyCreate,
-            Action::PolicyUpdate,
-            Action::PolicyPublish,
-            Action::PolicyStatus,
-            Action::PolicyDeactivate,
-            Action::PolicyClone,
-        ];
+        let all = Action::ALL;
         let spellings: std::collections::HashSet<_> = all.iter().map(|a| a.as_str()).collect();
         assert_eq!(spellings.len(), all.len());
-        for a in all {
+        for &a in all {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+            assert!(Action::ENTITY_TYPES.contains(&a.entity_type()), "{a:?}");
             let entity = a.entity_type();
             let prefix = if entity == "user" && a.as_str().starts_with("session.") { "session" } else { entity };
             assert!(a.as_str().starts_with(&format!("{prefix}.")), "{a:?}");

@@ -354,6 +354,24 @@ pub mod registration {
     no_relations!();
 }
 
+/// A password reset waiting for its e-mail code; one per user, gone once used.
+pub mod password_reset {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "password_reset")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub user_id: String,
+        pub otp_hash: String,
+        pub otp_expires_at: DateTimeUtc,
+        pub otp_attempts: i32,
+        pub otp_sent_at: DateTimeUtc,
+        pub created_at: DateTimeUtc,
+    }
+    no_relations!();
+}
+
 /// A partner's request to use a policy (MOSIP "policy mapping").
 pub mod partner_policy_request {
     use sea_orm::entity::prelude::*;

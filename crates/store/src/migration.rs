@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore)]
+        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore), Box::new(M0004Accounts)]
     }
 }
 
@@ -620,5 +620,46 @@ impl MigrationTrait for M0003TrustStore {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0003_trust_store cannot be reverted".into()))
+    }
+}
+
+/// Password resets by e-mail code (one live code per user) and the indexes the audit trail's
+/// filters read.
+struct M0004Accounts;
+
+impl MigrationName for M0004Accounts {
+    fn name(&self) -> &str {
+        "m0004_accounts"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0004Accounts {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(a("password_reset"))
+                .col(primary("id"))
+                .col(key("user_id"))
+                .col(string("otp_hash", 128))
+                .col(time("otp_expires_at"))
+                .col(int("otp_attempts"))
+                .col(time("otp_sent_at"))
+                .col(time("created_at"))
+                .foreign_key(
+                    &mut fk("password_reset", "user_id", "users", "id").on_delete(ForeignKeyAction::Cascade).to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("password_reset", &["user_id"])).await?;
+        m.create_index(index("audit_log", &["actor", "occurred_at"])).await?;
+        m.create_index(index("audit_log", &["action", "occurred_at"])).await?;
+        m.create_index(index("users", &["created_at"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0004_accounts cannot be reverted".into()))
     }
 }

@@ -93,6 +93,10 @@ pub struct Filter {
     pub actor: Option<String>,
     pub action: Option<String>,
     pub outcome: Option<String>,
+    /// From this instant on (inclusive).
+    pub from: Option<DateTime<Utc>>,
+    /// Before this instant (exclusive).
+    pub to: Option<DateTime<Utc>>,
 }
 
 /// Audit rows, newest first, filtered by exact values.
@@ -114,6 +118,12 @@ pub async fn list(
             q = q.filter(column.eq(v.as_str()));
         }
     }
+    if let Some(from) = f.from {
+        q = q.filter(audit_log::Column::OccurredAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        q = q.filter(audit_log::Column::OccurredAt.lt(to));
+    }
     let total = crate::query::count(conn, q.clone()).await?;
     let items = q
         .order_by_desc(audit_log::Column::OccurredAt)
@@ -123,4 +133,83 @@ pub async fn list(
         .all(conn)
         .await?;
     Ok(pms_domain::search::Page { items, total })
+}
+
+/// The people and processes that appear in the trail, for the actor filter (at most `limit`).
+pub async fn actors(conn: &impl ConnectionTrait, limit: u64) -> Result<Vec<String>> {
+    Ok(audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Actor)
+        .distinct()
+        .order_by_asc(audit_log::Column::Actor)
+        .limit(limit)
+        .into_tuple::<String>()
+        .all(conn)
+        .await?)
+}
+
+/// Names for people of the entities `ids` of one kind that still exist: one query per kind.
+pub async fn entity_names(
+    conn: &impl ConnectionTrait,
+    entity_type: &str,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, String>> {
+    use crate::entity::{auth_policy, ca_certificate, partner, policy_group, users};
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let pairs: Vec<(String, String)> = match entity_type {
+        "partner" | "partner_certificate" => {
+            partner::Entity::find()
+                .select_only()
+                .column(partner::Column::Id)
+                .column(partner::Column::Name)
+                .filter(partner::Column::Id.is_in(ids.iter().cloned()))
+                .into_tuple()
+                .all(conn)
+                .await?
+        }
+        "policy" => {
+            auth_policy::Entity::find()
+                .select_only()
+                .column(auth_policy::Column::Id)
+                .column(auth_policy::Column::Name)
+                .filter(auth_policy::Column::Id.is_in(ids.iter().cloned()))
+                .into_tuple()
+                .all(conn)
+                .await?
+        }
+        "policy_group" => {
+            policy_group::Entity::find()
+                .select_only()
+                .column(policy_group::Column::Id)
+                .column(policy_group::Column::Name)
+                .filter(policy_group::Column::Id.is_in(ids.iter().cloned()))
+                .into_tuple()
+                .all(conn)
+                .await?
+        }
+        "ca_certificate" => {
+            ca_certificate::Entity::find()
+                .select_only()
+                .column(ca_certificate::Column::CertId)
+                .column(ca_certificate::Column::SubjectDn)
+                .filter(ca_certificate::Column::CertId.is_in(ids.iter().cloned()))
+                .into_tuple()
+                .all(conn)
+                .await?
+        }
+        "user" | "registration" => {
+            users::Entity::find()
+                .select_only()
+                .column(users::Column::Username)
+                .column_as(users::Column::Username, "name")
+                .filter(users::Column::Username.is_in(ids.iter().cloned()))
+                .into_tuple()
+                .all(conn)
+                .await?
+        }
+        _ => Vec::new(),
+    };
+    Ok(pairs.into_iter().collect())
 }

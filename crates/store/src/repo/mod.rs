@@ -4,6 +4,7 @@ pub mod audit;
 pub mod certificates;
 pub mod outbox;
 pub mod partners;
+pub mod password_resets;
 pub mod policies;
 pub mod policy_groups;
 pub mod rate_limit;

@@ -58,3 +58,13 @@ pub async fn purge(conn: &impl ConnectionTrait, now: DateTime<Utc>, idle_before:
         .await?
         .rows_affected)
 }
+
+/// Ends every session of the user but the one whose hash is `keep` (the browser that asked).
+pub async fn delete_for_user_except(conn: &impl ConnectionTrait, user_id: &str, keep: &str) -> Result<u64> {
+    Ok(portal_session::Entity::delete_many()
+        .filter(portal_session::Column::UserId.eq(user_id))
+        .filter(portal_session::Column::Id.ne(keep))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}

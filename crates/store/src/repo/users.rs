@@ -163,3 +163,123 @@ pub async fn token_state(conn: &impl ConnectionTrait, user_id: &str) -> Result<O
         .one(conn)
         .await?)
 }
+
+/// Filters of the administrators' user list; text filters match substrings, ignoring case.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub username: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    pub is_active: Option<bool>,
+}
+
+/// Sort fields of the user list.
+pub const SORT_FIELDS: &[&str] = &["username", "email", "status", "createdDateTime"];
+
+fn user_column(name: &str) -> Option<(sea_orm::sea_query::SimpleExpr, pms_domain::search::FieldKind)> {
+    use pms_domain::search::FieldKind;
+    let (c, kind) = match name {
+        "username" => ("username", FieldKind::Text),
+        "email" => ("email", FieldKind::Text),
+        "status" => ("is_active", FieldKind::Bool),
+        "createdDateTime" => ("created_at", FieldKind::Time),
+        _ => return None,
+    };
+    Some((crate::query::col("users", c), kind))
+}
+
+/// One page of users with their roles: two queries whatever the page size.
+pub async fn search(
+    conn: &impl ConnectionTrait,
+    f: &UserFilter,
+    plan: &pms_domain::list::ListPlan,
+) -> Result<pms_domain::search::Page<User>> {
+    use crate::query::{col, Dialect};
+    use pms_domain::search::SortDir;
+    use sea_orm::sea_query::Query;
+    use sea_orm::Condition;
+    let dialect = Dialect::of(conn);
+    let mut cond = Condition::all();
+    for (column, value) in [("username", &f.username), ("email", &f.email)] {
+        if let Some(v) = value {
+            cond = cond.add(dialect.contains(col("users", column), v));
+        }
+    }
+    if let Some(role) = &f.role {
+        cond = cond.add(
+            users::Column::Id.in_subquery(
+                Query::select()
+                    .column(user_role::Column::UserId)
+                    .from(user_role::Entity)
+                    .and_where(user_role::Column::Role.eq(role.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(active) = f.is_active {
+        cond = cond.add(users::Column::IsActive.eq(active));
+    }
+    let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("username", SortDir::Asc)]);
+    let page = crate::query::page(
+        conn,
+        users::Entity::find().filter(cond),
+        &sort,
+        user_column,
+        col("users", "id"),
+        plan.offset(),
+        plan.page_size,
+    )
+    .await?;
+    let ids: Vec<&str> = page.items.iter().map(|u| u.id.as_str()).collect();
+    let roles = if ids.is_empty() {
+        Vec::new()
+    } else {
+        user_role::Entity::find()
+            .filter(user_role::Column::UserId.is_in(ids))
+            .order_by_asc(user_role::Column::Role)
+            .all(conn)
+            .await?
+    };
+    let items = page
+        .items
+        .into_iter()
+        .map(|user| {
+            let roles = roles.iter().filter(|r| r.user_id == user.id).map(|r| r.role.clone()).collect();
+            User { user, roles }
+        })
+        .collect();
+    Ok(pms_domain::search::Page { items, total: page.total })
+}
+
+/// Active holders of `role` other than `except`, locked until the transaction ends (on
+/// PostgreSQL), so that two administrators deactivating each other at once cannot both succeed.
+pub async fn active_with_role_except(conn: &impl ConnectionTrait, role: &str, except: &str) -> Result<u64> {
+    use sea_orm::sea_query::Query;
+    use sea_orm::QuerySelect;
+    let holders = users::Entity::find()
+        .filter(users::Column::IsActive.eq(true))
+        .filter(users::Column::Id.ne(except))
+        .filter(
+            users::Column::Id.in_subquery(
+                Query::select()
+                    .column(user_role::Column::UserId)
+                    .from(user_role::Entity)
+                    .and_where(user_role::Column::Role.eq(role))
+                    .to_owned(),
+            ),
+        )
+        .select_only()
+        .column(users::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<String>()
+        .all(conn)
+        .await?;
+    Ok(holders.len() as u64)
+}
+
+/// Users whose e-mail address is `email` (addresses are stored in lower case); at most two, enough
+/// to tell whether the address names one account.
+pub async fn find_by_email(conn: &impl ConnectionTrait, email: &str) -> Result<Vec<users::Model>> {
+    use sea_orm::QuerySelect;
+    Ok(users::Entity::find().filter(users::Column::Email.eq(email)).limit(2).all(conn).await?)
+}

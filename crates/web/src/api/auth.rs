@@ -94,7 +94,7 @@ pub async fn login(
         }
         Err(e) => return reply.error(e),
     };
-    match state.services.issue_token(&actor) {
+    match state.services.issue_login_token(&ctx, &actor).await {
         Ok(t) => {
             let cookie = auth_cookie(&state, &t.token, t.expires_in);
             ([(header::SET_COOKIE, cookie)], axum::Json(LoginResponse { token: t.token, expires_in: t.expires_in }))

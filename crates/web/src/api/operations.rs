@@ -32,6 +32,10 @@ pub struct AuditParams {
     pub action: Option<String>,
     /// `success` or `failure`
     pub outcome: Option<String>,
+    /// From this instant on (RFC 3339, or `YYYY-MM-DDTHH:MM` in UTC)
+    pub from: Option<String>,
+    /// Before this instant (same forms)
+    pub to: Option<String>,
     pub page_no: Option<String>,
     pub page_size: Option<String>,
 }
@@ -65,6 +69,8 @@ pub async fn audit_trail(State(s): State<AppState>, Caller(ctx): Caller, Query(q
         actor: q.actor,
         action: q.action,
         outcome: q.outcome,
+        from: q.from,
+        to: q.to,
     };
     Reply::v2("pms.audit.get").result(s.services.audit_trail(&ctx, filter, &params).await.map(|page| {
         let items = page

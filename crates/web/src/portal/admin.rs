@@ -1,6 +1,5 @@
 //! Partner Admin pages: the partner list, a partner's details with its history, the decisions
-//! (approve, reject with a reason, deactivate, re-activate) behind confirmation pages, and the
-//! audit trail.
+//! (approve, reject with a reason, deactivate, re-activate) behind confirmation pages.
 
 use super::groups::ConfirmPage;
 use super::session::{Session, SessionForm};
@@ -12,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_domain::partner::{PartnerAction, PartnerStatus};
 use pms_service::partners::{AdminListQuery, PartnerDetails, PartnerView};
-use pms_service::view::AuditRecord;
 use pms_service::ServiceError;
 use serde::Deserialize;
 
@@ -238,61 +236,6 @@ pub async fn decide(
     match state.services.decide_partner(&s.ctx, &id, action, form.reason.as_deref()).await {
         Ok(_) => Redirect::to(&format!("/partners/{id}?done=partner-{segment}")).into_response(),
         Err(e) => failure(s.page(), e),
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditQuery {
-    entity_type: Option<String>,
-    entity_id: Option<String>,
-    actor: Option<String>,
-    action: Option<String>,
-    outcome: Option<String>,
-    page_no: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "audit.html")]
-struct AuditPage {
-    ctx: PageCtx,
-    q: Query,
-    rows: Vec<AuditRecord>,
-    pager: Pager,
-}
-
-impl AuditPage {
-    fn at(&self, r: &AuditRecord) -> String {
-        r.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string()
-    }
-}
-
-pub async fn audit(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<AuditQuery>) -> Response {
-    let ctx = s.page();
-    let q = Query::new(
-        "/audit",
-        &[
-            ("entityType", &p.entity_type),
-            ("entityId", &p.entity_id),
-            ("actor", &p.actor),
-            ("action", &p.action),
-            ("outcome", &p.outcome),
-        ],
-    );
-    let params = super::list_params(&None, &None, &p.page_no, &Some("25".into()));
-    let filter = pms_service::operations::AuditQuery {
-        entity_type: p.entity_type,
-        entity_id: p.entity_id,
-        actor: p.actor,
-        action: p.action,
-        outcome: p.outcome,
-    };
-    match state.services.audit_trail(&s.ctx, filter, &params).await {
-        Ok(page) => {
-            let pager = Pager::new(&q, page.page_no, page.page_size, page.total);
-            render(AuditPage { ctx, q, rows: page.items, pager })
-        }
-        Err(e) => failure(ctx, e),
     }
 }
 

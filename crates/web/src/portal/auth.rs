@@ -90,7 +90,7 @@ pub async fn logout(
     SessionForm { session, .. }: SessionForm<LogoutForm>,
 ) -> Response {
     if let Some(token) = cookie_in(&headers, super::session::SESSION_COOKIE) {
-        if let Err(e) = state.services.close_session(&token).await {
+        if let Err(e) = state.services.close_session(&session.ctx, &token).await {
             return super::failure(session.page(), e);
         }
     }

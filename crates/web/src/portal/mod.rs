@@ -2,7 +2,9 @@
 //! every page works without JavaScript. Sessions are server-side and end after inactivity; every
 //! form carries a CSRF token.
 
+mod accounts;
 mod admin;
+mod audit;
 mod auth;
 mod certificates;
 mod dashboard;
@@ -52,7 +54,15 @@ pub fn routes() -> Router<AppState> {
         .route("/partners", get(admin::list))
         .route("/partners/{id}", get(admin::view))
         .route("/partners/{id}/{action}", get(admin::confirm).post(admin::decide))
-        .route("/audit", get(admin::audit))
+        .route("/audit", get(audit::page))
+        .route("/audit.csv", get(audit::csv))
+        .route("/forgot-password", get(accounts::forgot_form).post(accounts::forgot))
+        .route("/reset-password", get(accounts::reset_form).post(accounts::reset))
+        .route("/password", get(accounts::change_form).post(accounts::change))
+        .route("/users", get(accounts::list))
+        .route("/users/{username}", get(accounts::view))
+        .route("/users/{username}/password", get(accounts::password_form).post(accounts::set_password))
+        .route("/users/{username}/{action}", get(accounts::confirm).post(accounts::decide))
         .route("/trust-store", get(trust::list))
         .route("/trust-store/upload", get(trust::upload_form).post(trust::upload))
         .route("/trust-store/expiring", get(trust::expiring))
@@ -214,6 +224,7 @@ impl PageCtx {
                 item("/policies", "nav-policies");
             }
             if a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/users", "nav-users");
                 item("/audit", "nav-audit");
             }
             if a.has_any(roles::PARTNER_ROLES) {
