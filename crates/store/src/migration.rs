@@ -9,7 +9,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore)]
+        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore), Box::new(M0004PolicyProvenance)]
     }
 }
 
@@ -620,5 +620,28 @@ impl MigrationTrait for M0003TrustStore {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0003_trust_store cannot be reverted".into()))
+    }
+}
+
+/// A cloned policy records the policy it was copied from (NULL for policies written from scratch).
+struct M0004PolicyProvenance;
+
+impl MigrationName for M0004PolicyProvenance {
+    fn name(&self) -> &str {
+        "m0004_policy_provenance"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0004PolicyProvenance {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(Table::alter().table(a("auth_policy")).add_column(string_null("cloned_from", 36)).to_owned())
+            .await?;
+        m.create_index(index("auth_policy", &["cloned_from"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0004_policy_provenance cannot be reverted".into()))
     }
 }
