@@ -223,7 +223,7 @@ impl Builder {
 
     fn auth_document(&self, doc: &mut Map<String, Value>) {
         if self.token_type.is_empty() {
-            doc.remove("authTokenType");
+            doc.shift_remove("authTokenType");
         } else {
             doc.insert("authTokenType".into(), Value::String(self.token_type.clone()));
         }
@@ -270,7 +270,7 @@ impl Builder {
         for (name, required) in SHARE_FIELDS {
             let value = self.share_value(name).unwrap_or_default();
             if value.is_empty() && !required {
-                settings.remove(*name);
+                settings.shift_remove(*name);
             } else {
                 settings.insert(name.to_string(), Value::String(value.to_string()));
             }
