@@ -39,6 +39,32 @@
   var policyForm = document.getElementById("policy-form");
   if (policyForm) { policyBuilder(policyForm); }
 
+  // API reference: filter the operations (and the navigation) as the reader types.
+  var search = document.getElementById("op-search");
+  if (search) {
+    search.hidden = false;
+    var count = document.getElementById("op-search-count");
+    search.addEventListener("input", function () {
+      var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      document.querySelectorAll("article.op").forEach(function (op) {
+        var text = (op.dataset.search || "").toLowerCase();
+        var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+        op.hidden = !match;
+        var link = document.querySelector('[data-op="' + op.id + '"]');
+        if (link) { link.hidden = !match; }
+        if (match) { shown += 1; }
+      });
+      document.querySelectorAll("section.docs-tag").forEach(function (section) {
+        var any = section.querySelector("article.op:not([hidden])");
+        section.hidden = !any;
+        var entry = document.querySelector('[data-tag="' + section.id + '"]');
+        if (entry) { entry.hidden = !any; }
+      });
+      count.textContent = words.length ? shown + " / " + document.querySelectorAll("article.op").length : "";
+    });
+  }
+
   // Before the server ends an idle session, say so.
   var minutes = parseInt(document.body.dataset.idleMinutes || "0", 10);
   if (minutes > 1 && document.getElementById("whoami")) {
