@@ -222,10 +222,17 @@ impl Builder {
     }
 
     fn auth_document(&self, doc: &mut Map<String, Value>) {
+        let token = Value::String(self.token_type.clone());
         if self.token_type.is_empty() {
             doc.shift_remove("authTokenType");
+        } else if doc.contains_key("authTokenType") {
+            doc.insert("authTokenType".into(), token);
         } else {
-            doc.insert("authTokenType".into(), Value::String(self.token_type.clone()));
+            // Where the schema and the examples have it, so that clearing and choosing it again
+            // does not move it.
+            let rest = std::mem::take(doc);
+            doc.insert("authTokenType".into(), token);
+            doc.extend(rest);
         }
         let base_types = doc.get("allowedAuthTypes").and_then(Value::as_array).cloned().unwrap_or_default();
         let items = ordered(&self.auth_types, &base_types, item_auth_key)
@@ -393,6 +400,11 @@ mod tests {
         assert_eq!(doc["allowedAuthTypes"][0]["mandatory"], json!(true));
         assert_eq!(doc["allowedKycAttributes"], json!([]));
         assert_eq!(doc["kycLanguages"], json!([]));
+        let mut cleared = b.clone();
+        cleared.token_type.clear();
+        let without = cleared.to_document(PolicyType::Auth, Some(&doc));
+        let again = b.to_document(PolicyType::Auth, Some(&without));
+        assert_eq!(again.as_object().unwrap().keys().next().map(String::as_str), Some("authTokenType"));
     }
 
     #[test]

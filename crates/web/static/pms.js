@@ -9,7 +9,8 @@
 
   // Instant JSON check of policy documents; the server still validates against the schema.
   document.querySelectorAll("textarea[data-json-check]").forEach(function (area) {
-    var status = document.getElementById(area.getAttribute("aria-describedby"));
+    // The status is the first element describing the area (the server's errors may follow).
+    var status = document.getElementById((area.getAttribute("aria-describedby") || "").split(" ")[0]);
     function check() {
       if (!status) { return; }
       var text = area.value.trim();
@@ -129,7 +130,7 @@
       var doc = isObject(base) ? Object.assign({}, base) : {};
       if (type === "Auth") {
         var token = form.elements.authTokenType.value;
-        if (token) { doc.authTokenType = token; } else { delete doc.authTokenType; }
+        if (!token) { delete doc.authTokenType; } else if ("authTokenType" in doc) { doc.authTokenType = token; } else { doc = Object.assign({ authTokenType: token }, doc); }
         var mandatory = chosen("mandatory");
         doc.allowedAuthTypes = ordered(chosen("authType"), list(doc.allowedAuthTypes), authKey).map(function (p) {
           var flag = mandatory.indexOf(p[0]) >= 0;
