@@ -386,7 +386,10 @@ mod tests {
         assert_eq!(doc["shareableAttributes"][0]["source"][0]["filter"], json!([{ "language": "eng" }]));
         assert_eq!(doc["shareableAttributes"][0]["encrypted"], json!(true));
         assert_eq!(doc["shareableAttributes"][1]["format"], json!("YYYY"));
-        assert_eq!(doc["shareableAttributes"][2], json!({ "attributeName": "email", "source": [{ "attribute": "email" }], "encrypted": false }));
+        assert_eq!(
+            doc["shareableAttributes"][2],
+            json!({ "attributeName": "email", "source": [{ "attribute": "email" }], "encrypted": false })
+        );
         assert_eq!(validate(PolicyType::DataShare, &doc), Ok(()));
     }
 

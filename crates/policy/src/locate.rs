@@ -250,8 +250,14 @@ mod tests {
         assert_eq!(builder_field(PolicyType::Auth, "allowedAuthTypes/0/mandatory"), Some("authTypes"));
         assert_eq!(builder_field(PolicyType::Auth, "allowedKycAttributes"), Some("kycAttributes"));
         assert_eq!(builder_field(PolicyType::Auth, "allowedKYCAttributes"), None);
-        assert_eq!(builder_field(PolicyType::DataShare, "dataSharePolicies/validForInMinutes"), Some("validForInMinutes"));
-        assert_eq!(builder_field(PolicyType::CredentialIssuance, "shareableAttributes/0/source"), Some("shareableAttributes"));
+        assert_eq!(
+            builder_field(PolicyType::DataShare, "dataSharePolicies/validForInMinutes"),
+            Some("validForInMinutes")
+        );
+        assert_eq!(
+            builder_field(PolicyType::CredentialIssuance, "shareableAttributes/0/source"),
+            Some("shareableAttributes")
+        );
         assert_eq!(builder_field(PolicyType::DataShare, "dataSharePolicies"), None);
         assert_eq!(builder_field(PolicyType::Misp, "allowKycRequestDelegation"), Some("allowKycRequestDelegation"));
         assert_eq!(builder_field(PolicyType::Misp, "other"), None);
@@ -268,6 +274,9 @@ mod tests {
             Some("attribute")
         );
         assert_eq!(did_you_mean(PolicyType::Auth, "somethingElse"), None);
-        assert_eq!(did_you_mean(PolicyType::Misp, "allowKycRequestDelegatoin").as_deref(), Some("allowKycRequestDelegation"));
+        assert_eq!(
+            did_you_mean(PolicyType::Misp, "allowKycRequestDelegatoin").as_deref(),
+            Some("allowKycRequestDelegation")
+        );
     }
 }

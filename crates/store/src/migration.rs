@@ -9,7 +9,12 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore), Box::new(M0004PolicyProvenance)]
+        vec![
+            Box::new(M0001Initial),
+            Box::new(M0002Hardening),
+            Box::new(M0003TrustStore),
+            Box::new(M0004PolicyProvenance),
+        ]
     }
 }
 

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use utoipa::openapi::path::{OperationBuilder, PathItemBuilder};
 use serde_json::{json, Value};
+use utoipa::openapi::path::{OperationBuilder, PathItemBuilder};
 use utoipa::openapi::{HttpMethod, OpenApi, ResponseBuilder};
 
 pub fn routes() -> Router<AppState> {
@@ -274,7 +274,8 @@ fn examples_of(media: &Value) -> Vec<(String, String)> {
             .iter()
             .map(|(name, e)| {
                 let summary = e.get("summary").and_then(Value::as_str).unwrap_or_default();
-                let label = if summary.is_empty() || summary == name { name.clone() } else { format!("{name} — {summary}") };
+                let label =
+                    if summary.is_empty() || summary == name { name.clone() } else { format!("{name} — {summary}") };
                 (label, pretty(e.get("value").unwrap_or(&Value::Null)))
             })
             .collect();
@@ -303,7 +304,8 @@ async fn reference(State(state): State<AppState>) -> Response {
                 .and_then(|c| c.values().next())
                 .and_then(|m| m.get("example"))
                 .map(pretty);
-            let request_note = markdown(op.pointer("/requestBody/description").and_then(Value::as_str).unwrap_or_default());
+            let request_note =
+                markdown(op.pointer("/requestBody/description").and_then(Value::as_str).unwrap_or_default());
             let responses = op["responses"]
                 .as_object()
                 .into_iter()
@@ -344,7 +346,12 @@ async fn reference(State(state): State<AppState>) -> Response {
         tags: tags
             .into_iter()
             .filter(|(_, _, ops)| !ops.is_empty())
-            .map(|(name, description, ops)| Tag { anchor: name.replace(' ', "-").to_lowercase(), name, description, ops })
+            .map(|(name, description, ops)| Tag {
+                anchor: name.replace(' ', "-").to_lowercase(),
+                name,
+                description,
+                ops,
+            })
             .collect(),
     };
     match page.render() {
@@ -373,7 +380,10 @@ mod tests {
         let mut value = serde_json::to_value(&doc).unwrap();
         enrich(&mut value);
         let op = &value["paths"]["/v1/policymanager/policies/{policyId}"]["patch"];
-        assert_eq!(op["requestBody"]["content"]["application/json"]["example"]["id"], "mosip.pms.deactivate.policy.patch");
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["example"]["id"],
+            "mosip.pms.deactivate.policy.patch"
+        );
     }
 
     #[test]

@@ -72,8 +72,10 @@ async fn every_request_example_passes_the_envelope_and_shape_checks() {
             let (status, answer) = app.send(method.clone(), &url, Some(&token), Some(example.clone())).await;
             sent += 1;
             let code = error_code(&answer).unwrap_or_default();
-            if matches!(status, StatusCode::BAD_REQUEST | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY)
-                || status.is_server_error()
+            if matches!(
+                status,
+                StatusCode::BAD_REQUEST | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY
+            ) || status.is_server_error()
                 || SHAPE_CODES.contains(&code.as_str())
             {
                 failures.push(format!("{method} {path}: {status} {answer}\n  sent {example}"));
@@ -116,7 +118,9 @@ async fn error_examples_belong_to_their_operation() {
                             let message = example["value"]["errors"][0]["message"].as_str().unwrap_or_default();
                             match messages.get(code) {
                                 Some(m) if m.replace("%s", "…").trim_end() == message => {}
-                                _ => failures.push(format!("{name}: {code} says {message:?}, not the domain's message")),
+                                _ => {
+                                    failures.push(format!("{name}: {code} says {message:?}, not the domain's message"))
+                                }
                             }
                             operations_of.entry(code.to_string()).or_default().insert(name.clone());
                         }
@@ -126,7 +130,11 @@ async fn error_examples_belong_to_their_operation() {
             }
             if op.get("security").is_some() {
                 for status in ["401", "403"] {
-                    if op["responses"].get(status).and_then(|r| r.pointer("/content/application~1json/examples")).is_none() {
+                    if op["responses"]
+                        .get(status)
+                        .and_then(|r| r.pointer("/content/application~1json/examples"))
+                        .is_none()
+                    {
                         failures.push(format!("{name}: no {status} example"));
                     }
                 }

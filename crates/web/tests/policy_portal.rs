@@ -266,7 +266,11 @@ async fn a_clone_is_named_copy_of_and_records_its_source() {
     assert!(tag(&page, "name").contains(r#"value="Copy of Bank KYC""#), "{}", tag(&page, "name"));
 
     let res = app
-        .portal_post(&admin, &format!("/policies/{source}/clone"), &[("policyGroupName", "Banking"), ("name", "Copy of Bank KYC")])
+        .portal_post(
+            &admin,
+            &format!("/policies/{source}/clone"),
+            &[("policyGroupName", "Banking"), ("name", "Copy of Bank KYC")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let copy = location(&res).trim_start_matches("/policies/").split('?').next().unwrap().to_string();
@@ -278,7 +282,8 @@ async fn a_clone_is_named_copy_of_and_records_its_source() {
     // Through the API without a name: "Copy of …", cut to the name limit.
     let long = "L".repeat(pms_domain::policy::NAME_MAX);
     let long_id = app.create_policy(&token, "Banking", &long, "Auth").await;
-    let (s, b) = app.post(&format!("{POLICIES}/{long_id}/clone"), &token, legacy(json!({"policyGroupName": "Banking"}))).await;
+    let (s, b) =
+        app.post(&format!("{POLICIES}/{long_id}/clone"), &token, legacy(json!({"policyGroupName": "Banking"}))).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let name = b["response"]["name"].as_str().unwrap_or_else(|| panic!("{b}"));
     assert_eq!(name.chars().count(), pms_domain::policy::NAME_MAX);
@@ -298,8 +303,10 @@ async fn the_version_diff_shows_added_and_removed_lines() {
         .put(
             &format!("{POLICIES}/{id}"),
             &token,
-            legacy(json!({"policyGroupName": "Banking", "name": "Bank KYC", "desc": "Now random tokens", "version": "1.1",
-                "policies": document})),
+            legacy(
+                json!({"policyGroupName": "Banking", "name": "Bank KYC", "desc": "Now random tokens", "version": "1.1",
+                "policies": document}),
+            ),
         )
         .await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");

@@ -34,7 +34,6 @@ fn tabs(ctx: &PageCtx, current: PolicyType) -> Vec<TypeTab> {
         .collect()
 }
 
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {

@@ -237,9 +237,9 @@ impl Editor {
         let mut uploaded = false;
         if let Some(bytes) = form.file("document") {
             match std::str::from_utf8(bytes) {
-                Ok(_) if bytes.len() > POLICY_JSON_MAX => errors
-                    .fields
-                    .push(("document".into(), t.arg("form-too-long", "max", &POLICY_JSON_MAX.to_string()))),
+                Ok(_) if bytes.len() > POLICY_JSON_MAX => {
+                    errors.fields.push(("document".into(), t.arg("form-too-long", "max", &POLICY_JSON_MAX.to_string())))
+                }
                 Ok(content) => {
                     text = content.to_string();
                     uploaded = true;
