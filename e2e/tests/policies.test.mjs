@@ -44,6 +44,8 @@ for (const javaScript of [true, false]) {
       allowedAuthTypes: [{ authType: "otp", mandatory: false }],
       allowedKYCAttributes: [{ attributeName: "fullName" }],
     };
+    // The builder is the first tab; the document is typed in the JSON tab.
+    await page.click("#tab-json");
     await page.fill("#policies", JSON.stringify(broken, null, 2));
     if (javaScript) {
       // The instant check accepts well-formed JSON; the schema check is the server's.

@@ -219,6 +219,7 @@ async fn seed(args: &Args, db: &TestDatabase) -> Result<Vec<String>> {
                     upd_dtimes: Set(None),
                     is_deleted: Set(false),
                     del_dtimes: Set(None),
+                    cloned_from: Set(None),
                 }
             })
             .collect();

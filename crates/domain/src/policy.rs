@@ -194,6 +194,18 @@ pub fn policy_deactivation_guard(approved_requests: u64, pending_requests: u64) 
     Ok(())
 }
 
+/// A policy name cut to the column's limit (on a character boundary), so that a generated name
+/// such as a clone's "Copy of …" of a long name is still accepted.
+pub fn bounded_name(name: &str) -> String {
+    name.trim().chars().take(NAME_MAX).collect::<String>().trim_end().to_string()
+}
+
+/// The default name of a clone when none is given through the API (the portal offers the
+/// same default in the user's language).
+pub fn copy_name(source: &str) -> String {
+    bounded_name(&format!("Copy of {source}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +290,15 @@ mod tests {
         assert_eq!(policy_deactivation_guard(1, 1).unwrap_err().code, "PMS_POL_063");
         assert_eq!(policy_deactivation_guard(0, 1).unwrap_err().code, "PMS_POL_064");
         assert!(policy_deactivation_guard(0, 0).is_ok());
+    }
+
+    #[test]
+    fn copy_names_stay_within_the_limit() {
+        assert_eq!(copy_name("KYC"), "Copy of KYC");
+        let long = "é".repeat(NAME_MAX);
+        let copy = copy_name(&long);
+        assert_eq!(copy.chars().count(), NAME_MAX);
+        assert!(copy.starts_with("Copy of é"));
+        assert_eq!(bounded_name("  a b  "), "a b");
     }
 }

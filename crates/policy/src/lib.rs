@@ -1,6 +1,10 @@
 //! Policy documents are validated against JSON Schemas bundled in the binary (draft-04, as MOSIP's),
 //! and every violation is reported with MOSIP's `PMS_PV_00x` code and the JSON path it concerns.
 
+pub mod builder;
+pub mod diff;
+pub mod locate;
+
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Draft, Validator};
 use pms_domain::error;
@@ -42,11 +46,13 @@ pub fn schema(policy_type: PolicyType) -> &'static Value {
     &compiled(policy_type).schema
 }
 
-/// One schema violation: where it is (JSON pointer without the leading `/`) and the MOSIP error.
+/// One schema violation: where it is (JSON pointer without the leading `/`) and the MOSIP error;
+/// for an unknown key, the known key it probably misspells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     pub path: String,
     pub error: PmsError,
+    pub suggestion: Option<String>,
 }
 
 fn join(pointer: &str, name: &str) -> String {
@@ -77,29 +83,34 @@ pub fn validate(policy_type: PolicyType, policy: &Value) -> Result<(), Vec<Viola
                 ValidationErrorKind::Required { property } => {
                     let name = property.as_str().map(str::to_string).unwrap_or_else(|| property.to_string());
                     let path = join(&pointer, &name);
-                    vec![Violation { error: error::PV_MISSING_PARAMETER.fill(&[&path]), path }]
+                    vec![Violation { error: error::PV_MISSING_PARAMETER.fill(&[&path]), path, suggestion: None }]
                 }
                 ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
                     .iter()
                     .map(|name| {
                         let path = join(&pointer, name);
-                        Violation { error: error::PV_INVALID_PARAMETER.fill(&[&path]), path }
+                        let suggestion = locate::did_you_mean(policy_type, &path);
+                        Violation { error: error::PV_INVALID_PARAMETER.fill(&[&path]), path, suggestion }
                     })
                     .collect(),
                 ValidationErrorKind::Enum { .. } => {
-                    vec![Violation { error: error::PV_INVALID_PARAMETER.fill(&[&at]), path: at }]
+                    vec![Violation { error: error::PV_INVALID_PARAMETER.fill(&[&at]), path: at, suggestion: None }]
                 }
                 ValidationErrorKind::Type { kind } => {
                     let expected = join(&pointer, &type_name(kind));
-                    vec![Violation { error: error::PV_FORMAT.fill(&[&expected]), path: at }]
+                    vec![Violation { error: error::PV_FORMAT.fill(&[&expected]), path: at, suggestion: None }]
                 }
                 ValidationErrorKind::MinItems { .. } => {
-                    vec![Violation { error: error::PV_EMPTY_ARRAY.fill(&[&at]), path: at }]
+                    vec![Violation { error: error::PV_EMPTY_ARRAY.fill(&[&at]), path: at, suggestion: None }]
                 }
                 ValidationErrorKind::MinLength { .. } => {
-                    vec![Violation { error: error::PV_EMPTY_STRING.fill(&[&at]), path: at }]
+                    vec![Violation { error: error::PV_EMPTY_STRING.fill(&[&at]), path: at, suggestion: None }]
                 }
-                _ => vec![Violation { error: error::PV_VALIDATION_FAILED.with(format!(" at {at}")), path: at }],
+                _ => vec![Violation {
+                    error: error::PV_VALIDATION_FAILED.with(format!(" at {at}")),
+                    path: at,
+                    suggestion: None,
+                }],
             }
         })
         .collect::<Vec<_>>();
@@ -162,6 +173,7 @@ mod tests {
         let errs = validate(PolicyType::Auth, &p).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|e| (e.path.as_str(), e.error.code)).collect();
         assert_eq!(codes[0], ("allowedKYCAttributes", "PMS_PV_005"), "the cause comes first");
+        assert_eq!(errs[0].suggestion.as_deref(), Some("allowedKycAttributes"));
         assert!(codes.contains(&("allowedKycAttributes", "PMS_PV_006")), "{codes:?}");
     }
 

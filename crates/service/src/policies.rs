@@ -382,6 +382,11 @@ impl Services {
     // ---------------------------------------------------------------- policies
 
     pub async fn create_policy(&self, ctx: &Ctx, input: PolicyInput) -> Result<PolicyView> {
+        self.insert_policy(ctx, input, None).await
+    }
+
+    /// Creates a draft; a clone names the policy it was copied from.
+    async fn insert_policy(&self, ctx: &Ctx, input: PolicyInput, cloned_from: Option<&str>) -> Result<PolicyView> {
         let label = input.name.clone().unwrap_or_default();
         let op = self.op(ctx, Action::PolicyCreate, &label);
         op.run(async {
@@ -420,14 +425,18 @@ impl Services {
                     policy_type,
                     version: &checked.version,
                     valid_to,
+                    cloned_from,
                     by: w.stamp(),
                 },
             )
             .await
             .map_err(|e| or_conflict(e, error::POLICY_NAME_EXISTS.with(&checked.name)))?;
-            w.commit(Change::of(&created.id).status(None, Some(PolicyState::Draft.as_str())).details(
-                json!({ "name": created.name, "policyGroupId": group.id, "policyType": created.policy_type }),
-            ))
+            w.commit(Change::of(&created.id).status(None, Some(PolicyState::Draft.as_str())).details(json!({
+                "name": created.name,
+                "policyGroupId": group.id,
+                "policyType": created.policy_type,
+                "clonedFrom": cloned_from,
+            })))
             .await?;
             Ok(PolicyView { policy: created.into(), group: group.into() })
         })
@@ -592,7 +601,8 @@ impl Services {
         .await
     }
 
-    /// Copies a policy into a group (the same or another) as a new draft.
+    /// Copies a policy into a group (the same or another) as a new draft that records its source.
+    /// Without a name the copy is called "Copy of <name>", cut to the name limit.
     pub async fn clone_policy(
         &self,
         ctx: &Ctx,
@@ -610,14 +620,31 @@ impl Services {
                 policy_id: None,
                 policy_group_name: Some(group_name),
                 policy_type: Some(source.policy.policy_type.clone()),
-                name: Some(new_name.unwrap_or_else(|| source.policy.name.clone())),
+                name: Some(new_name.unwrap_or_else(|| rules::copy_name(&source.policy.name))),
                 desc: Some(source.policy.descr.clone()),
                 version: Some(source.policy.version.clone()),
                 policies: Some(source.document()?),
             };
-            self.create_policy(ctx, input).await
+            self.insert_policy(ctx, input, Some(&source.policy.id)).await
         })
         .await
+    }
+
+    /// Version `rev` of a policy and the version before it (`None` for the first version).
+    pub async fn policy_version_pair(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        rev: i32,
+    ) -> Result<(Option<PolicyRevision>, PolicyRevision)> {
+        ctx.require(MANAGE)?;
+        let mut pair = policies::revision_pair(self.store.db(), id, rev).await?.into_iter().map(PolicyRevision::from);
+        let (first, second) = (pair.next(), pair.next());
+        match (first, second) {
+            (Some(before), Some(after)) => Ok((Some(before), after)),
+            (Some(only), None) if only.rev == rev => Ok((None, only)),
+            _ => Err(error::POLICY_ID_NOT_FOUND.err().into()),
+        }
     }
 
     pub async fn policy(&self, ctx: &Ctx, id: &str) -> Result<PolicyView> {

@@ -40,7 +40,7 @@ record!(
         policy_type: String, version: String, policy_schema: Option<String>, valid_from_date: Time,
         valid_to_date: Time, is_active: bool, cr_by: String, cr_dtimes: Time, upd_by: Option<String>,
         upd_dtimes: Option<Time>,
-        is_deleted: bool, del_dtimes: Option<Time>,
+        is_deleted: bool, del_dtimes: Option<Time>, cloned_from: Option<String>,
     }
 );
 

@@ -165,6 +165,8 @@ pub mod auth_policy {
         pub upd_dtimes: Option<DateTimeUtc>,
         pub is_deleted: bool,
         pub del_dtimes: Option<DateTimeUtc>,
+        /// The policy this one was cloned from, if any.
+        pub cloned_from: Option<String>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {

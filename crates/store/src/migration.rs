@@ -9,7 +9,13 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Initial), Box::new(M0002Hardening), Box::new(M0003TrustStore), Box::new(M0004Accounts)]
+        vec![
+            Box::new(M0001Initial),
+            Box::new(M0002Hardening),
+            Box::new(M0003TrustStore),
+            Box::new(M0004Accounts),
+            Box::new(M0005PolicyProvenance),
+        ]
     }
 }
 
@@ -661,5 +667,28 @@ impl MigrationTrait for M0004Accounts {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0004_accounts cannot be reverted".into()))
+    }
+}
+
+/// A cloned policy records the policy it was copied from (NULL for policies written from scratch).
+struct M0005PolicyProvenance;
+
+impl MigrationName for M0005PolicyProvenance {
+    fn name(&self) -> &str {
+        "m0005_policy_provenance"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0005PolicyProvenance {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(Table::alter().table(a("auth_policy")).add_column(string_null("cloned_from", 36)).to_owned())
+            .await?;
+        m.create_index(index("auth_policy", &["cloned_from"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0005_policy_provenance cannot be reverted".into()))
     }
 }

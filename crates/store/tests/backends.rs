@@ -116,6 +116,7 @@ async fn conditional_transitions_refuse_stale_state() {
                 policy_type: PolicyType::Auth,
                 version: "1.0",
                 valid_to: at(),
+                cloned_from: None,
                 by: by("t"),
             },
         )

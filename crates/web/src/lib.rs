@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod docs;
+mod docs_errors;
 pub mod edge;
 pub mod portal;
 
@@ -23,12 +24,12 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::openapi::OpenApi;
 
 #[derive(Clone)]
 pub struct AppState {
     pub services: Arc<Services>,
-    pub openapi: Arc<OpenApi>,
+    /// `/openapi.json`, with the examples the reference shows.
+    pub openapi: Arc<serde_json::Value>,
 }
 
 /// The whole application: API, portal, documentation and health checks.

@@ -2088,7 +2088,7 @@ async fn clone_copies_a_policy_as_a_new_draft() {
     let copy = r["id"].as_str().unwrap().to_string();
     assert_ne!(copy, source);
     assert_eq!(r["policyGroupName"], "Health");
-    assert_eq!(r["name"], "KYC");
+    assert_eq!(r["name"], "Copy of KYC", "a clone without a name is a copy of its source");
     assert_eq!(r["desc"], "KYC policy");
     assert_eq!(r["is_Active"], false);
     let p = get_policy(&app, &token, &copy).await;
@@ -2103,8 +2103,8 @@ async fn clone_copies_a_policy_as_a_new_draft() {
 
     // The name must be free in the target group.
     let (s, b) = clone(json!({"policyGroupName": "Health"})).await;
-    refused_with(s, &b, "PMS_POL_009", "Auth policy exists with name : KYC");
-    let (s, b) = clone(json!({"policyGroupName": "Banking"})).await;
+    refused_with(s, &b, "PMS_POL_009", "Auth policy exists with name : Copy of KYC");
+    let (s, b) = clone(json!({"policyGroupName": "Banking", "name": "KYC"})).await;
     refused(s, &b, "PMS_POL_009");
     let (s, b) = clone(json!({"policyGroupName": "Banking", "name": "KYC v2"})).await;
     let r = ok(s, &b);

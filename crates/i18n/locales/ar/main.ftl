@@ -719,3 +719,83 @@ email-reset-body =
     { $code }
 
     الرمز صالح لمدة { $minutes } دقيقة ويُستخدم مرة واحدة. إذا لم تطلبه فتجاهل هذه الرسالة: تبقى كلمة مرورك كما هي.
+
+## Policy builder, clone provenance and version differences
+
+policy-clone-default-name = نسخة من { $name }
+policy-cloned-from = منسوخة من
+policy-source-gone = (لم تعد موجودة)
+policy-changes = التغييرات
+policy-show-changes = تغييرات الإصدار { $rev }
+policy-diff-title = الإصدار { $rev }: ما الذي تغيّر
+policy-diff-intro = مقارنةً بالإصدار { $rev }.
+policy-diff-first = الإصدار الأول: كل الأسطر جديدة.
+policy-diff-previous = التغييرات السابقة
+policy-diff-back = العودة إلى السياسة
+policy-diff-fields = التفاصيل
+policy-diff-before = قبل
+policy-diff-after = بعد
+policy-diff-changed = تغيّر
+policy-diff-caption = أسطر مستند السياسة: الأسطر المحذوفة مميّزة بـ − والمضافة بـ +.
+policy-diff-change = التغيير
+policy-diff-line = السطر
+policy-diff-added = مضاف
+policy-diff-removed = محذوف
+policy-diff-count-added = { $count ->
+        [zero] لا أسطر مضافة
+        [one] سطر واحد مضاف
+        [two] سطران مضافان
+        [few] { $count } أسطر مضافة
+       *[other] { $count } سطرًا مضافًا
+    }
+policy-diff-count-removed = { $count ->
+        [zero] لا أسطر محذوفة
+        [one] سطر واحد محذوف
+        [two] سطران محذوفان
+        [few] { $count } أسطر محذوفة
+       *[other] { $count } سطرًا محذوفًا
+    }
+policy-did-you-mean = هل تقصد { $key }؟
+policy-error-line = السطر { $line }
+policy-upload-not-text = الملف ليس نصًا: يُنتظر مستند JSON بترميز UTF-8.
+builder-tab = المُنشئ
+builder-tab-json = JSON (متقدّم)
+builder-json-label = مستند السياسة (JSON)
+builder-token-type = نوع رمز المصادقة
+builder-token-random = رمز عشوائي
+builder-token-partner = رمز خاص بالشريك
+builder-token-policy = رمز خاص بالسياسة
+builder-auth-types = أنواع المصادقة
+builder-allowed = مسموح
+builder-mandatory = إلزامي
+builder-auth-otp = كلمة مرور لمرة واحدة
+builder-auth-demo = بيانات ديموغرافية
+builder-auth-bio-finger = القياسات الحيوية: البصمة
+builder-auth-bio-iris = القياسات الحيوية: القزحية
+builder-auth-bio-face = القياسات الحيوية: الوجه
+builder-auth-kyc = e-KYC
+builder-kyc-attributes = سمات e-KYC
+builder-multi-hint = اضغط Ctrl (أو ⌘) لاختيار أكثر من عنصر.
+builder-languages = لغات e-KYC
+builder-misp-flags = صلاحيات التفويض
+builder-misp-allowAuthRequestDelegation = يجوز تفويض طلبات المصادقة
+builder-misp-allowKycRequestDelegation = يجوز تفويض طلبات e-KYC
+builder-misp-allowKeyBindingDelegation = يجوز تفويض ربط المفاتيح
+builder-misp-trustBindedAuthVerificationToken = رموز المصادقة المرتبطة موثوقة
+builder-misp-allowVciRequestDelegation = يجوز تفويض طلبات بيانات الاعتماد القابلة للتحقق
+builder-share-settings = إعدادات المشاركة
+builder-share-typeOfShare = نوع المشاركة
+builder-share-validForInMinutes = مدة الصلاحية (بالدقائق)
+builder-share-transactionsAllowed = عدد المعاملات المسموح بها
+builder-share-encryptionType = التشفير
+builder-share-shareDomain = نطاق المشاركة
+builder-share-source = المصدر
+builder-share-protocol = البروتوكول
+builder-optional = (اختياري)
+builder-shareable = السمات القابلة للمشاركة
+builder-shared = مُشارَكة
+builder-encrypted = مشفّرة
+builder-file = الملف
+builder-upload = ملف مستند السياسة (.json)
+builder-upload-button = تحميل الملف
+builder-download = تنزيل ملف .json

@@ -681,3 +681,77 @@ email-reset-body =
     { $code }
 
     The code is valid for { $minutes } minutes and works once. If you did not ask for it, ignore this message: your password stays as it is.
+
+## Policy builder, clone provenance and version differences
+
+policy-clone-default-name = Copy of { $name }
+policy-cloned-from = Cloned from
+policy-source-gone = (no longer exists)
+policy-changes = Changes
+policy-show-changes = Changes in version { $rev }
+policy-diff-title = Version { $rev }: what changed
+policy-diff-intro = Compared with version { $rev }.
+policy-diff-first = The first version: every line is new.
+policy-diff-previous = Previous changes
+policy-diff-back = Back to the policy
+policy-diff-fields = Details
+policy-diff-before = Before
+policy-diff-after = After
+policy-diff-changed = changed
+policy-diff-caption = Lines of the policy document: removed lines are marked −, added lines +.
+policy-diff-change = Change
+policy-diff-line = Line
+policy-diff-added = added
+policy-diff-removed = removed
+policy-diff-count-added = { $count ->
+        [one] 1 line added
+       *[other] { $count } lines added
+    }
+policy-diff-count-removed = { $count ->
+        [one] 1 line removed
+       *[other] { $count } lines removed
+    }
+policy-did-you-mean = Did you mean { $key }?
+policy-error-line = Line { $line }
+policy-upload-not-text = The file is not text: a UTF-8 JSON document is expected.
+builder-tab = Builder
+builder-tab-json = JSON (advanced)
+builder-json-label = Policy document (JSON)
+builder-token-type = Authentication token type
+builder-token-random = Random token
+builder-token-partner = Partner-specific token
+builder-token-policy = Policy-specific token
+builder-auth-types = Authentication types
+builder-allowed = Allowed
+builder-mandatory = Mandatory
+builder-auth-otp = OTP
+builder-auth-demo = Demographic
+builder-auth-bio-finger = Biometric: fingerprint
+builder-auth-bio-iris = Biometric: iris
+builder-auth-bio-face = Biometric: face
+builder-auth-kyc = e-KYC
+builder-kyc-attributes = e-KYC attributes
+builder-multi-hint = Hold Ctrl (or ⌘) to choose several.
+builder-languages = e-KYC languages
+builder-misp-flags = Delegation rights
+builder-misp-allowAuthRequestDelegation = Authentication requests may be delegated
+builder-misp-allowKycRequestDelegation = e-KYC requests may be delegated
+builder-misp-allowKeyBindingDelegation = Key binding may be delegated
+builder-misp-trustBindedAuthVerificationToken = Tokens of bound authentication are trusted
+builder-misp-allowVciRequestDelegation = Verifiable-credential requests may be delegated
+builder-share-settings = Data-share settings
+builder-share-typeOfShare = Type of share
+builder-share-validForInMinutes = Valid for (minutes)
+builder-share-transactionsAllowed = Transactions allowed
+builder-share-encryptionType = Encryption
+builder-share-shareDomain = Share domain
+builder-share-source = Source
+builder-share-protocol = Protocol
+builder-optional = (optional)
+builder-shareable = Shareable attributes
+builder-shared = Shared
+builder-encrypted = Encrypted
+builder-file = File
+builder-upload = Policy document file (.json)
+builder-upload-button = Load the file
+builder-download = Download .json

@@ -681,3 +681,77 @@ email-reset-body =
     { $code }
 
     Le code est valable { $minutes } minutes et ne sert qu'une fois. Si vous ne l'avez pas demandé, ignorez ce message : votre mot de passe ne change pas.
+
+## Policy builder, clone provenance and version differences
+
+policy-clone-default-name = Copie de { $name }
+policy-cloned-from = Copiée de
+policy-source-gone = (n’existe plus)
+policy-changes = Modifications
+policy-show-changes = Modifications de la version { $rev }
+policy-diff-title = Version { $rev } : ce qui a changé
+policy-diff-intro = Comparée à la version { $rev }.
+policy-diff-first = Première version : toutes les lignes sont nouvelles.
+policy-diff-previous = Modifications précédentes
+policy-diff-back = Retour à la politique
+policy-diff-fields = Détails
+policy-diff-before = Avant
+policy-diff-after = Après
+policy-diff-changed = modifié
+policy-diff-caption = Lignes du document de la politique : lignes supprimées marquées −, lignes ajoutées +.
+policy-diff-change = Modification
+policy-diff-line = Ligne
+policy-diff-added = ajoutée
+policy-diff-removed = supprimée
+policy-diff-count-added = { $count ->
+        [one] 1 ligne ajoutée
+       *[other] { $count } lignes ajoutées
+    }
+policy-diff-count-removed = { $count ->
+        [one] 1 ligne supprimée
+       *[other] { $count } lignes supprimées
+    }
+policy-did-you-mean = Vouliez-vous dire { $key } ?
+policy-error-line = Ligne { $line }
+policy-upload-not-text = Le fichier n’est pas du texte : un document JSON en UTF-8 est attendu.
+builder-tab = Assistant
+builder-tab-json = JSON (avancé)
+builder-json-label = Document de la politique (JSON)
+builder-token-type = Type de jeton d’authentification
+builder-token-random = Jeton aléatoire
+builder-token-partner = Jeton propre au partenaire
+builder-token-policy = Jeton propre à la politique
+builder-auth-types = Types d’authentification
+builder-allowed = Autorisé
+builder-mandatory = Obligatoire
+builder-auth-otp = OTP
+builder-auth-demo = Démographique
+builder-auth-bio-finger = Biométrie : empreinte digitale
+builder-auth-bio-iris = Biométrie : iris
+builder-auth-bio-face = Biométrie : visage
+builder-auth-kyc = e-KYC
+builder-kyc-attributes = Attributs e-KYC
+builder-multi-hint = Maintenez Ctrl (ou ⌘) pour en choisir plusieurs.
+builder-languages = Langues e-KYC
+builder-misp-flags = Droits de délégation
+builder-misp-allowAuthRequestDelegation = Les demandes d’authentification peuvent être déléguées
+builder-misp-allowKycRequestDelegation = Les demandes e-KYC peuvent être déléguées
+builder-misp-allowKeyBindingDelegation = La liaison de clés peut être déléguée
+builder-misp-trustBindedAuthVerificationToken = Les jetons d’authentification liée sont reconnus
+builder-misp-allowVciRequestDelegation = Les demandes d’attestations vérifiables peuvent être déléguées
+builder-share-settings = Paramètres de partage
+builder-share-typeOfShare = Type de partage
+builder-share-validForInMinutes = Validité (minutes)
+builder-share-transactionsAllowed = Transactions autorisées
+builder-share-encryptionType = Chiffrement
+builder-share-shareDomain = Domaine de partage
+builder-share-source = Source
+builder-share-protocol = Protocole
+builder-optional = (facultatif)
+builder-shareable = Attributs partageables
+builder-shared = Partagé
+builder-encrypted = Chiffré
+builder-file = Fichier
+builder-upload = Fichier du document (.json)
+builder-upload-button = Charger le fichier
+builder-download = Télécharger le .json

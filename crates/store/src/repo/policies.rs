@@ -102,6 +102,8 @@ pub struct NewPolicy<'a> {
     pub policy_type: PolicyType,
     pub version: &'a str,
     pub valid_to: DateTime<Utc>,
+    /// The policy this one is a clone of.
+    pub cloned_from: Option<&'a str>,
     pub by: Stamp<'a>,
 }
 
@@ -125,6 +127,7 @@ pub async fn insert(conn: &impl ConnectionTrait, new: NewPolicy<'_>) -> Result<a
         upd_dtimes: Set(None),
         is_deleted: Set(false),
         del_dtimes: Set(None),
+        cloned_from: Set(new.cloned_from.map(str::to_string)),
     }
     .insert(conn)
     .await?;
@@ -166,6 +169,16 @@ pub async fn history(conn: &impl ConnectionTrait, id: &str) -> Result<Vec<auth_p
     Ok(auth_policy_h::Entity::find()
         .filter(auth_policy_h::Column::Id.eq(id))
         .order_by_desc(auth_policy_h::Column::Rev)
+        .all(conn)
+        .await?)
+}
+
+/// Version `rev` of a policy and the one before it (if any), oldest first.
+pub async fn revision_pair(conn: &impl ConnectionTrait, id: &str, rev: i32) -> Result<Vec<auth_policy_h::Model>> {
+    Ok(auth_policy_h::Entity::find()
+        .filter(auth_policy_h::Column::Id.eq(id))
+        .filter(auth_policy_h::Column::Rev.is_in([rev.saturating_sub(1), rev]))
+        .order_by_asc(auth_policy_h::Column::Rev)
         .all(conn)
         .await?)
 }

@@ -16,9 +16,8 @@ pub fn now_utc() -> String {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorItem {
-    #[schema(example = "PMS_POL_014")]
+    /// MOSIP's error code; each operation documents the codes it answers.
     pub error_code: String,
-    #[schema(example = "Policy group exists with name : Banking")]
     pub message: String,
 }
 

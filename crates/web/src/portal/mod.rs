@@ -10,6 +10,7 @@ mod certificates;
 mod dashboard;
 mod groups;
 mod policies;
+mod policy_editor;
 mod registration;
 pub mod session;
 mod trust;
@@ -44,10 +45,12 @@ pub fn routes() -> Router<AppState> {
         .route("/policy-groups/{id}/edit", get(groups::edit_form))
         .route("/policy-groups/{id}/deactivate", get(groups::confirm_deactivate).post(groups::deactivate))
         .route("/policy-groups/{id}/activate", post(groups::activate))
-        .route("/policies", get(policies::list).post(policies::create))
-        .route("/policies/new", get(policies::new_form))
-        .route("/policies/{id}", get(policies::view).post(policies::update))
-        .route("/policies/{id}/edit", get(policies::edit_form))
+        .route("/policies", get(policies::list).post(policy_editor::create))
+        .route("/policies/new", get(policy_editor::new_form))
+        .route("/policies/{id}", get(policies::view).post(policy_editor::update))
+        .route("/policies/{id}/edit", get(policy_editor::edit_form))
+        .route("/policies/{id}/document", get(policies::download))
+        .route("/policies/{id}/versions/{rev}", get(policies::version_diff))
         .route("/policies/{id}/publish", get(policies::confirm_publish).post(policies::publish))
         .route("/policies/{id}/deactivate", get(policies::confirm_deactivate).post(policies::deactivate))
         .route("/policies/{id}/clone", get(policies::clone_form).post(policies::clone))

@@ -1,5 +1,6 @@
-//! Policy pages: lists per type, create and edit drafts with schema errors next to the document,
-//! view with formatted JSON and version history, publish, deactivate and clone.
+//! Policy pages: lists per type, view with formatted JSON, version history and the differences
+//! between consecutive versions, download of the document, publish, deactivate and clone (the
+//! editor is in `policy_editor`).
 
 use super::groups::{ConfirmPage, PlainForm};
 use super::session::{Session, SessionForm};
@@ -9,7 +10,8 @@ use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use pms_domain::policy::{PolicyState, PolicyType};
-use pms_service::policies::{PolicyInput, PolicyListQuery, PolicyView};
+use pms_policy::diff::{diff_lines, DiffLine};
+use pms_service::policies::{PolicyListQuery, PolicyView};
 use pms_service::view::{PolicyGroup, PolicyRevision};
 use pms_service::ServiceError;
 use serde::Deserialize;
@@ -30,10 +32,6 @@ fn tabs(ctx: &PageCtx, current: PolicyType) -> Vec<TypeTab> {
             active: *t == current,
         })
         .collect()
-}
-
-fn type_of(v: Option<&str>) -> PolicyType {
-    v.and_then(PolicyType::parse).unwrap_or(PolicyType::Auth)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -87,7 +85,7 @@ struct ListPage {
 
 pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<ListQuery>) -> Response {
     let ctx = s.page();
-    let policy_type = type_of(p.policy_type.as_deref());
+    let policy_type = super::policy_editor::type_of(p.policy_type.as_deref());
     let type_param = Some(policy_type.as_str().to_string());
     let q = Query::new(
         "/policies",
@@ -132,151 +130,9 @@ pub async fn list(State(state): State<AppState>, s: Session, QueryParams(p): Que
     }
 }
 
-#[derive(Template)]
-#[template(path = "policy_form.html")]
-struct FormPage {
-    ctx: PageCtx,
-    /// The policy being edited, or `None` when creating.
-    id: Option<String>,
-    policy_type: &'static str,
-    type_label: String,
-    groups: Vec<PolicyGroup>,
-    group: String,
-    name: String,
-    desc: String,
-    version: String,
-    document: String,
-    errors: FormErrors,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewQuery {
-    policy_type: Option<String>,
-    policy_group_name: Option<String>,
-}
-
-async fn active_groups(state: &AppState, s: &Session) -> pms_service::Result<Vec<PolicyGroup>> {
-    Ok(state.services.all_policy_groups(&s.ctx).await?.into_iter().filter(|g| g.is_active).collect())
-}
-
-pub async fn new_form(State(state): State<AppState>, s: Session, QueryParams(q): QueryParams<NewQuery>) -> Response {
-    let ctx = s.page();
-    let policy_type = type_of(q.policy_type.as_deref());
-    match active_groups(&state, &s).await {
-        Ok(groups) => render(FormPage {
-            type_label: ctx.t.get(&format!("policy-type-{}", policy_type.as_str())),
-            ctx,
-            id: None,
-            policy_type: policy_type.as_str(),
-            groups,
-            group: q.policy_group_name.unwrap_or_default(),
-            name: String::new(),
-            desc: String::new(),
-            version: "1.0".into(),
-            document: serde_json::to_string_pretty(&pms_policy::example(policy_type)).unwrap_or_default(),
-            errors: FormErrors::default(),
-        }),
-        Err(e) => failure(ctx, e),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PolicyForm {
-    csrf: String,
-    policy_type: Option<String>,
-    policy_group_name: Option<String>,
-    name: Option<String>,
-    desc: Option<String>,
-    version: Option<String>,
-    policies: Option<String>,
-}
-
-/// Field of each business error of the policy form.
-const FIELDS: &[(&str, &str)] = &[
-    ("PMS_POL_009", "name"),
-    ("PMS_POL_019", "policyGroupName"),
-    ("PMS_POL_053", "policyGroupName"),
-    ("PMS_POL_023", "policyType"),
-    ("PMS_PV_005", "policies"),
-    ("PMS_PV_006", "policies"),
-    ("PMS_PV_007", "policies"),
-    ("PMS_PV_008", "policies"),
-    ("PMS_PV_009", "policies"),
-];
-
-/// The document typed in the form, or the error to show next to it.
-fn parse_document(t: super::Tr, text: Option<&str>) -> Result<Option<Value>, FormErrors> {
-    let text = text.unwrap_or_default();
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    serde_json::from_str::<Value>(text)
-        .map(Some)
-        .map_err(|e| FormErrors::on("policies", t.arg("policy-json-invalid", "detail", &e.to_string())))
-}
-
-async fn redisplay(
-    state: &AppState,
-    s: &Session,
-    id: Option<String>,
-    form: PolicyForm,
-    errors: FormErrors,
-) -> Response {
-    let ctx = s.page();
-    let policy_type = type_of(form.policy_type.as_deref());
-    match active_groups(state, s).await {
-        Ok(groups) => render(FormPage {
-            type_label: ctx.t.get(&format!("policy-type-{}", policy_type.as_str())),
-            ctx,
-            id,
-            policy_type: policy_type.as_str(),
-            groups,
-            group: form.policy_group_name.unwrap_or_default(),
-            name: form.name.unwrap_or_default(),
-            desc: form.desc.unwrap_or_default(),
-            version: form.version.unwrap_or_default(),
-            document: form.policies.unwrap_or_default(),
-            errors,
-        }),
-        Err(e) => failure(ctx, e),
-    }
-}
-
-fn input(form: &PolicyForm, document: Option<Value>) -> PolicyInput {
-    PolicyInput {
-        policy_id: None,
-        policy_group_name: form.policy_group_name.clone(),
-        policy_type: form.policy_type.clone(),
-        name: form.name.clone(),
-        desc: form.desc.clone(),
-        version: form.version.clone(),
-        policies: document,
-    }
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    SessionForm { session: s, form }: SessionForm<PolicyForm>,
-) -> Response {
-    let t = s.page().t;
-    let document = match parse_document(t, form.policies.as_deref()) {
-        Ok(d) => d,
-        Err(errors) => return redisplay(&state, &s, None, form, errors).await,
-    };
-    match state.services.create_policy(&s.ctx, input(&form, document)).await {
-        Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-created", v.policy.id)).into_response(),
-        Err(e) if e.is_rejection() => {
-            let errors = FormErrors::from_error(t, &e, FIELDS);
-            redisplay(&state, &s, None, form, errors).await
-        }
-        Err(e) => failure(s.page(), e),
-    }
-}
-
 pub struct Version {
     pub revision: i32,
+    pub desc: String,
     pub change: String,
     pub by: String,
     pub at: Ltr,
@@ -293,6 +149,7 @@ impl From<PolicyRevision> for Version {
             at: date(&h.eff_dtimes),
             document: pretty(&h.policy_file_id),
             revision: h.rev,
+            desc: h.descr,
             change: h.change_kind,
             by: h.changed_by,
             name: h.name,
@@ -318,6 +175,8 @@ struct ViewPage {
     valid_from: Ltr,
     valid_to: Ltr,
     history: Vec<Version>,
+    /// The policy this one was cloned from: its id and, while it exists, its name.
+    cloned_from: Option<(String, Option<String>)>,
 }
 
 pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<String>) -> Response {
@@ -330,7 +189,16 @@ pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<Stri
         Ok(h) => h.into_iter().map(Version::from).collect(),
         Err(e) => return failure(ctx, e),
     };
+    let cloned_from = match v.policy.cloned_from.clone() {
+        None => None,
+        Some(source) => match state.services.policy(&s.ctx, &source).await {
+            Ok(found) => Some((source, Some(found.policy.name))),
+            Err(ServiceError::Business(_)) => Some((source, None)),
+            Err(e) => return failure(ctx, e),
+        },
+    };
     render(ViewPage {
+        cloned_from,
         status: v.state().as_str(),
         document: pretty(&v.policy.policy_file_id),
         created: date(&v.policy.cr_dtimes),
@@ -342,49 +210,77 @@ pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<Stri
     })
 }
 
-pub async fn edit_form(State(state): State<AppState>, s: Session, Path(id): Path<String>) -> Response {
+/// `GET /policies/{id}/document`: the current document as a `.json` file.
+pub async fn download(State(state): State<AppState>, s: Session, Path(id): Path<String>) -> Response {
     let ctx = s.page();
+    match state.services.policy(&s.ctx, &id).await.and_then(|v| Ok((v.document()?, v))) {
+        Ok((document, v)) => super::policy_editor::download(&v.policy.name, &document),
+        Err(e) => failure(ctx, e),
+    }
+}
+
+/// One field of a version compared with the version before it.
+pub struct FieldChange {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+    pub changed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "policy_diff.html")]
+struct DiffPage {
+    ctx: PageCtx,
+    v: PolicyView,
+    before: Option<Version>,
+    after: Version,
+    fields: Vec<FieldChange>,
+    lines: Vec<DiffLine>,
+    added: usize,
+    removed: usize,
+}
+
+/// `GET /policies/{id}/versions/{rev}`: what version `rev` changed from the one before it.
+pub async fn version_diff(
+    State(state): State<AppState>,
+    s: Session,
+    Path((id, rev)): Path<(String, String)>,
+) -> Response {
+    let ctx = s.page();
+    let Ok(rev) = rev.parse::<i32>() else {
+        return failure(ctx, pms_domain::error::POLICY_ID_NOT_FOUND.err().into());
+    };
     let v = match state.services.policy(&s.ctx, &id).await {
         Ok(v) => v,
         Err(e) => return failure(ctx, e),
     };
-    if v.state() != PolicyState::Draft {
-        return failure(ctx, pms_domain::error::POLICY_PUBLISHED_NO_UPDATE.err().into());
-    }
-    let policy_type = v.policy_type().unwrap_or(PolicyType::Auth);
-    render(FormPage {
-        type_label: ctx.t.get(&format!("policy-type-{}", policy_type.as_str())),
-        ctx,
-        id: Some(v.policy.id.clone()),
-        policy_type: policy_type.as_str(),
-        groups: vec![v.group.clone()],
-        group: v.group.name.clone(),
-        document: pretty(&v.policy.policy_file_id),
-        name: v.policy.name,
-        desc: v.policy.descr,
-        version: v.policy.version,
-        errors: FormErrors::default(),
-    })
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    SessionForm { session: s, form }: SessionForm<PolicyForm>,
-) -> Response {
-    let t = s.page().t;
-    let document = match parse_document(t, form.policies.as_deref()) {
-        Ok(d) => d,
-        Err(errors) => return redisplay(&state, &s, Some(id), form, errors).await,
+    let (before, after) = match state.services.policy_version_pair(&s.ctx, &id, rev).await {
+        Ok((before, after)) => (before.map(Version::from), Version::from(after)),
+        Err(e) => return failure(ctx, e),
     };
-    match state.services.update_policy(&s.ctx, &id, input(&form, document)).await {
-        Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-saved", v.policy.id)).into_response(),
-        Err(e) if e.is_rejection() => {
-            let errors = FormErrors::from_error(t, &e, FIELDS);
-            redisplay(&state, &s, Some(id), form, errors).await
-        }
-        Err(e) => failure(s.page(), e),
-    }
+    let old_text = before.as_ref().map(|b| b.document.as_str()).unwrap_or_default();
+    let lines = diff_lines(old_text, &after.document);
+    let count = |c| lines.iter().filter(|l| l.change == c).count();
+    let (added, removed) = (count(pms_policy::diff::LineChange::Added), count(pms_policy::diff::LineChange::Removed));
+    let t = ctx.t;
+    let field = |key: &str, before: Option<&String>, after: &String| FieldChange {
+        label: t.get(key),
+        changed: before != Some(after),
+        before: before.cloned().unwrap_or_default(),
+        after: after.clone(),
+    };
+    let fields = vec![
+        field("field-name", before.as_ref().map(|b| &b.name), &after.name),
+        field("field-description", before.as_ref().map(|b| &b.desc), &after.desc),
+        field("field-version", before.as_ref().map(|b| &b.version), &after.version),
+        FieldChange {
+            label: t.get("field-status"),
+            changed: before.as_ref().map(|b| b.status) != Some(after.status),
+            before: before.as_ref().map(|b| t.status(b.status)).unwrap_or_default(),
+            after: t.status(after.status),
+        },
+    ];
+    render(DiffPage { ctx, v, before, after, fields, lines, added, removed })
 }
 
 async fn confirm(state: &AppState, s: &Session, id: &str, action: &str) -> Response {
@@ -458,9 +354,9 @@ pub async fn clone_form(State(state): State<AppState>, s: Session, Path(id): Pat
         Ok(v) => v,
         Err(e) => return failure(ctx, e),
     };
-    match active_groups(&state, &s).await {
+    match super::policy_editor::active_groups(&state, &s).await {
         Ok(groups) => render(ClonePage {
-            name: v.policy.name.clone(),
+            name: pms_domain::policy::bounded_name(&ctx.t.arg("policy-clone-default-name", "name", &v.policy.name)),
             ctx,
             v,
             groups,
@@ -488,12 +384,12 @@ pub async fn clone(
         Ok(v) => Redirect::to(&format!("/policies/{}?done=policy-cloned", v.policy.id)).into_response(),
         Err(e) if e.is_rejection() => {
             let ctx = s.page();
-            let errors = FormErrors::from_error(ctx.t, &e, FIELDS);
+            let errors = FormErrors::from_error(ctx.t, &e, super::policy_editor::FIELDS);
             let v = match state.services.policy(&s.ctx, &id).await {
                 Ok(v) => v,
                 Err(e) => return failure(ctx, e),
             };
-            match active_groups(&state, &s).await {
+            match super::policy_editor::active_groups(&state, &s).await {
                 Ok(groups) => render(ClonePage {
                     ctx,
                     v,
@@ -509,4 +405,4 @@ pub async fn clone(
     }
 }
 
-super::session::csrf_forms!(PolicyForm, CloneForm);
+super::session::csrf_forms!(CloneForm);

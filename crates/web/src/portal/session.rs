@@ -296,6 +296,11 @@ impl SessionUpload {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
+    /// Every text field in the order sent (a multi-select or a checkbox group sends one per value).
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// A file field, unless no file was chosen (browsers then send an empty part).
     pub fn file(&self, name: &str) -> Option<&[u8]> {
         self.files.iter().find(|(k, v)| k == name && !v.is_empty()).map(|(_, v)| v.as_slice())

@@ -18,7 +18,7 @@ use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-mod wire;
+pub mod wire;
 pub use wire::*;
 
 const TAG: &str = "Partners";

@@ -16,7 +16,7 @@ use pms_service::ServiceError;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-mod wire;
+pub mod wire;
 pub use wire::*;
 
 const TAG_GROUPS: &str = "Policy groups";
