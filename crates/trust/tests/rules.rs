@@ -439,8 +439,9 @@ fn name_constraints_bind_every_certificate_below() {
 
     // Partner certificates: the builder and webpki refuse the same leaf.
     let good = issue(&Spec::leaf("Partner", ORG).dns("api.bank.in"), Some(&inside), now);
-    let path =
-        |leaf: &Certificate| validate_leaf(leaf, &known, &[inside.cert.clone()], ORG, now, MinValidity::PARTNER_UPLOAD);
+    let path = |leaf: &Certificate| {
+        validate_leaf(leaf, &known, std::slice::from_ref(&inside.cert), ORG, now, MinValidity::PARTNER_UPLOAD)
+    };
     assert!(path(&good.cert).is_ok());
     let bad = issue(&Spec::leaf("Partner", ORG).dns("api.test.bank.in"), Some(&inside), now);
     assert_eq!(path(&bad.cert).unwrap_err().code(), "KER-PCM-006");
