@@ -4,9 +4,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use pms_domain::account::AccountAction;
 use pms_service::auth::Bootstrap;
 use pms_service::{Config, Ctx, Services};
-use pms_domain::account::AccountAction;
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -424,7 +424,9 @@ async fn main() -> Result<()> {
             UserCommand::Disable { common, username } => {
                 user_set_active(common, username, AccountAction::Deactivate).await
             }
-            UserCommand::Enable { common, username } => user_set_active(common, username, AccountAction::Activate).await,
+            UserCommand::Enable { common, username } => {
+                user_set_active(common, username, AccountAction::Activate).await
+            }
         },
         Command::Trust { command } => match command {
             TrustCommand::ImportCa { common, domain, file } => trust_import(common, domain, file).await,

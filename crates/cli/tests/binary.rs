@@ -359,7 +359,8 @@ async fn passwords_are_set_and_users_disabled_from_the_command_line() {
     }
 
     // Only the first line of standard input is the password.
-    let out = run(&["user", "set-password", "--username", "ops", "--password-stdin"], Some("Fresh-Secret-5678\nnoise\n"));
+    let out =
+        run(&["user", "set-password", "--username", "ops", "--password-stdin"], Some("Fresh-Secret-5678\nnoise\n"));
     assert!(out.status.success(), "{}", text(&out));
     // The password is never taken from the command line, weak ones and unknown users are refused.
     let out = run(&["user", "set-password", "--username", "ops", "--password", "Fresh-Secret-5678"], None);

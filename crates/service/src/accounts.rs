@@ -103,7 +103,8 @@ impl Services {
         let plan = plan_list(params, users::SORT_FIELDS, Paging::DefaultPage)?;
         let status = match non_blank(q.status) {
             Some(s) => Some(
-                AccountStatus::parse(&s).ok_or_else(|| PmsError::invalid_field("status", "is active or deactivated"))?,
+                AccountStatus::parse(&s)
+                    .ok_or_else(|| PmsError::invalid_field("status", "is active or deactivated"))?,
             ),
             None => None,
         };
@@ -139,13 +140,13 @@ impl Services {
         let op = self.op(ctx, Action::PasswordSet, validate::truncated(username, 64));
         op.run(async {
             ctx.require(&[PARTNER_ADMIN])?;
-            let user = users::find_by_username(self.store.db(), username)
-                .await?
-                .ok_or_else(|| error::USER_NOT_FOUND.err())?;
+            let user =
+                users::find_by_username(self.store.db(), username).await?.ok_or_else(|| error::USER_NOT_FOUND.err())?;
             let mut checks = Checks::default();
             let password = check_new_password(&mut checks, &new, &user.user.username);
             checks.finish()?;
-            let password = password.ok_or_else(|| ServiceError::Internal("password checks passed without one".into()))?;
+            let password =
+                password.ok_or_else(|| ServiceError::Internal("password checks passed without one".into()))?;
             let hash = hash_password(password).await?;
             let w = op.begin().await?;
             users::set_password_hash(&*w, &user.user.id, &hash, w.now()).await?;
@@ -298,8 +299,10 @@ impl Services {
                 resend_after: self.config.otp_resend_cooldown_seconds,
             };
             let Some(user) = user else {
-                w.commit(Change::of(validate::truncated(&identifier, 64)).details(serde_json::json!({ "account": false })))
-                    .await?;
+                w.commit(
+                    Change::of(validate::truncated(&identifier, 64)).details(serde_json::json!({ "account": false })),
+                )
+                .await?;
                 return Ok(answer);
             };
             // The account's own limits hold however it is named (username or address); past them
@@ -340,7 +343,8 @@ impl Services {
         let lang = Lang::parse(&user.lang_code).unwrap_or(Lang::En);
         let minutes = (self.config.otp_ttl_seconds / 60).max(1).to_string();
         let name = user.first_name.clone().unwrap_or_else(|| user.username.clone());
-        let args = [("name", name.as_str()), ("code", code), ("minutes", minutes.as_str()), ("username", &user.username)];
+        let args =
+            [("name", name.as_str()), ("code", code), ("minutes", minutes.as_str()), ("username", &user.username)];
         let subject = pms_i18n::t_args(lang, "email-reset-subject", &args);
         let body = pms_i18n::t_args(lang, "email-reset-body", &args);
         if let Err(e) = self.mailer.send(&user.email, &subject, &body).await {

@@ -142,8 +142,14 @@ pub fn audit_sentence(lang: Lang, line: &AuditLine) -> Sentence {
     let key = action_key(&r.action);
     let label = pms_i18n::t(lang, &format!("audit-action-{key}"));
     let label = if label.starts_with("audit-action-") { r.action.clone() } else { label };
-    let args =
-        [("actor", actor.as_str()), ("entity", MARK), ("from", &from), ("to", &to), ("client", &client), ("action", &label)];
+    let args = [
+        ("actor", actor.as_str()),
+        ("entity", MARK),
+        ("from", &from),
+        ("to", &to),
+        ("client", &client),
+        ("action", &label),
+    ];
     let sentence_key = if r.outcome == "failure" && r.action != Action::LoginFailed.as_str() {
         "audit-refused".to_string()
     } else {
@@ -212,12 +218,7 @@ impl Services {
     }
 
     /// The audit trail as people read it.
-    pub async fn audit_lines(
-        &self,
-        ctx: &Ctx,
-        filter: AuditQuery,
-        params: &ListParams,
-    ) -> Result<ListPage<AuditLine>> {
+    pub async fn audit_lines(&self, ctx: &Ctx, filter: AuditQuery, params: &ListParams) -> Result<ListPage<AuditLine>> {
         let page = self.audit_trail(ctx, filter, params).await?;
         let items = self.lines(page.items).await?;
         Ok(ListPage { items, total: page.total, page_no: page.page_no, page_size: page.page_size })

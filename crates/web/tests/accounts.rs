@@ -102,7 +102,8 @@ async fn audit(app: &TestApp, query: &str) -> Vec<Value> {
 }
 
 fn has_row(rows: &[Value], action: &str, actor: &str, entity: &str, outcome: &str) -> bool {
-    rows.iter().any(|r| r["action"] == action && r["actor"] == actor && r["entityId"] == entity && r["outcome"] == outcome)
+    rows.iter()
+        .any(|r| r["action"] == action && r["actor"] == actor && r["entityId"] == entity && r["outcome"] == outcome)
 }
 
 // ------------------------------------------------------------------ forgotten password
@@ -371,7 +372,11 @@ async fn hostile_lengths_on_the_account_forms_change_nothing() {
     let (status, _, _) = reset(&app, &huge, &huge, &long_digits).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let res = app
-        .portal_post(&fay, "/password", &[("currentPassword", &huge), ("password", &long_digits), ("passwordConfirm", &long_digits)])
+        .portal_post(
+            &fay,
+            "/password",
+            &[("currentPassword", &huge), ("password", &long_digits), ("passwordConfirm", &long_digits)],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let res = app
@@ -433,9 +438,8 @@ async fn logins_failed_logins_logouts_and_sign_ups_have_real_actors() {
         "address": "1 Main Street", "langCode": "eng", "policyGroup": "Banking", "password": "Sunny-Garden-1234",
         "termsAccepted": true
     });
-    let (status, body) = app
-        .send(reqwest::Method::POST, "/v1/partnermanager/self-registration", None, Some(legacy(signup)))
-        .await;
+    let (status, body) =
+        app.send(reqwest::Method::POST, "/v1/partnermanager/self-registration", None, Some(legacy(signup))).await;
     assert_eq!((status, error_code(&body)), (StatusCode::OK, None), "{body}");
     let code = codes_to(&app, "sam@selfco.example").pop().expect("sign-up code");
     let (status, body) = app
@@ -465,11 +469,17 @@ async fn the_audit_page_reads_as_sentences_with_links_and_its_filters_and_csv_ag
 
     let (status, page) = app.portal_get(&admin, "/audit").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains(&format!(r#"admin created policy group <a href="/policy-groups/{group}">Insurance</a>"#)), "{page}");
+    assert!(
+        page.contains(&format!(r#"admin created policy group <a href="/policy-groups/{group}">Insurance</a>"#)),
+        "{page}"
+    );
     assert!(page.contains(r#"admin deactivated user <a href="/users/hal">hal</a>"#), "{page}");
     assert!(page.contains("Failed login as <a href=\"/users/hal\">hal</a> from"), "{page}");
     // The actor and action filters are selects offering what the trail holds.
-    assert!(page.contains(r#"<option value="hal">hal</option>"#) || page.contains(r#"<option value="admin">admin</option>"#));
+    assert!(
+        page.contains(r#"<option value="hal">hal</option>"#)
+            || page.contains(r#"<option value="admin">admin</option>"#)
+    );
     assert!(page.contains(r#"<option value="user.deactivate">User deactivated</option>"#), "{page}");
 
     // In French, the sentence and the status words are translated.
@@ -485,7 +495,11 @@ async fn the_audit_page_reads_as_sentences_with_links_and_its_filters_and_csv_ag
     let ctx = pms_service::Ctx::operator("root");
     let fr = app
         .services
-        .audit_csv(&ctx, pms_service::operations::AuditQuery { action: Some("user.deactivate".into()), ..Default::default() }, pms_domain::lang::Lang::Fr)
+        .audit_csv(
+            &ctx,
+            pms_service::operations::AuditQuery { action: Some("user.deactivate".into()), ..Default::default() },
+            pms_domain::lang::Lang::Fr,
+        )
         .await
         .unwrap();
     let fr = String::from_utf8(fr).unwrap();

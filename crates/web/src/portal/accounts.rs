@@ -97,7 +97,11 @@ fn minutes(state: &AppState) -> String {
     (state.services.config.otp_ttl_seconds / 60).max(1).to_string()
 }
 
-pub async fn reset_form(State(state): State<AppState>, visitor: Visitor, QueryParams(q): QueryParams<ResetQuery>) -> Response {
+pub async fn reset_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    QueryParams(q): QueryParams<ResetQuery>,
+) -> Response {
     let username = q.username.unwrap_or_default().chars().take(254).collect();
     render(ResetPage { ctx: visitor.page(), username, minutes: minutes(&state), errors: FormErrors::default() })
 }
@@ -369,7 +373,9 @@ pub async fn confirm(
 ) -> Response {
     let ctx = s.page();
     let t = ctx.t;
-    let Some(action) = account_action(&segment) else { return (StatusCode::NOT_FOUND, "no such action").into_response() };
+    let Some(action) = account_action(&segment) else {
+        return (StatusCode::NOT_FOUND, "no such action").into_response();
+    };
     let d = match state.services.user_details(&s.ctx, &username).await {
         Ok(d) => d,
         Err(e) => return failure(ctx, e),
@@ -405,7 +411,9 @@ pub async fn decide(
     Path((username, segment)): Path<(String, String)>,
     SessionForm { session: s, form: _ }: SessionForm<DecisionForm>,
 ) -> Response {
-    let Some(action) = account_action(&segment) else { return (StatusCode::NOT_FOUND, "no such action").into_response() };
+    let Some(action) = account_action(&segment) else {
+        return (StatusCode::NOT_FOUND, "no such action").into_response();
+    };
     match state.services.set_user_active(&s.ctx, &username, action).await {
         Ok(_) => Redirect::to(&format!("/users/{}?done=user-{segment}", urlencode(&username))).into_response(),
         Err(e) => failure(s.page(), e),

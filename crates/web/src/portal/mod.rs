@@ -307,7 +307,9 @@ impl FormErrors {
     fn place(&mut self, t: Tr, err: &PmsError, field_map: &[(&str, &str)]) {
         let field = match &err.field {
             Some(f) => Some((f.name.clone(), f.rule)),
-            None => field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| (f.to_string(), FieldRule::Invalid)),
+            None => {
+                field_map.iter().find(|(code, _)| *code == err.code).map(|(_, f)| (f.to_string(), FieldRule::Invalid))
+            }
         };
         match field {
             Some((f, _)) if self.field(&f).is_some() => {}
