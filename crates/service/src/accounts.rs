@@ -374,7 +374,7 @@ impl Services {
             };
             let Some(user) = user else { return Err(error::RESET_CODE_INVALID.err().into()) };
             let pending = password_resets::find_for_user(self.store.db(), &user.user.id).await?;
-            if !pending.as_ref().is_some_and(|p| p.otp_expires_at > self.now()) {
+            if pending.as_ref().is_none_or(|p| p.otp_expires_at <= self.now()) {
                 return Err(error::RESET_CODE_INVALID.err().into());
             }
             let hash = hash_password(password).await?;

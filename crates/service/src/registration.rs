@@ -360,6 +360,15 @@ impl Services {
     }
 }
 
+/// The error with its field named as the form that sent it names it.
+fn renamed(mut e: PmsError, from: &str, to: &str) -> PmsError {
+    if let Some(f) = e.field.as_mut().filter(|f| f.name == from) {
+        f.name = to.to_string();
+        e.message = e.message.replace(&format!(":{from}"), &format!(":{to}"));
+    }
+    e
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -370,13 +379,4 @@ mod tests {
             assert!(c.chars().all(|d| d.is_ascii_digit()));
         }
     }
-}
-
-/// The error with its field named as the form that sent it names it.
-fn renamed(mut e: PmsError, from: &str, to: &str) -> PmsError {
-    if let Some(f) = e.field.as_mut().filter(|f| f.name == from) {
-        f.name = to.to_string();
-        e.message = e.message.replace(&format!(":{from}"), &format!(":{to}"));
-    }
-    e
 }
