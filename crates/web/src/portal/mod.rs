@@ -274,7 +274,8 @@ pub struct ErrorPage {
 }
 
 /// Error codes that mean "no such thing".
-const NOT_FOUND: &[&str] = &["PMS_POL_008", "PMS_POL_016", "PMS_POL_065", "PMS_POL_068", "PMS_PRT_005", "PMS_PMP_005"];
+const NOT_FOUND: &[&str] =
+    &["PMS_POL_008", "PMS_POL_016", "PMS_POL_065", "PMS_POL_068", "PMS_PRT_005", "PMS_PMP_005", "PMS_USR_001"];
 
 /// Turns a service failure into a page: business errors are shown, missing roles are 403,
 /// lost sessions go back to the login page.
