@@ -285,6 +285,34 @@ catalogue! {
     PARTNER_ALREADY_DEACTIVATED = "PMS_PM_063", "The selected partner has already been deactivated.";
     PARTNER_STATUS_INVALID = "PMS_PM_058", "Status should be either Active or De-Active";
     USER_OWNS_NO_PARTNER = "PMS_CERTIFICATE_ERROR_002", "User Id does not exists.";
+    // --- policy requests and API keys
+    REQUEST_NOT_FOUND = "PMS_PMP_007", "Partner api key does not exist";
+    REQUEST_ALREADY_APPROVED = "PMS_PM_034", "Policy request already approved.";
+    REQUEST_ALREADY_REJECTED = "PMS_PM_035", "Policy request already rejected.";
+    REQUEST_STATUS_INVALID = "PMS_PM_045", "Status should be either Approved or Rejected";
+    REQUEST_PENDING_EXISTS = "PMS_PRT_053", "This policy is already pending for approval against your partner ID.";
+    REQUEST_APPROVED_EXISTS = "PMS_PRT_060", "This policy has already been approved against your partner ID.";
+    REQUEST_NONE = "PMS_PRT_006", "No api key req exist";
+    REQUEST_POLICY_NOT_FOUND = "PMS_PRT_073", "Policy not exists.";
+    REQUEST_POLICY_OTHER_GROUP = "PMS_PRT_098", "Given policy doesn't exists under partner's policy group.";
+    REQUEST_PARTNER_NO_GROUP = "PMS_PRT_047", "Partner is not mapped to policy group";
+    REQUEST_POLICY_INACTIVE = "PMS_PMP_019", "Policy is not active.";
+    REQUEST_POLICY_EXPIRED = "PMS_PMP_018", "Policy expired.";
+    REQUEST_PARTNER_POLICY_INACTIVE = "PMS_PMP_019", "Partner policy is not active.";
+    REQUEST_PARTNER_POLICY_EXPIRED = "PMS_PMP_018", "Partner policy got expired.";
+    REQUEST_PARTNER_DEACTIVATED = "PMS_PMP_016", "Partner is not active.";
+    REQUESTS_NONE_FOR_GROUP = "PMS_PMP_015", "No Partner api key requests for the Policy Group";
+    KEY_POLICY_NOT_FOUND = "PMS_PMP_014", "Policy does not exist";
+    KEY_NO_APPROVED_REQUEST = "PMS_PRT_109", "Given policy is not mapped to partner";
+    KEY_LABEL_EXISTS = "PMS_PRT_110", "Given label already exists.Provide unique label.";
+    KEY_NOT_FOUND = "PMS_PRT_111", "API key not exists for the given combination";
+    KEY_MAPPING_NOT_FOUND = "PMS_PMP_009", "For given partner and apikey mapping not exists.";
+    KEY_REMAP_NOT_FOUND = "PMS_PMP_50", "Given apikey,partner and policy mapping not exists.";
+    KEY_NOT_ACTIVE = "PMS_PMS_022", "Given Partner api key is not active.";
+    // Ours: MOSIP keys never expire and cannot be rotated.
+    KEY_EXPIRED = "PMS_KEY_001", "The API key has expired; create a new one.";
+    KEY_ROTATION_END_INVALID = "PMS_KEY_002", "The old key must stay valid until a time in the future.";
+    KEY_UNKNOWN = "PMS_KEY_003", "The API key is not known.";
     POLICY_GROUP_ID_EMPTY = "PMS_POLICY_ERROR_005", "Policy Group Id is empty.";
     PARTNER_ID_EMPTY = "PMS_CERTIFICATE_ERROR_003", "Partner Id is null or empty.";
     PARTNER_DETAILS_FAILED = "PMS_PM_059", "Error while fetching partner details.";

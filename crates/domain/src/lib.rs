@@ -1,5 +1,6 @@
 //! Pure domain of PMS: no I/O, no async. Everything here is unit-tested in isolation.
 
+pub mod access;
 pub mod account;
 pub mod clock;
 pub mod error;

@@ -552,8 +552,9 @@ impl Services {
         pms_store::repo::password_resets::purge(&*tx, now - Duration::days(1)).await?;
         let counters = rate_limit::purge(&*tx, now - Duration::days(1)).await?;
         tx.commit().await?;
-        if sessions + stale + counters > 0 {
-            tracing::info!(sessions, registrations = stale, counters, "housekeeping removed expired records");
+        let keys = self.expire_api_keys().await?;
+        if sessions + stale + counters + keys > 0 {
+            tracing::info!(sessions, registrations = stale, counters, keys, "housekeeping removed expired records");
         }
         Ok(())
     }

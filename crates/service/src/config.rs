@@ -89,6 +89,13 @@ pub struct Config {
     pub platform_ca_key: Option<String>,
     /// Certificates expiring within this many days are shown as expiring.
     pub certificate_expiry_warning_days: u32,
+    /// How long a new API key is valid (MOSIP's `mosip.pmp.partner.policy.expiry.period.indays`).
+    pub api_key_validity_days: u32,
+    /// Keys ending within this many days are shown as expiring.
+    pub api_key_expiry_warning_days: u32,
+    /// Put the plain key in `APIKEY_APPROVED` as `apiKeyId`, as MOSIP's ID Authentication
+    /// expects. Off by default: the event carries the key's public id and its SHA-256 instead.
+    pub api_key_in_events: bool,
 }
 
 /// Which `X-Forwarded-For` hops come from proxies of ours.
@@ -202,6 +209,9 @@ impl Default for Config {
             platform_ca_cert: None,
             platform_ca_key: None,
             certificate_expiry_warning_days: 90,
+            api_key_validity_days: 365,
+            api_key_expiry_warning_days: 14,
+            api_key_in_events: false,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::view::{Partner, Policy};
 use chrono::{DateTime, Utc};
+use pms_store::entity::partner_policy;
 use serde_json::{json, Value};
 
 /// MOSIP's WebSub topics that PMS publishes.
@@ -11,6 +12,8 @@ pub enum Topic {
     PolicyUpdated,
     PartnerUpdated,
     CaCertificateUploaded,
+    ApiKeyApproved,
+    ApiKeyUpdated,
 }
 
 impl Topic {
@@ -19,6 +22,8 @@ impl Topic {
             Topic::PolicyUpdated => "POLICY_UPDATED",
             Topic::PartnerUpdated => "PARTNER_UPDATED",
             Topic::CaCertificateUploaded => "CA_CERTIFICATE_UPLOADED",
+            Topic::ApiKeyApproved => "APIKEY_APPROVED",
+            Topic::ApiKeyUpdated => "APIKEY_UPDATED",
         }
     }
 }
@@ -56,6 +61,15 @@ fn envelope(topic: Topic, at: DateTime<Utc>, publisher: &str, namespace: &str, d
     Event { topic, payload }
 }
 
+fn partner_data(p: &Partner, certificate_pem: Option<&str>) -> Value {
+    json!({
+        "partnerId": p.id,
+        "partnerName": p.name,
+        "certificateData": certificate_pem,
+        "partnerStatus": status(p.is_active),
+    })
+}
+
 fn status(active: bool) -> &'static str {
     if active {
         "ACTIVE"
@@ -64,25 +78,74 @@ fn status(active: bool) -> &'static str {
     }
 }
 
-pub fn policy_updated(p: &Policy, at: DateTime<Utc>) -> Event {
+fn policy_data(p: &Policy) -> Value {
     let policy: Value = serde_json::from_str(&p.policy_file_id).unwrap_or(Value::Null);
+    json!({
+        "policyId": p.id,
+        "policy": policy,
+        "policyName": p.name,
+        "policyStatus": status(p.is_active),
+        "policyDescription": p.descr,
+        "policyCommenceOn": local(p.valid_from_date),
+        "policyExpiresOn": local(p.valid_to_date),
+    })
+}
+
+pub fn policy_updated(p: &Policy, at: DateTime<Utc>) -> Event {
     envelope(
         Topic::PolicyUpdated,
         at,
         "PolicyManagementService",
         "io.mosip.pmp.policy.service",
+        json!({ "policyData": policy_data(p) }),
+    )
+}
+
+/// MOSIP's `apiKeyData`. `apiKeyId` is the key's public id, and `apiKeyHash` the hex SHA-256 of
+/// the whole key, so that a consumer can check a key it is shown by hashing it; with
+/// `api_key_in_events` the plain key is `apiKeyId` of `APIKEY_APPROVED`, as MOSIP sends it.
+fn api_key_data(key: &partner_policy::Model, plain: Option<&str>) -> Value {
+    let end = key.valid_to_datetime.map(utc);
+    json!({
+        "apiKeyId": plain.unwrap_or(&key.policy_api_key),
+        "apiKeyHash": key.key_hash,
+        "apiKeyCommenceOn": utc(key.valid_from_datetime),
+        "apiKeyExpiresOn": end,
+        "apiKeyStatus": status(key.is_active),
+        "partnerId": key.part_id,
+        "policyId": key.policy_id,
+        "label": key.label,
+    })
+}
+
+const MANAGER_PUBLISHER: &str = "PartnerManagementServiceImpl";
+const MANAGER_NAMESPACE: &str = "io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl";
+
+/// `APIKEY_APPROVED`: the partner, its policy and the new key, which ID Authentication binds.
+pub fn api_key_approved(
+    partner: &Partner,
+    certificate_pem: Option<&str>,
+    policy: &Policy,
+    key: &partner_policy::Model,
+    plain: Option<&str>,
+    at: DateTime<Utc>,
+) -> Event {
+    envelope(
+        Topic::ApiKeyApproved,
+        at,
+        MANAGER_PUBLISHER,
+        MANAGER_NAMESPACE,
         json!({
-            "policyData": {
-                "policyId": p.id,
-                "policy": policy,
-                "policyName": p.name,
-                "policyStatus": status(p.is_active),
-                "policyDescription": p.descr,
-                "policyCommenceOn": local(p.valid_from_date),
-                "policyExpiresOn": local(p.valid_to_date),
-            }
+            "partnerData": partner_data(partner, certificate_pem),
+            "policyData": policy_data(policy),
+            "apiKeyData": api_key_data(key, plain),
         }),
     )
+}
+
+/// `APIKEY_UPDATED`: a key's new status or dates.
+pub fn api_key_updated(key: &partner_policy::Model, at: DateTime<Utc>) -> Event {
+    envelope(Topic::ApiKeyUpdated, at, MANAGER_PUBLISHER, MANAGER_NAMESPACE, json!({ "apiKeyData": api_key_data(key, None) }))
 }
 
 pub fn partner_updated(p: &Partner, at: DateTime<Utc>) -> Event {
@@ -95,16 +158,9 @@ pub fn partner_updated_with(p: &Partner, certificate_pem: Option<&str>, at: Date
     envelope(
         Topic::PartnerUpdated,
         at,
-        "PartnerManagementServiceImpl",
-        "io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl",
-        json!({
-            "partnerData": {
-                "partnerId": p.id,
-                "partnerName": p.name,
-                "certificateData": certificate_pem,
-                "partnerStatus": status(p.is_active),
-            }
-        }),
+        MANAGER_PUBLISHER,
+        MANAGER_NAMESPACE,
+        json!({ "partnerData": partner_data(p, certificate_pem) }),
     )
 }
 

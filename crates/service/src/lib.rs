@@ -2,6 +2,7 @@
 //! none of them talks to the store directly for writes. Every write validates first, then runs one
 //! transaction holding the change, its audit row and (where MOSIP publishes one) its outbox event.
 
+pub mod access;
 pub mod accounts;
 pub mod auth;
 pub mod certificates;

@@ -629,11 +629,7 @@ impl Services {
                 lifecycle::transition(state, action, self.config.partner_approval)?;
                 return Err(error::ONB_NOT_PENDING.err().into());
             }
-            let revoked = if to == PartnerStatus::Deactivated {
-                partners::revoke_credentials(&*w, id, w.stamp()).await?
-            } else {
-                0
-            };
+            let revoked = if to == PartnerStatus::Deactivated { self.revoke_keys(&mut w, id).await? } else { 0 };
             let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
             partners::record_history(&*w, &updated, action.as_str(), w.stamp()).await?;
             let view: PartnerView =

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use pms_store::entity::{audit_log, auth_policy, auth_policy_h, outbox, partner, partner_h, partner_type};
 use pms_store::entity::{ca_certificate, partner_certificate, policy_group, user_details, users};
+use pms_store::entity::{partner_policy, partner_policy_request};
 
 /// Declares a record and its conversion from a table model, field by field.
 macro_rules! record {
@@ -127,6 +128,25 @@ record!(
         subject_dn: String, issuer_dn: String, issuer_id: Option<String>, sha1_thumbprint: String,
         not_before: Time, not_after: Time, original_pem: String, signed_pem: String, signed_not_after: Time,
         status: String, uploaded_by: String, uploaded_at: Time,
+    }
+);
+
+record!(
+    /// A partner's request to use a policy.
+    PolicyRequest from partner_policy_request::Model {
+        id: String, part_id: String, policy_id: String, request_datetimes: Time, request_detail: String,
+        status_code: String, reject_reason: Option<String>, cr_by: String, cr_dtimes: Time,
+        upd_by: Option<String>, upd_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// An API key without its hash: `policy_api_key` is the key's public id.
+    ApiKey from partner_policy::Model {
+        policy_api_key: String, part_id: String, policy_id: String, label: String,
+        valid_from_datetime: Time, valid_to_datetime: Option<Time>, is_active: bool,
+        request_id: Option<String>, expired_at: Option<Time>, replaced_by: Option<String>,
+        cr_by: String, cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
     }
 );
 

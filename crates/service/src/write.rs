@@ -55,6 +55,15 @@ pub enum Action {
     PasswordSet,
     UserDeactivate,
     UserActivate,
+    PolicyRequestCreate,
+    PolicyRequestApprove,
+    PolicyRequestReject,
+    ApiKeyCreate,
+    ApiKeyRotate,
+    ApiKeyStatus,
+    ApiKeyRemap,
+    ApiKeyExpire,
+    ApiKeyRevoke,
 }
 
 impl Action {
@@ -100,11 +109,30 @@ impl Action {
         Action::CaUpload,
         Action::CaDeactivate,
         Action::PartnerCertificateUpload,
+        Action::PolicyRequestCreate,
+        Action::PolicyRequestApprove,
+        Action::PolicyRequestReject,
+        Action::ApiKeyCreate,
+        Action::ApiKeyRotate,
+        Action::ApiKeyStatus,
+        Action::ApiKeyRemap,
+        Action::ApiKeyExpire,
+        Action::ApiKeyRevoke,
     ];
 
     /// The kinds of entity the audit trail names.
     pub const ENTITY_TYPES: &'static [&'static str] =
-        &["user", "registration", "partner", "policy_group", "policy", "ca_certificate", "partner_certificate"];
+        &[
+        "user",
+        "registration",
+        "partner",
+        "policy_group",
+        "policy",
+        "ca_certificate",
+        "partner_certificate",
+        "policy_request",
+        "api_key",
+    ];
 
     pub fn parse(text: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.as_str() == text)
@@ -152,6 +180,15 @@ impl Action {
             Action::PasswordSet => "user.password_set",
             Action::UserDeactivate => "user.deactivate",
             Action::UserActivate => "user.activate",
+            Action::PolicyRequestCreate => "policy_request.create",
+            Action::PolicyRequestApprove => "policy_request.approve",
+            Action::PolicyRequestReject => "policy_request.reject",
+            Action::ApiKeyCreate => "api_key.create",
+            Action::ApiKeyRotate => "api_key.rotate",
+            Action::ApiKeyStatus => "api_key.status",
+            Action::ApiKeyRemap => "api_key.remap",
+            Action::ApiKeyExpire => "api_key.expire",
+            Action::ApiKeyRevoke => "api_key.revoke",
         }
     }
 
@@ -191,6 +228,15 @@ impl Action {
             | Action::PolicyClone => "policy",
             Action::CaUpload | Action::CaDeactivate => "ca_certificate",
             Action::PartnerCertificateUpload => "partner_certificate",
+            Action::PolicyRequestCreate | Action::PolicyRequestApprove | Action::PolicyRequestReject => {
+                "policy_request"
+            }
+            Action::ApiKeyCreate
+            | Action::ApiKeyRotate
+            | Action::ApiKeyStatus
+            | Action::ApiKeyRemap
+            | Action::ApiKeyExpire
+            | Action::ApiKeyRevoke => "api_key",
         }
     }
 }

@@ -15,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0003TrustStore),
             Box::new(M0004Accounts),
             Box::new(M0005PolicyProvenance),
+            Box::new(M0006PolicyAccess),
         ]
     }
 }
@@ -690,5 +691,42 @@ impl MigrationTrait for M0005PolicyProvenance {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0005_policy_provenance cannot be reverted".into()))
+    }
+}
+
+/// Policy requests keep the Partner Admin's reason for a rejection; API keys are stored as a public
+/// id (`policy_api_key`) and a hash of the secret, with the request that allowed them, when the
+/// expiry job ended them and which key replaced them on a rotation.
+struct M0006PolicyAccess;
+
+impl MigrationName for M0006PolicyAccess {
+    fn name(&self) -> &str {
+        "m0006_policy_access"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0006PolicyAccess {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let request = || Table::alter().table(a("partner_policy_request")).to_owned();
+        m.alter_table(request().add_column(string_null("reject_reason", 1024)).to_owned()).await?;
+        m.create_index(index("partner_policy_request", &["part_id", "policy_id"])).await?;
+        m.create_index(index("partner_policy_request", &["status_code", "cr_dtimes"])).await?;
+        m.create_index(index("partner_policy_request", &["cr_dtimes"])).await?;
+        let key = || Table::alter().table(a("partner_policy")).to_owned();
+        // Rows written before this migration hold no hash; no release ever wrote keys.
+        m.alter_table(key().add_column(string("key_hash", 64).default("")).to_owned()).await?;
+        m.alter_table(key().add_column(string_null("request_id", 36)).to_owned()).await?;
+        m.alter_table(key().add_column(time_null("expired_at")).to_owned()).await?;
+        m.alter_table(key().add_column(string_null("replaced_by", 128)).to_owned()).await?;
+        m.create_index(unique("partner_policy", &["key_hash"])).await?;
+        m.create_index(unique("partner_policy", &["part_id", "policy_id", "label"])).await?;
+        m.create_index(index("partner_policy", &["is_active", "valid_to_datetime"])).await?;
+        m.create_index(index("partner_policy", &["cr_dtimes"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0006_policy_access cannot be reverted".into()))
     }
 }

@@ -67,6 +67,22 @@ pub async fn require_auth(State(state): State<AppState>, req: Request, next: Nex
     }
 }
 
+/// The path as logs may show it: MOSIP puts API-key values in some paths
+/// (`/partners/{id}/apikey/{key}`), and a key must never reach a log.
+pub fn loggable_path(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut after_apikey = false;
+    for segment in path.split('/') {
+        if after_apikey && segment != "request" {
+            out.push("***");
+        } else {
+            out.push(segment);
+        }
+        after_apikey = segment.eq_ignore_ascii_case("apikey");
+    }
+    out.join("/")
+}
+
 /// Axum answers a known path with the wrong method by an empty 405; API clients get a MOSIP body.
 pub async fn json_method_not_allowed(req: Request, next: Next) -> Response {
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
@@ -121,6 +137,16 @@ pub async fn response_headers(State(state): State<AppState>, req: Request, next:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_values_in_paths_are_masked() {
+        assert_eq!(
+            loggable_path("/v1/partnermanager/partners/p1/apikey/pms_ab_secret/policies"),
+            "/v1/partnermanager/partners/p1/apikey/***/policies"
+        );
+        assert_eq!(loggable_path("/v1/partnermanager/partners/p1/apikey/request"), "/v1/partnermanager/partners/p1/apikey/request");
+        assert_eq!(loggable_path("/v1/partnermanager/partners/p1/generate/apikey"), "/v1/partnermanager/partners/p1/generate/apikey");
+    }
 
     #[test]
     fn guarded_paths() {

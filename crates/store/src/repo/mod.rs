@@ -1,5 +1,6 @@
 //! Queries, one module per aggregate. Functions take any connection or transaction.
 
+pub mod access;
 pub mod audit;
 pub mod certificates;
 pub mod outbox;

@@ -1,4 +1,4 @@
-use crate::entity::{partner, partner_contact, partner_h, partner_policy, partner_type, policy_group, user_details};
+use crate::entity::{partner, partner_contact, partner_h, partner_type, policy_group, user_details};
 use crate::query::{self, col, ColumnMap, Dialect, FilterValue};
 use crate::{new_id, Result, Stamp, StoreError};
 use pms_domain::list::ListPlan;
@@ -293,20 +293,6 @@ pub async fn set_certificate_alias(conn: &impl ConnectionTrait, id: &str, alias:
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// Switches off every credential the partner holds (API keys today; OIDC clients and MISP
-/// licences join here as they arrive). Returns how many were revoked.
-pub async fn revoke_credentials(conn: &impl ConnectionTrait, partner_id: &str, by: Stamp<'_>) -> Result<u64> {
-    Ok(partner_policy::Entity::update_many()
-        .col_expr(partner_policy::Column::IsActive, Expr::value(false))
-        .col_expr(partner_policy::Column::UpdBy, Expr::value(by.actor))
-        .col_expr(partner_policy::Column::UpdDtimes, Expr::value(by.at))
-        .filter(partner_policy::Column::PartId.eq(partner_id))
-        .filter(partner_policy::Column::IsActive.eq(true))
-        .exec(conn)
-        .await?
-        .rows_affected)
 }
 
 pub async fn search(

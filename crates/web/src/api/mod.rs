@@ -1,6 +1,7 @@
 //! The REST API: MOSIP paths under `/v1/partnermanager` and `/v1/policymanager`, PMS's own under
 //! `/v1/auth`, `/v1/pms` and `/v1/partnermanager/self-registration`.
 
+pub mod access;
 pub mod auth;
 pub mod certificates;
 pub mod envelope;
@@ -86,6 +87,7 @@ impl Modify for Security {
         (name = "Self-registration", description = "Sign-up with e-mail verification"),
         (name = "Partners", description = "Partner registration, details and profile"),
         (name = "Partner administration", description = "The Partner Admin's decisions and lists"),
+        (name = "Policy requests and API keys", description = "Partners ask for policies, the Partner Admin decides, partners hold API keys"),
         (name = "Users", description = "Terms consent, UI configuration, roles"),
         (name = "Certificates", description = "Trust store, partner certificates, platform CA and trust bundle"),
         (name = "Operations", description = "Audit trail and event outbox"),
@@ -99,6 +101,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(auth::routes())
         .merge(registration::routes())
         .merge(partners::routes())
+        .merge(access::routes())
         .merge(users::routes())
         .merge(policies::routes())
         .merge(operations::routes())
