@@ -29,14 +29,8 @@ const P: &str = "PARTNER";
 const ADMINS: &[&str] = &[PARTNER_ADMIN, "PARTNERMANAGER"];
 const CREDENTIAL_ISSUANCE: &str = "CREDENTIAL_ISSUANCE";
 /// `postpartnerspolicymap` (#9).
-const REQUESTERS: &[&str] = &[
-    AUTH_PARTNER,
-    ABIS_PARTNER,
-    CREDENTIAL_PARTNER,
-    CREDENTIAL_ISSUANCE,
-    ONLINE_VERIFICATION_PARTNER,
-    PARTNER_ADMIN,
-];
+const REQUESTERS: &[&str] =
+    &[AUTH_PARTNER, ABIS_PARTNER, CREDENTIAL_PARTNER, CREDENTIAL_ISSUANCE, ONLINE_VERIFICATION_PARTNER, PARTNER_ADMIN];
 /// `putpartnerspolicymapping` (#31) and the admin key reads (#28–#30, #33).
 const DECIDERS: &[&str] = ADMINS;
 /// `getallpartnerpolicymappingrequests` (#39).
@@ -58,16 +52,10 @@ const KEY_STATUS: &[&str] = &[
     ONLINE_VERIFICATION_PARTNER,
 ];
 /// `getpartnersapikeyrequests` (#40), and the partner-facing key lists of PMS's portal.
-const KEY_READERS: &[&str] = &[
-    PARTNER_ADMIN,
-    AUTH_PARTNER,
-    CREDENTIAL_PARTNER,
-    CREDENTIAL_ISSUANCE,
-    ONLINE_VERIFICATION_PARTNER,
-    ABIS_PARTNER,
-];
+const KEY_READERS: &[&str] =
+    &[PARTNER_ADMIN, AUTH_PARTNER, CREDENTIAL_PARTNER, CREDENTIAL_ISSUANCE, ONLINE_VERIFICATION_PARTNER, ABIS_PARTNER];
 /// Downstream services that check a key a partner presents.
-const KEY_VERIFIERS: &[&str] = &["ID_AUTHENTICATION", CREDENTIAL_ISSUANCE, "CREDENTIAL_SHARE", PARTNER_ADMIN];
+const KEY_VERIFIERS: &[&str] = &["ID_AUTHENTICATION", CREDENTIAL_ISSUANCE, PARTNER_ADMIN];
 
 pub const USE_CASE_MAX: usize = 4000;
 pub const LABEL_MAX: usize = 36;
@@ -483,6 +471,7 @@ impl Services {
         label: Option<&str>,
         old_valid_until: Option<DateTime<Utc>>,
     ) -> Result<IssuedKey> {
+        ctx.require(KEY_MAKERS)?;
         let conn = self.store.db();
         let old = repo::find_key(conn, old_key_id).await?.ok_or_else(|| error::KEY_UNKNOWN.err())?;
         let policy = pms_store::repo::policies::find_plain(conn, &old.policy_id)
@@ -568,9 +557,8 @@ impl Services {
                 details["replaces"] = json!(old_id);
                 details["oldKeyValidUntil"] = json!(events::utc(end));
             }
-            let certificate = pms_store::repo::certificates::active_partner_cert(&*w, partner_id)
-                .await?
-                .map(|c| c.signed_pem);
+            let certificate =
+                pms_store::repo::certificates::active_partner_cert(&*w, partner_id).await?.map(|c| c.signed_pem);
             let view: Partner = partner.clone().into();
             w.publish(events::api_key_approved(
                 &view,
@@ -623,7 +611,8 @@ impl Services {
                 if repo::set_key_active(&*w, &key.policy_api_key, active, w.stamp()).await? == 0 {
                     return Err(error::KEY_NOT_ACTIVE.err().into());
                 }
-                let updated = repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_NOT_FOUND.err())?;
+                let updated =
+                    repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_NOT_FOUND.err())?;
                 w.publish(events::api_key_updated(&updated, w.now()));
             }
             let updated = repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_NOT_FOUND.err())?;
@@ -762,9 +751,10 @@ impl Services {
             repo::remap_key(&*w, &key.policy_api_key, &policy.id, w.stamp()).await?;
             let updated = repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_UNKNOWN.err())?;
             w.publish(events::api_key_updated(&updated, w.now()));
-            w.commit(Change::of(&key.policy_api_key).details(
-                json!({ "partnerId": partner_id, "oldPolicyId": old_policy, "newPolicyId": policy.id }),
-            ))
+            w.commit(
+                Change::of(&key.policy_api_key)
+                    .details(json!({ "partnerId": partner_id, "oldPolicyId": old_policy, "newPolicyId": policy.id })),
+            )
             .await?;
             Ok(())
         })

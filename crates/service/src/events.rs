@@ -145,7 +145,13 @@ pub fn api_key_approved(
 
 /// `APIKEY_UPDATED`: a key's new status or dates.
 pub fn api_key_updated(key: &partner_policy::Model, at: DateTime<Utc>) -> Event {
-    envelope(Topic::ApiKeyUpdated, at, MANAGER_PUBLISHER, MANAGER_NAMESPACE, json!({ "apiKeyData": api_key_data(key, None) }))
+    envelope(
+        Topic::ApiKeyUpdated,
+        at,
+        MANAGER_PUBLISHER,
+        MANAGER_NAMESPACE,
+        json!({ "apiKeyData": api_key_data(key, None) }),
+    )
 }
 
 pub fn partner_updated(p: &Partner, at: DateTime<Utc>) -> Event {

@@ -121,8 +121,7 @@ impl Action {
     ];
 
     /// The kinds of entity the audit trail names.
-    pub const ENTITY_TYPES: &'static [&'static str] =
-        &[
+    pub const ENTITY_TYPES: &'static [&'static str] = &[
         "user",
         "registration",
         "partner",

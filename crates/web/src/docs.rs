@@ -38,8 +38,11 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 /// Revamp bodies name the operation they are for; a copied example must carry that id.
 fn envelope_id(method: &str, path: &str) -> Option<&'static str> {
     use crate::api::extract::V2Request;
-    use crate::api::{certificates, partners::wire as p, policies::wire as pol};
-    let ids: [(&str, &str, &'static str); 7] = [
+    use crate::api::{access, certificates, partners::wire as p, policies::wire as pol};
+    let ids: [(&str, &str, &'static str); 10] = [
+        ("patch", "/v1/partnermanager/partner-policy-requests/{id}", access::DecisionRequest::ID),
+        ("post", "/v1/pms/api-keys/{keyId}/rotate", access::RotateRequest::ID),
+        ("post", "/v1/pms/api-keys/verify", access::VerifyRequest::ID),
         ("patch", "/v1/policymanager/policies/{policyId}", pol::DeactivatePolicyRequest::ID),
         ("patch", "/v1/policymanager/policies/group/{policygroupId}", pol::DeactivateGroupRequest::ID),
         ("post", "/v1/partnermanager/admin-partners/{partnerId}/approve", p::ApproveRequest::ID),

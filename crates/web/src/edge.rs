@@ -144,8 +144,14 @@ mod tests {
             loggable_path("/v1/partnermanager/partners/p1/apikey/pms_ab_secret/policies"),
             "/v1/partnermanager/partners/p1/apikey/***/policies"
         );
-        assert_eq!(loggable_path("/v1/partnermanager/partners/p1/apikey/request"), "/v1/partnermanager/partners/p1/apikey/request");
-        assert_eq!(loggable_path("/v1/partnermanager/partners/p1/generate/apikey"), "/v1/partnermanager/partners/p1/generate/apikey");
+        assert_eq!(
+            loggable_path("/v1/partnermanager/partners/p1/apikey/request"),
+            "/v1/partnermanager/partners/p1/apikey/request"
+        );
+        assert_eq!(
+            loggable_path("/v1/partnermanager/partners/p1/generate/apikey"),
+            "/v1/partnermanager/partners/p1/generate/apikey"
+        );
     }
 
     #[test]

@@ -134,6 +134,21 @@ const POLICY_FILTER_VALUES: &[&str] = &[ADM, PARTNER, AUTH, CRED, POL];
 /// MOSIP #110/#111 `getactivegroupgroupname`, `getpolicygroups`: AUTH CRED OVP ABIS MA ADM POL.
 const POLICY_READERS: &[&str] = &[AUTH, CRED, OVP, ABIS, MA, ADM, POL];
 
+/// MOSIP #9 `postpartnerspolicymap`.
+const REQUESTERS: &[&str] = &[AUTH, ABIS, CRED, CRISS, OVP, ADM];
+/// MOSIP #39 `getallpartnerpolicymappingrequests`.
+const REQUEST_READERS: &[&str] = &[ADM, AUTH, ABIS, SDK, CRED, OVP];
+/// MOSIP #10 `getpartnersapikeyrequest`.
+const PARTNER_REQUEST_READERS: &[&str] = &[PARTNER, AUTH, ABIS, CRED, ADM, OVP];
+/// MOSIP #11 `patchpartnersgenerateapikey`: partners only, and only for themselves.
+const KEY_MAKERS: &[&str] = &[AUTH, ABIS, CRED, CRISS, OVP];
+/// MOSIP #32 `patchpartnerspolicyapikeystatus`.
+const KEY_STATUS: &[&str] = &[ADM, PM, AUTH, CRED, CRISS, OVP];
+/// MOSIP #40 `getpartnersapikeyrequests` (ADM AUTH), and the other partners that hold keys.
+const KEY_READERS: &[&str] = &[ADM, AUTH, CRED, CRISS, OVP, ABIS];
+/// Services that check a key a partner presents (PMS's own).
+const KEY_VERIFIERS: &[&str] = &[IDA, CRISS, ADM];
+
 // ------------------------------------------------------------------ the table
 
 #[derive(Debug, Clone, Copy)]
@@ -264,6 +279,33 @@ const TABLE: &[Op] = &[
         .v2("mosip.pms.partner.deactivate.post", r#"{"reason": "authorisation matrix"}"#),
     op("POST", "/v1/partnermanager/admin-partners/{partnerId}/reactivate", Roles(PARTNER_ADMINS))
         .v2("mosip.pms.partner.reactivate.post", r#"{"comment": "authorisation matrix"}"#),
+    // ---- policy requests and API keys (MOSIP §4.1, §4.2, §4.4; rotation and verification PMS's own)
+    op("POST", "/v1/partnermanager/partners/{partnerId}/policy/map", Roles(REQUESTERS))
+        .owned(PARTNER_ADMINS)
+        .legacy(r#"{"policyName": "no such policy", "useCaseDescription": "authorisation matrix"}"#),
+    op("PUT", "/v1/partnermanager/partners/policy/{mappingkey}", Roles(PARTNER_ADMINS)).legacy(r#"{"status": "Approved"}"#),
+    op("PATCH", "/v1/partnermanager/partner-policy-requests/{id}", Roles(PARTNER_ADMINS))
+        .v2("mosip.pms.policy.request.decide", r#"{"status": "Rejected", "reason": "authorisation matrix"}"#),
+    op("GET", "/v1/partnermanager/partner-policy-requests", Roles(REQUEST_READERS)),
+    op("GET", "/v1/partnermanager/partner-policy-requests/{id}", Roles(REQUEST_READERS)),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/apikey/request", Roles(PARTNER_REQUEST_READERS))
+        .owned(PARTNER_ADMINS),
+    op("GET", "/v1/partnermanager/partners/apikey", Roles(PARTNER_ADMINS)),
+    op("GET", "/v1/partnermanager/partners/apikey/{apikey}", Roles(PARTNER_ADMINS)),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/apikey/{apikey}", Roles(PARTNER_ADMINS)),
+    op("PATCH", "/v1/partnermanager/partners/{partnerId}/generate/apikey", Roles(KEY_MAKERS))
+        .owned(&[])
+        .legacy(r#"{"policyName": "no such policy", "label": "authorisation matrix"}"#),
+    op("PATCH", "/v1/partnermanager/partners/{partnerId}/policy/{policyId}/apiKey/status", Roles(KEY_STATUS))
+        .owned(PARTNER_ADMINS)
+        .legacy(r#"{"label": "authorisation matrix", "status": "De-active"}"#),
+    op("PUT", "/v1/partnermanager/partners/{partnerId}/apikey/{apikey}/policies", Roles(PARTNER_ADMINS))
+        .legacy(r#"{"oldPolicyID": "$POLICY_ID", "newPolicyID": "$POLICY_ID"}"#),
+    op("GET", "/v1/partnermanager/partner-api-keys", Roles(KEY_READERS)),
+    op("POST", "/v1/pms/api-keys/{keyId}/rotate", Roles(KEY_MAKERS))
+        .v2("mosip.pms.apikey.rotate", r#"{"label": "authorisation matrix"}"#),
+    op("POST", "/v1/pms/api-keys/verify", Roles(KEY_VERIFIERS))
+        .v2("mosip.pms.apikey.verify", r#"{"apiKey": "pms_000000000000_not-a-key"}"#),
     // ---- certificates and the trust store (MOSIP §4.1, §4.3–4.4, §6; PMS's own reads)
     op("POST", "/v1/partnermanager/partners/certificate/ca/upload", Roles(PARTNER_ADMINS))
         .legacy(r#"{"certificateData": "not a certificate", "partnerDomain": "AUTH"}"#),

@@ -234,6 +234,50 @@ const WRITES: &[Write] = &[
         Admin,
         r#"{"policyGroupName": "$GROUP_NAME", "name": "Clone $N"}"#,
     ),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/{partnerId}/policy/map",
+        Legacy,
+        Partner,
+        r#"{"policyName": "Live KYC", "useCaseDescription": "e-KYC $N"}"#,
+    ),
+    w(
+        "PUT",
+        "/v1/partnermanager/partners/policy/{mappingkey}",
+        Legacy,
+        Admin,
+        r#"{"status": "Rejected", "reason": "no"}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/partner-policy-requests/{id}",
+        V2("mosip.pms.policy.request.decide"),
+        Admin,
+        r#"{"status": "Rejected", "reason": "not this use case"}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/partners/{partnerId}/generate/apikey",
+        Legacy,
+        Partner,
+        r#"{"policyName": "Live KYC", "label": "key $N"}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/partners/{partnerId}/policy/{policyId}/apiKey/status",
+        Legacy,
+        Partner,
+        r#"{"label": "key 1", "status": "De-active"}"#,
+    ),
+    w(
+        "PUT",
+        "/v1/partnermanager/partners/{partnerId}/apikey/{apikey}/policies",
+        Legacy,
+        Admin,
+        r#"{"oldPolicyID": "$POLICY_ID", "newPolicyID": "$POLICY_ID"}"#,
+    ),
+    w("POST", "/v1/pms/api-keys/{keyId}/rotate", V2("mosip.pms.apikey.rotate"), Partner, r#"{"label": "rotated $N"}"#),
+    w("POST", "/v1/pms/api-keys/verify", V2("mosip.pms.apikey.verify"), Admin, r#"{"apiKey": "pms_0_x"}"#),
 ];
 
 /// Writes that take no input at all, so no length can be tried.
@@ -404,6 +448,15 @@ async fn every_write_takes_values_of_any_length_without_a_server_error() {
     )
     .unwrap();
     let (s, b) = app.post("/v1/partnermanager/partners", &partner, legacy(register)).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    // An approved partner and a published policy, so that policy requests and keys reach the
+    // database rather than stop at a status check.
+    let approve = v2("mosip.pms.partner.approve.post", json!({"comment": "hostile lengths"}));
+    let (s, b) = app.post("/v1/partnermanager/admin-partners/bank-one/approve", &admin, approve).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let live = app.create_policy(&admin, "Banking", "Live KYC", "Auth").await;
+    let publish = format!("/v1/policymanager/policies/{live}/group/{group_id}/publish");
+    let (s, b) = app.send(Method::POST, &publish, Some(&admin), None).await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
     let fx = Arc::new(Fixture { admin, partner, group_id, group_name: "Banking".into(), policy_id });
 

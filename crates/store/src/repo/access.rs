@@ -98,10 +98,7 @@ pub struct Names {
 }
 
 /// Fetches the partners, policies and groups of a page: three queries, whatever its length.
-async fn names_of(
-    conn: &impl ConnectionTrait,
-    pairs: impl Iterator<Item = (String, String)>,
-) -> Result<Vec<Names>> {
+async fn names_of(conn: &impl ConnectionTrait, pairs: impl Iterator<Item = (String, String)>) -> Result<Vec<Names>> {
     let pairs: Vec<(String, String)> = pairs.collect();
     let mut partner_ids: Vec<&str> = pairs.iter().map(|(p, _)| p.as_str()).collect();
     let mut policy_ids: Vec<&str> = pairs.iter().map(|(_, p)| p.as_str()).collect();
@@ -269,7 +266,10 @@ pub struct RequestFilter {
 fn joined_requests() -> Select<partner_policy_request::Entity> {
     partner_policy_request::Entity::find()
         .join(JoinType::InnerJoin, to_partner::<partner_policy_request::Entity>(partner_policy_request::Column::PartId))
-        .join(JoinType::InnerJoin, to_policy::<partner_policy_request::Entity>(partner_policy_request::Column::PolicyId))
+        .join(
+            JoinType::InnerJoin,
+            to_policy::<partner_policy_request::Entity>(partner_policy_request::Column::PolicyId),
+        )
         .join(JoinType::LeftJoin, policy_to_group())
 }
 
@@ -443,7 +443,11 @@ pub async fn remap_key(conn: &impl ConnectionTrait, key_id: &str, policy_id: &st
 }
 
 /// Active keys whose end has come, oldest end first, at most `limit`.
-pub async fn keys_due(conn: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64) -> Result<Vec<partner_policy::Model>> {
+pub async fn keys_due(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<partner_policy::Model>> {
     Ok(partner_policy::Entity::find()
         .filter(partner_policy::Column::IsActive.eq(true))
         .filter(partner_policy::Column::ValidToDatetime.lte(now))

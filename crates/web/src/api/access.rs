@@ -315,6 +315,7 @@ pub struct RotateRequest {
     #[schema(example = "production-2027")]
     pub label: Option<String>,
     /// Until when the old key stays valid (default: a week); never later than its own end.
+    #[schema(example = "2027-01-31T00:00:00Z")]
     pub old_key_valid_until: Option<DateTime<Utc>>,
 }
 
@@ -409,7 +410,7 @@ pub async fn decide_legacy(
 /// Approve or reject a policy request (revamp envelope); answers the request as it now is.
 #[utoipa::path(patch, path = "/v1/partnermanager/partner-policy-requests/{id}", tag = TAG,
     params(("id" = String, Path)),
-    request_body = RequestWrapperV2<DecisionRequest>,
+    request_body(content = RequestWrapperV2<DecisionRequest>, description = "id `mosip.pms.policy.request.decide`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "The request, or errors as the legacy decision", body = ResponseWrapperV2<RequestItem>)))]
 pub async fn decide(
@@ -645,7 +646,12 @@ pub async fn list_keys(State(s): State<AppState>, Caller(ctx): Caller, Query(q):
         status: q.status,
     };
     Reply::v2("mosip.pms.partner.api.keys.get").result(s.services.api_keys(&ctx, &query, &params).await.map(|page| {
-        PageResponseV2::new(page.page_no, page.page_size, page.total, page.items.into_iter().map(KeyItem::from).collect())
+        PageResponseV2::new(
+            page.page_no,
+            page.page_size,
+            page.total,
+            page.items.into_iter().map(KeyItem::from).collect(),
+        )
     }))
 }
 
@@ -653,7 +659,7 @@ pub async fn list_keys(State(s): State<AppState>, Caller(ctx): Caller, Query(q):
 /// until the given time (a week by default, never past its own end). Only the partner itself.
 #[utoipa::path(post, path = "/v1/pms/api-keys/{keyId}/rotate", tag = TAG,
     params(("keyId" = String, Path, description = "The old key's public id")),
-    request_body = RequestWrapperV2<RotateRequest>,
+    request_body(content = RequestWrapperV2<RotateRequest>, description = "id `mosip.pms.apikey.rotate`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "The new key, or errors PMS_COR_001, PMS_KEY_003, PMS_PRT_055, PMS_PRT_110, PMS_PMS_022, PMS_KEY_002", body = ResponseWrapperV2<GeneratedKey>)))]
 pub async fn rotate_key(
@@ -674,7 +680,7 @@ pub async fn rotate_key(
 /// Check a key a partner presented: for ID Authentication and other services that keep no copy
 /// of PMS's keys.
 #[utoipa::path(post, path = "/v1/pms/api-keys/verify", tag = TAG,
-    request_body = RequestWrapperV2<VerifyRequest>,
+    request_body(content = RequestWrapperV2<VerifyRequest>, description = "id `mosip.pms.apikey.verify`"),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "What the key is, or errors PMS_COR_001, PMS_KEY_003", body = ResponseWrapperV2<KeyCheckResponse>)))]
 pub async fn verify_key(State(s): State<AppState>, Caller(ctx): Caller, body: V2Json<VerifyRequest>) -> Response {
