@@ -1,7 +1,8 @@
 //! Measures a release `pms serve` as a separate process, over loopback HTTP:
 //! start-up time to the first `/healthz` 200, resident memory idle and under load, and
 //! requests/second with p50/p99 latency for policy reads, policy searches over 10,000 policies and
-//! partner-list searches over 100,000 partners, on SQLite and on PostgreSQL.
+//! partner-list searches over 100,000 partners, the policy-request list over 100,000 requests, API-key
+//! generation and verification, on SQLite and on PostgreSQL.
 //!
 //! `cargo run --release -p pms-bench -- --help`
 
@@ -9,12 +10,13 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use pms_domain::partner::PartnerStatus;
 use pms_domain::policy::PolicyType;
-use pms_store::entity::{auth_policy, partner, policy_group};
+use pms_store::entity::{auth_policy, partner, partner_policy, partner_policy_request, policy_group};
 use pms_store::sea_orm::{EntityTrait, Set};
 use pms_store::{Store, StoreOptions};
 use pms_testkit::TestDatabase;
 use rand::Rng;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -37,6 +39,11 @@ struct Args {
     policies: usize,
     #[arg(long, default_value_t = 100_000)]
     partners: usize,
+    #[arg(long, default_value_t = 100_000)]
+    requests: usize,
+    /// API keys seeded for the verification scenario.
+    #[arg(long, default_value_t = 10_000)]
+    keys: usize,
     /// Concurrent client connections.
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
@@ -144,9 +151,13 @@ async fn wait_healthy(server: &Server, started: Instant) -> Result<()> {
 }
 
 async fn login(base: &str) -> Result<String> {
+    login_as(base, "admin", ADMIN_PASSWORD).await
+}
+
+async fn login_as(base: &str, username: &str, password: &str) -> Result<String> {
     let login: Value = reqwest::Client::new()
         .post(format!("{base}/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .json(&json!({"username": username, "password": password}))
         .send()
         .await?
         .json()
@@ -166,8 +177,22 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// The partner whose login generates keys in the benchmark: approved, in group 1.
+const KEY_PARTNER: &str = "partner-0000001";
+/// Policies of group 1 that are published and active (see the seed's rules), which the key
+/// partner has approved requests for.
+fn key_policies(policies: usize) -> Vec<String> {
+    (0..policies).filter(|i| i % 50 == 1 && i % 3 != 0 && i % 7 != 0).map(|i| format!("Policy {i:06}")).collect()
+}
+
+/// What the seed made: policy ids and plain values of the seeded keys.
+struct Seeded {
+    policy_ids: Vec<String>,
+    keys: Vec<String>,
+}
+
 /// Inserts the data set directly through the store, in batches.
-async fn seed(args: &Args, db: &TestDatabase) -> Result<Vec<String>> {
+async fn seed(args: &Args, db: &TestDatabase) -> Result<Seeded> {
     let store = Store::connect(&db.url, &StoreOptions { max_connections: 2 }).await?;
     store.migrate().await?;
     let now = pms_domain::Clock::now(&pms_domain::SystemClock);
@@ -266,9 +291,103 @@ async fn seed(args: &Args, db: &TestDatabase) -> Result<Vec<String>> {
             .collect();
         partner::Entity::insert_many(rows).exec(&*tx).await?;
     }
+    // Requests: partner i asks for a policy of its own group; every status, newest first.
+    let request_statuses = ["InProgress", "approved", "rejected"];
+    for chunk in (0..args.requests).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<partner_policy_request::ActiveModel> = chunk
+            .iter()
+            .map(|&i| {
+                let partner = i % args.partners;
+                let policy = (partner % 50 + 50 * (i / args.partners)) % args.policies;
+                partner_policy_request::ActiveModel {
+                    id: Set(format!("request-{i:07}")),
+                    part_id: Set(format!("partner-{partner:07}")),
+                    policy_id: Set(format!("policy-{policy:06}")),
+                    request_datetimes: Set(now - chrono::Duration::seconds(i as i64)),
+                    request_detail: Set(format!("Use case {i} for residents' e-KYC")),
+                    status_code: Set(request_statuses[i % 3].into()),
+                    reject_reason: Set(None),
+                    cr_by: Set("bench".into()),
+                    cr_dtimes: Set(now - chrono::Duration::seconds(i as i64)),
+                    upd_by: Set(None),
+                    upd_dtimes: Set(None),
+                }
+            })
+            .collect();
+        partner_policy_request::Entity::insert_many(rows).exec(&*tx).await?;
+    }
+    let approved: Vec<partner_policy_request::ActiveModel> = key_policies(args.policies)
+        .iter()
+        .map(|name| {
+            let number = name.trim_start_matches("Policy ");
+            partner_policy_request::ActiveModel {
+                id: Set(format!("key-request-{number}")),
+                part_id: Set(KEY_PARTNER.into()),
+                policy_id: Set(format!("policy-{number}")),
+                request_datetimes: Set(now),
+                request_detail: Set("Keys for the benchmark".into()),
+                status_code: Set("approved".into()),
+                reject_reason: Set(None),
+                cr_by: Set("bench".into()),
+                cr_dtimes: Set(now),
+                upd_by: Set(None),
+                upd_dtimes: Set(None),
+            }
+        })
+        .collect();
+    if !approved.is_empty() {
+        partner_policy_request::Entity::insert_many(approved).exec(&*tx).await?;
+    }
+    // Keys as PMS stores them: a public id and the SHA-256 of the whole key.
+    let mut keys = Vec::with_capacity(args.keys);
+    for chunk in (0..args.keys).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<partner_policy::ActiveModel> = chunk
+            .iter()
+            .map(|&i| {
+                let partner = i % args.partners;
+                let key_id = format!("pms_{i:012x}");
+                let value = format!("{key_id}_{}", uuid::Uuid::new_v4().simple());
+                let hash = hex::encode(Sha256::digest(value.as_bytes()));
+                keys.push(value);
+                partner_policy::ActiveModel {
+                    policy_api_key: Set(key_id),
+                    part_id: Set(format!("partner-{partner:07}")),
+                    policy_id: Set(format!("policy-{:06}", (partner % 50) % args.policies)),
+                    label: Set(format!("key {i}")),
+                    valid_from_datetime: Set(now),
+                    valid_to_datetime: Set(Some(now + chrono::Duration::days(365))),
+                    is_active: Set(true),
+                    key_hash: Set(hash),
+                    request_id: Set(None),
+                    expired_at: Set(None),
+                    replaced_by: Set(None),
+                    cr_by: Set("bench".into()),
+                    cr_dtimes: Set(now - chrono::Duration::seconds(i as i64)),
+                    upd_by: Set(None),
+                    upd_dtimes: Set(None),
+                }
+            })
+            .collect();
+        partner_policy::Entity::insert_many(rows).exec(&*tx).await?;
+    }
     tx.commit().await?;
     store.close().await?;
-    Ok(ids)
+    Ok(Seeded { policy_ids: ids, keys })
+}
+
+/// Adds the key partner's login with the `pms user add` command.
+fn add_key_partner_user(args: &Args, db: &TestDatabase) -> Result<()> {
+    let status = Command::new(&args.pms)
+        .args(["user", "add", "--database-url", &db.url, "--data-dir"])
+        .arg(&db.dir)
+        .args(["--username", KEY_PARTNER, "--email", "keys@bench.example", "--role", "AUTH_PARTNER", "--password"])
+        .arg(ADMIN_PASSWORD)
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("pms user add failed");
+    }
+    Ok(())
 }
 
 struct Outcome {
@@ -357,8 +476,11 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
     drop(server);
 
     let seeding = Instant::now();
-    let ids = Arc::new(seed(args, &db).await?);
+    let seeded = seed(args, &db).await?;
+    add_key_partner_user(args, &db)?;
     let seeded_in = seeding.elapsed();
+    let ids = Arc::new(seeded.policy_ids);
+    let keys = Arc::new(seeded.keys);
 
     let (server, warm) = start(args, &db).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -382,9 +504,11 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
     let after_logins_rss = rss_kib(server.child.id());
 
     println!(
-        "\n### {backend}: {} policies, {} partners (seeded in {:.1} s)\n",
+        "\n### {backend}: {} policies, {} partners, {} policy requests, {} API keys (seeded in {:.1} s)\n",
         args.policies,
         args.partners,
+        args.requests,
+        args.keys,
         seeded_in.as_secs_f64()
     );
     println!("- start to first `/healthz` 200: {:.0} ms on an empty database (migrations included), {:.0} ms on the seeded one", cold.as_secs_f64() * 1000.0, warm.as_secs_f64() * 1000.0);
@@ -398,6 +522,9 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
     println!("|---|---:|---:|---:|---:|---:|");
 
     let policy_count = ids.len();
+    let key_token = login_as(&server.base, KEY_PARTNER, ADMIN_PASSWORD).await?;
+    let key_policy_names = Arc::new(key_policies(args.policies));
+    let labels = Arc::new(AtomicU64::new(0));
     let scenarios: Vec<(&str, MakeRequest)> = vec![
         ("GET /v1/policymanager/policies/{id}", {
             let ids = ids.clone();
@@ -437,7 +564,37 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
                 c.get(format!("{base}/v1/partnermanager/admin-partners?partnerType=Auth_Partner&status=pending_approval&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
             })
         }),
+        ("GET /v1/partnermanager/partner-policy-requests (status + sort + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let page = rand::rng().random_range(0..100);
+                c.get(format!("{base}/v1/partnermanager/partner-policy-requests?status=InProgress&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/partner-policy-requests (policy name contains + org contains + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let mut r = rand::rng();
+                let policy = format!("{:03}", r.random_range(0..100));
+                c.get(format!("{base}/v1/partnermanager/partner-policy-requests?policyName={policy}&orgName=bank&pageNo=0&pageSize=20"))
+            })
+        }),
+        ("POST /v1/pms/api-keys/verify (one of the seeded keys)", {
+            let keys = keys.clone();
+            Arc::new(move |c: &reqwest::Client, base: &str| {
+                let key = &keys[rand::rng().random_range(0..keys.len().max(1))];
+                let body = json!({"id": "mosip.pms.apikey.verify", "version": "1.0", "requestTime": pms_now(), "request": {"apiKey": key}});
+                c.post(format!("{base}/v1/pms/api-keys/verify")).json(&body)
+            })
+        }),
     ];
+    let generate: MakeRequest = {
+        let names = key_policy_names.clone();
+        Arc::new(move |c: &reqwest::Client, base: &str| {
+            let n = labels.fetch_add(1, Ordering::Relaxed);
+            let policy = &names[n as usize % names.len().max(1)];
+            let body = json!({"id": "bench", "version": "1.0", "request": {"policyName": policy, "label": format!("bench {n}")}});
+            c.patch(format!("{base}/v1/partnermanager/partners/{KEY_PARTNER}/generate/apikey")).json(&body)
+        })
+    };
     let mut peak_overall = 0;
     let mut hot_rate = 0.0;
     for (i, (name, make)) in scenarios.into_iter().enumerate() {
@@ -455,6 +612,16 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
             mib(o.peak_rss_kib)
         );
     }
+    let o = load(args, &server, &key_token, generate).await?;
+    peak_overall = peak_overall.max(o.peak_rss_kib);
+    println!(
+        "| PATCH /v1/partnermanager/partners/{{id}}/generate/apikey (a new label each time) | {:.0} | {:.2} | {:.2} | {} | {:.1} |",
+        o.requests as f64 / o.seconds,
+        o.p50_ms,
+        o.p99_ms,
+        o.errors,
+        mib(o.peak_rss_kib)
+    );
     println!("\nPeak resident memory under load: {:.1} MiB.", mib(peak_overall));
     drop(server);
     if backend == "sqlite" {
@@ -480,6 +647,10 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
         std::mem::forget(db);
     }
     Ok(())
+}
+
+fn pms_now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 #[tokio::main]
