@@ -16,6 +16,7 @@ use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::partner::PartnerStatus;
 use pms_domain::policy::PolicyState;
 use pms_domain::roles::*;
+use pms_domain::search::{plan_filter_values, plan_search, FilterValue, FilterValueRequest, Page, SearchRequest};
 use pms_domain::{error, validate, Checks, PmsError};
 use pms_store::entity::{partner, partner_policy};
 use pms_store::repo::access::{self as repo, KeyFilter, Names, RequestFilter};
@@ -54,6 +55,12 @@ const KEY_STATUS: &[&str] = &[
 /// `getpartnersapikeyrequests` (#40), and the partner-facing key lists of PMS's portal.
 const KEY_READERS: &[&str] =
     &[PARTNER_ADMIN, AUTH_PARTNER, CREDENTIAL_PARTNER, CREDENTIAL_ISSUANCE, ONLINE_VERIFICATION_PARTNER, ABIS_PARTNER];
+/// `postpartnersapikeyrequestfiltervalues` (#22).
+const REQUEST_FILTER_VALUES: &[&str] =
+    &[P, PARTNER_ADMIN, AUTH_PARTNER, CREDENTIAL_PARTNER, ONLINE_VERIFICATION_PARTNER, ABIS_PARTNER];
+/// `postpartnersapikeyrequestsearch` and `postpartnersapikeysearch` (#23, #24).
+const LEGACY_SEARCH: &[&str] =
+    &[P, "PMS_USER", AUTH_PARTNER, ABIS_PARTNER, CREDENTIAL_PARTNER, PARTNER_ADMIN, ONLINE_VERIFICATION_PARTNER];
 /// Downstream services that check a key a partner presents.
 const KEY_VERIFIERS: &[&str] = &["ID_AUTHENTICATION", CREDENTIAL_ISSUANCE, PARTNER_ADMIN];
 
@@ -446,6 +453,41 @@ impl Services {
             return Err(error::REQUESTS_NONE_FOR_GROUP.err().into());
         }
         Ok(rows)
+    }
+
+    /// The partners a legacy search may show: everyone for an admin, else the caller's own
+    /// (MOSIP's legacy searches forget to scope; a caller owning none finds nothing).
+    async fn search_scope(&self, ctx: &Ctx) -> Result<Option<Vec<String>>> {
+        match self.scope(ctx).await {
+            Err(crate::ServiceError::Business(e)) if e.code == error::USER_OWNS_NO_PARTNER.code => Ok(Some(Vec::new())),
+            other => other,
+        }
+    }
+
+    /// MOSIP `POST /partners/apikey/request/search`.
+    pub async fn search_policy_requests(&self, ctx: &Ctx, dto: &SearchRequest) -> Result<Page<RequestView>> {
+        ctx.require(LEGACY_SEARCH)?;
+        let plan = plan_search(dto, repo::REQUEST_FIELDS)?;
+        let scope = self.search_scope(ctx).await?;
+        let page = repo::search_requests(self.store.db(), &plan, scope.as_deref()).await?;
+        Ok(Page { total: page.total, items: page.items.into_iter().map(request_view).collect() })
+    }
+
+    /// MOSIP `POST /partners/apikey/request/filtervalues`.
+    pub async fn policy_request_filter_values(&self, ctx: &Ctx, dto: &FilterValueRequest) -> Result<Vec<FilterValue>> {
+        ctx.require(REQUEST_FILTER_VALUES)?;
+        let plan = plan_filter_values(dto, repo::REQUEST_FIELDS)?;
+        let scope = self.search_scope(ctx).await?;
+        Ok(repo::request_filter_values(self.store.db(), &plan, scope.as_deref()).await?)
+    }
+
+    /// MOSIP `POST /partners/apikey/search`: keys without their value.
+    pub async fn search_api_keys(&self, ctx: &Ctx, dto: &SearchRequest) -> Result<Page<KeyView>> {
+        ctx.require(LEGACY_SEARCH)?;
+        let plan = plan_search(dto, repo::KEY_FIELDS)?;
+        let scope = self.search_scope(ctx).await?;
+        let page = repo::search_keys(self.store.db(), &plan, scope.as_deref()).await?;
+        Ok(Page { total: page.total, items: page.items.into_iter().map(|row| self.key_view(row)).collect() })
     }
 
     // ------------------------------------------------------------------ API keys

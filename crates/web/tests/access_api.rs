@@ -169,9 +169,10 @@ async fn from_sign_up_to_a_refused_key() {
     assert!(audit.to_string().contains("api_key.rotate") && audit.to_string().contains("api_key.revoke"));
 }
 
-/// The public id of a key: everything before its secret.
+/// The public id of a key (`pms_<id>`): the secret after it may itself hold `_`.
 fn b64_key_id(key: &str) -> String {
-    key.rsplitn(2, '_').nth(1).expect("key id").to_string()
+    let id = key.split('_').nth(1).expect("key id");
+    format!("pms_{id}")
 }
 
 #[tokio::test]
@@ -459,4 +460,58 @@ async fn legacy_reads_remapping_and_the_datashare_binding() {
     let (_, b) = app.get(&format!("{PM}/partners/bank-one/apikey/{value}"), &admin).await;
     assert_eq!(b["response"]["policyId"], other_policy.as_str());
     assert_eq!(app.events("APIKEY_UPDATED").await.len(), 1);
+}
+
+#[tokio::test]
+async fn legacy_searches_run_in_sql_within_the_callers_partners() {
+    let app = TestApp::spawn().await;
+    let (admin, group_id, _) = banking(&app).await;
+    published_policy(&app, &admin, &group_id, "Banking", "Savings").await;
+    let one = approved_partner(&app, &admin, "bank-one", "Banking").await;
+    let two = approved_partner(&app, &admin, "bank-two", "Banking").await;
+    let id = requested(&app, &one, "bank-one", "KYC").await;
+    decide(&app, &admin, &id, "Approved").await;
+    requested(&app, &one, "bank-one", "Savings").await;
+    requested(&app, &two, "bank-two", "KYC").await;
+    let key = generated(&app, &one, "bank-one", "KYC", "production").await;
+
+    let search = |filters: Value| {
+        legacy(json!({"filters": filters, "sort": [{"sortField": "policyName", "sortType": "desc"}],
+            "pagination": {"pageStart": 0, "pageFetch": 10}}))
+    };
+    let path = format!("{PM}/partners/apikey/request/search");
+    let (_, b) = app
+        .post(&path, &admin, search(json!([{"columnName": "partnerName", "type": "contains", "value": "ONE"}])))
+        .await;
+    assert_eq!(b["response"]["totalRecord"], 2, "{b}");
+    assert_eq!(b["response"]["data"][0]["policyName"], "Savings");
+    assert_eq!(b["response"]["data"][1]["apikeyRequestId"], id.as_str());
+    let (_, b) = app
+        .post(&path, &admin, search(json!([{"columnName": "statusCode", "type": "equals", "value": "approved"}])))
+        .await;
+    assert_eq!(b["response"]["totalRecord"], 1, "{b}");
+    let (_, b) = app.post(&path, &two, search(json!([]))).await;
+    assert_eq!(b["response"]["totalRecord"], 1, "a partner finds its own requests only: {b}");
+    let (_, b) =
+        app.post(&path, &admin, search(json!([{"columnName": "secret", "type": "equals", "value": "x"}]))).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS-MSD-310"));
+
+    let values = legacy(json!({"filters": [{"columnName": "statusCode", "type": "unique"}]}));
+    let (_, b) = app.post(&format!("{PM}/partners/apikey/request/filtervalues"), &admin, values).await;
+    let mut found: Vec<&str> =
+        b["response"]["filters"].as_array().unwrap().iter().map(|f| f["fieldValue"].as_str().unwrap()).collect();
+    found.sort();
+    assert_eq!(found, ["InProgress", "approved"], "{b}");
+
+    let keys = legacy(json!({"filters": [{"columnName": "label", "type": "equals", "value": "production"}],
+        "sort": [], "pagination": {"pageStart": 0, "pageFetch": 10}}));
+    let (_, b) = app.post(&format!("{PM}/partners/apikey/search"), &one, keys.clone()).await;
+    assert_eq!(
+        (b["response"]["totalRecord"].as_u64(), b["response"]["data"][0]["partnerName"].as_str()),
+        (Some(1), Some("bank-one Org")),
+        "{b}"
+    );
+    assert!(!b.to_string().contains(key["apiKey"].as_str().unwrap()));
+    let (_, b) = app.post(&format!("{PM}/partners/apikey/search"), &two, keys).await;
+    assert_eq!(b["response"]["totalRecord"], 0, "{b}");
 }

@@ -146,6 +146,10 @@ const KEY_MAKERS: &[&str] = &[AUTH, ABIS, CRED, CRISS, OVP];
 const KEY_STATUS: &[&str] = &[ADM, PM, AUTH, CRED, CRISS, OVP];
 /// MOSIP #40 `getpartnersapikeyrequests` (ADM AUTH), and the other partners that hold keys.
 const KEY_READERS: &[&str] = &[ADM, AUTH, CRED, CRISS, OVP, ABIS];
+/// MOSIP #22 `postpartnersapikeyrequestfiltervalues`.
+const REQUEST_FILTER_VALUES: &[&str] = &[PARTNER, ADM, AUTH, CRED, OVP, ABIS];
+/// MOSIP #23/#24 `postpartnersapikeyrequestsearch`, `postpartnersapikeysearch`.
+const LEGACY_KEY_SEARCH: &[&str] = &[PARTNER, PMS_USER, AUTH, ABIS, CRED, ADM, OVP];
 /// Services that check a key a partner presents (PMS's own).
 const KEY_VERIFIERS: &[&str] = &[IDA, CRISS, ADM];
 
@@ -302,6 +306,10 @@ const TABLE: &[Op] = &[
     op("PUT", "/v1/partnermanager/partners/{partnerId}/apikey/{apikey}/policies", Roles(PARTNER_ADMINS))
         .legacy(r#"{"oldPolicyID": "$POLICY_ID", "newPolicyID": "$POLICY_ID"}"#),
     op("GET", "/v1/partnermanager/partner-api-keys", Roles(KEY_READERS)),
+    op("POST", "/v1/partnermanager/partners/apikey/request/search", Roles(LEGACY_KEY_SEARCH)).legacy(SEARCH),
+    op("POST", "/v1/partnermanager/partners/apikey/search", Roles(LEGACY_KEY_SEARCH)).legacy(SEARCH),
+    op("POST", "/v1/partnermanager/partners/apikey/request/filtervalues", Roles(REQUEST_FILTER_VALUES))
+        .legacy(r#"{"filters": [{"columnName": "statusCode", "type": "unique"}]}"#),
     op("POST", "/v1/pms/api-keys/{keyId}/rotate", Roles(KEY_MAKERS))
         .v2("mosip.pms.apikey.rotate", r#"{"label": "authorisation matrix"}"#),
     op("POST", "/v1/pms/api-keys/verify", Roles(KEY_VERIFIERS))

@@ -277,6 +277,29 @@ const WRITES: &[Write] = &[
         r#"{"oldPolicyID": "$POLICY_ID", "newPolicyID": "$POLICY_ID"}"#,
     ),
     w("POST", "/v1/pms/api-keys/{keyId}/rotate", V2("mosip.pms.apikey.rotate"), Partner, r#"{"label": "rotated $N"}"#),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/apikey/request/search",
+        Legacy,
+        Partner,
+        r#"{"filters": [{"columnName": "partnerName", "type": "contains", "value": "bank"}],
+        "sort": [{"sortField": "crDtimes", "sortType": "desc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/apikey/search",
+        Legacy,
+        Partner,
+        r#"{"filters": [{"columnName": "label", "type": "equals", "value": "key"}],
+        "sort": [{"sortField": "label", "sortType": "asc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/apikey/request/filtervalues",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "statusCode", "type": "unique", "text": "in"}]}"#,
+    ),
     w("POST", "/v1/pms/api-keys/verify", V2("mosip.pms.apikey.verify"), Admin, r#"{"apiKey": "pms_0_x"}"#),
 ];
 

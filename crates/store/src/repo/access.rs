@@ -8,7 +8,8 @@ use crate::{Result, Stamp, StoreError};
 use chrono::{DateTime, Utc};
 use pms_domain::access::RequestStatus;
 use pms_domain::list::ListPlan;
-use pms_domain::search::{FieldKind, Page, SortDir};
+use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
+use query::FilterValue;
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
@@ -569,4 +570,141 @@ pub async fn policies_named(conn: &impl ConnectionTrait, name: &str) -> Result<V
         .order_by_asc(auth_policy::Column::Id)
         .all(conn)
         .await?)
+}
+
+// ------------------------------------------------------------------ legacy searches (MOSIP #22–#24)
+
+/// Searchable columns of `POST /partners/apikey/request/search` and its filter values: the
+/// request's fields and MOSIP's pseudo-columns (`partnerName`, `apikeyRequestId`, `policyName`).
+pub const REQUEST_FIELDS: &[FieldSpec] = &[
+    FieldSpec::text("id"),
+    FieldSpec::text("apikeyRequestId"),
+    FieldSpec::text("partnerId"),
+    FieldSpec::text("partnerName"),
+    FieldSpec::text("policyId"),
+    FieldSpec::text("policyName"),
+    FieldSpec::time("requestDatetimes"),
+    FieldSpec::text("requestDetail"),
+    FieldSpec::text("statusCode"),
+    FieldSpec::text("crBy"),
+    FieldSpec::time("crDtimes"),
+    FieldSpec::text("updBy"),
+    FieldSpec::time("updDtimes"),
+];
+
+/// Searchable columns of `POST /partners/apikey/search` (never the key).
+pub const KEY_FIELDS: &[FieldSpec] = &[
+    FieldSpec::text("label"),
+    FieldSpec::text("partnerId"),
+    FieldSpec::text("partnerName"),
+    FieldSpec::text("policyId"),
+    FieldSpec::text("policyName"),
+    FieldSpec::time("validFromDatetime"),
+    FieldSpec::time("validToDatetime"),
+    FieldSpec::bool("isActive"),
+    FieldSpec::text("crBy"),
+    FieldSpec::time("crDtimes"),
+    FieldSpec::text("updBy"),
+    FieldSpec::time("updDtimes"),
+];
+
+fn request_search_column(name: &str) -> Option<(SimpleExpr, FieldKind)> {
+    let (table, c, kind) = match name {
+        "id" | "apikeyRequestId" => (R, "id", FieldKind::Text),
+        "partnerId" => (R, "part_id", FieldKind::Text),
+        "partnerName" => (P, "name", FieldKind::Text),
+        "policyId" => (R, "policy_id", FieldKind::Text),
+        "policyName" => (POL, "name", FieldKind::Text),
+        "requestDatetimes" => (R, "request_datetimes", FieldKind::Time),
+        "requestDetail" => (R, "request_detail", FieldKind::Text),
+        "statusCode" => (R, "status_code", FieldKind::Text),
+        "crBy" => (R, "cr_by", FieldKind::Text),
+        "crDtimes" => (R, "cr_dtimes", FieldKind::Time),
+        "updBy" => (R, "upd_by", FieldKind::Text),
+        "updDtimes" => (R, "upd_dtimes", FieldKind::Time),
+        _ => return None,
+    };
+    Some((col(table, c), kind))
+}
+
+fn key_search_column(name: &str) -> Option<(SimpleExpr, FieldKind)> {
+    let (table, c, kind) = match name {
+        "label" => (K, "label", FieldKind::Text),
+        "partnerId" => (K, "part_id", FieldKind::Text),
+        "partnerName" => (P, "name", FieldKind::Text),
+        "policyId" => (K, "policy_id", FieldKind::Text),
+        "policyName" => (POL, "name", FieldKind::Text),
+        "validFromDatetime" => (K, "valid_from_datetime", FieldKind::Time),
+        "validToDatetime" => (K, "valid_to_datetime", FieldKind::Time),
+        "isActive" => (K, "is_active", FieldKind::Bool),
+        "crBy" => (K, "cr_by", FieldKind::Text),
+        "crDtimes" => (K, "cr_dtimes", FieldKind::Time),
+        "updBy" => (K, "upd_by", FieldKind::Text),
+        "updDtimes" => (K, "upd_dtimes", FieldKind::Time),
+        _ => return None,
+    };
+    Some((col(table, c), kind))
+}
+
+fn scoped_requests(partners: Option<&[String]>) -> Select<partner_policy_request::Entity> {
+    let base = joined_requests();
+    match partners {
+        Some(ids) => base.filter(partner_policy_request::Column::PartId.is_in(ids.iter().map(String::as_str))),
+        None => base,
+    }
+}
+
+pub async fn search_requests(
+    conn: &impl ConnectionTrait,
+    plan: &SearchPlan,
+    partners: Option<&[String]>,
+) -> Result<Page<(partner_policy_request::Model, Names)>> {
+    let cond = query::condition(&plan.filters, request_search_column, Dialect::of(conn))?;
+    let page = query::page(
+        conn,
+        scoped_requests(partners).filter(cond),
+        &plan.sort,
+        request_search_column,
+        col(R, "id"),
+        plan.offset(),
+        plan.page_fetch,
+    )
+    .await?;
+    let items = with_names(conn, page.items, |r| (r.part_id.clone(), r.policy_id.clone())).await?;
+    Ok(Page { items, total: page.total })
+}
+
+pub async fn request_filter_values(
+    conn: &impl ConnectionTrait,
+    plan: &FilterValuesPlan,
+    partners: Option<&[String]>,
+) -> Result<Vec<FilterValue>> {
+    query::filter_values(conn, scoped_requests(partners), plan, request_search_column, col(R, "id")).await
+}
+
+pub async fn search_keys(
+    conn: &impl ConnectionTrait,
+    plan: &SearchPlan,
+    partners: Option<&[String]>,
+) -> Result<Page<(partner_policy::Model, Names)>> {
+    let cond = query::condition(&plan.filters, key_search_column, Dialect::of(conn))?;
+    let mut base = partner_policy::Entity::find()
+        .join(JoinType::InnerJoin, to_partner::<partner_policy::Entity>(partner_policy::Column::PartId))
+        .join(JoinType::InnerJoin, to_policy::<partner_policy::Entity>(partner_policy::Column::PolicyId))
+        .filter(cond);
+    if let Some(ids) = partners {
+        base = base.filter(partner_policy::Column::PartId.is_in(ids.iter().map(String::as_str)));
+    }
+    let page = query::page(
+        conn,
+        base,
+        &plan.sort,
+        key_search_column,
+        col(K, "policy_api_key"),
+        plan.offset(),
+        plan.page_fetch,
+    )
+    .await?;
+    let items = with_names(conn, page.items, |k| (k.part_id.clone(), k.policy_id.clone())).await?;
+    Ok(Page { items, total: page.total })
 }

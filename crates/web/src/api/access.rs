@@ -3,10 +3,12 @@
 //! Paths that carry a key value are logged with the value masked (see `edge::loggable_path`).
 
 use super::envelope::{
-    MessageResponse, PageResponseV2, Reply, RequestWrapper, RequestWrapperV2, ResponseWrapper, ResponseWrapperV2,
+    MessageResponse, PageResponse, PageResponseV2, Reply, RequestWrapper, RequestWrapperV2, ResponseWrapper,
+    ResponseWrapperV2,
 };
 use super::extract::{Caller, LegacyJson, V2Json, V2Request};
-use super::time;
+use super::search::{FilterValueDto, SearchDto};
+use super::{filter_values, time, FilterResponse};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -34,6 +36,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(key_status))
         .routes(routes!(remap_key))
         .routes(routes!(list_keys))
+        .routes(routes!(search_requests))
+        .routes(routes!(request_filter_values))
+        .routes(routes!(search_keys))
         .routes(routes!(rotate_key))
         .routes(routes!(verify_key))
 }
@@ -347,6 +352,88 @@ pub struct KeyCheckResponse {
     pub valid_to: Option<String>,
 }
 
+/// Legacy search item of a policy request (MOSIP #23).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestSearchItem {
+    pub apikey_request_id: String,
+    pub partner_id: String,
+    pub partner_name: Option<String>,
+    pub policy_id: String,
+    pub policy_name: Option<String>,
+    pub request_datetimes: String,
+    pub request_detail: String,
+    pub status_code: String,
+    pub cr_by: String,
+    pub cr_dtimes: String,
+    pub upd_by: Option<String>,
+    pub upd_dtimes: Option<String>,
+    pub is_deleted: bool,
+    pub del_dtimes: Option<String>,
+}
+
+impl From<RequestView> for RequestSearchItem {
+    fn from(v: RequestView) -> Self {
+        let r = v.request;
+        RequestSearchItem {
+            apikey_request_id: r.id,
+            partner_id: r.part_id,
+            partner_name: v.partner.map(|p| p.name),
+            policy_id: r.policy_id,
+            policy_name: v.policy.map(|p| p.name),
+            request_datetimes: time(r.request_datetimes),
+            request_detail: r.request_detail,
+            status_code: r.status_code,
+            cr_by: r.cr_by,
+            cr_dtimes: time(r.cr_dtimes),
+            upd_by: r.upd_by,
+            upd_dtimes: r.upd_dtimes.map(time),
+            is_deleted: false,
+            del_dtimes: None,
+        }
+    }
+}
+
+/// Legacy search item of a key (MOSIP #24): the key value is not part of it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KeySearchItem {
+    pub label: String,
+    pub partner_id: String,
+    pub partner_name: Option<String>,
+    pub policy_id: String,
+    pub valid_from_datetime: String,
+    pub valid_to_datetime: Option<String>,
+    pub is_active: bool,
+    pub is_deleted: bool,
+    pub cr_by: String,
+    pub cr_dtimes: String,
+    pub upd_by: Option<String>,
+    pub upd_dtimes: Option<String>,
+    pub del_dtimes: Option<String>,
+}
+
+impl From<KeyView> for KeySearchItem {
+    fn from(v: KeyView) -> Self {
+        let k = v.key;
+        KeySearchItem {
+            label: k.label,
+            partner_id: k.part_id,
+            partner_name: v.partner.map(|p| p.name),
+            policy_id: k.policy_id,
+            valid_from_datetime: time(k.valid_from_datetime),
+            valid_to_datetime: k.valid_to_datetime.map(time),
+            is_active: k.is_active,
+            is_deleted: false,
+            cr_by: k.cr_by,
+            cr_dtimes: time(k.cr_dtimes),
+            upd_by: k.upd_by,
+            upd_dtimes: k.upd_dtimes.map(time),
+            del_dtimes: None,
+        }
+    }
+}
+
 fn list_params(
     sort_field_name: Option<String>,
     sort_type: Option<String>,
@@ -531,6 +618,51 @@ pub async fn legacy_request(State(s): State<AppState>, Caller(ctx): Caller, Path
                 .map(legacy_item)
                 .ok_or_else(|| pms_domain::error::REQUESTS_NONE_FOR_GROUP.err().into())
         }),
+    )
+}
+
+/// Search policy requests (legacy `SearchDto`; pseudo-columns `partnerName`, `apikeyRequestId`,
+/// `policyName`), in SQL. Non-admins find their own partners' requests only.
+#[utoipa::path(post, path = "/v1/partnermanager/partners/apikey/request/search", tag = TAG,
+    request_body = RequestWrapper<SearchDto>,
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "A page, or errors PMS-MSD-310…392", body = ResponseWrapper<PageResponse<RequestSearchItem>>)))]
+pub async fn search_requests(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
+    let dto = &body.request;
+    body.reply.result(
+        s.services
+            .search_policy_requests(&ctx, &dto.clone().into())
+            .await
+            .map(|page| PageResponse::of(dto, page, RequestSearchItem::from)),
+    )
+}
+
+/// Distinct values of policy-request columns, for filter drop-downs.
+#[utoipa::path(post, path = "/v1/partnermanager/partners/apikey/request/filtervalues", tag = TAG,
+    request_body = RequestWrapper<FilterValueDto>,
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, body = ResponseWrapper<FilterResponse>)))]
+pub async fn request_filter_values(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<FilterValueDto>,
+) -> Response {
+    let dto = &body.request;
+    body.reply.result(s.services.policy_request_filter_values(&ctx, &dto.clone().into()).await.map(filter_values))
+}
+
+/// Search API keys (legacy `SearchDto`; pseudo-columns `partnerName`, `policyName`); never their value.
+#[utoipa::path(post, path = "/v1/partnermanager/partners/apikey/search", tag = TAG,
+    request_body = RequestWrapper<SearchDto>,
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "A page, or errors PMS-MSD-310…392", body = ResponseWrapper<PageResponse<KeySearchItem>>)))]
+pub async fn search_keys(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
+    let dto = &body.request;
+    body.reply.result(
+        s.services
+            .search_api_keys(&ctx, &dto.clone().into())
+            .await
+            .map(|page| PageResponse::of(dto, page, KeySearchItem::from)),
     )
 }
 
