@@ -7,6 +7,26 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // Copy buttons (an API key shown once): without scripts the readonly field is selected and
+  // copied by hand, so the button only appears when it can work.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.dataset.copy);
+    var status = document.getElementById("copy-status");
+    if (!field || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) { status.textContent = button.dataset.copied; }
+      }, function () {
+        field.focus();
+        field.select();
+      });
+    });
+  });
+  document.querySelectorAll("input[data-select-all]").forEach(function (field) {
+    field.addEventListener("focus", function () { field.select(); });
+  });
+
   // Instant JSON check of policy documents; the server still validates against the schema.
   document.querySelectorAll("textarea[data-json-check]").forEach(function (area) {
     // The status is the first element describing the area (the server's errors may follow).

@@ -46,6 +46,8 @@ struct Dashboard {
     ctx: PageCtx,
     name: String,
     admin: Option<PartnerCounts>,
+    /// Policy requests waiting for the Partner Admin.
+    pending_requests: Option<u64>,
     policy: Option<PolicyCounts>,
     partners: Vec<PartnerCard>,
     partner_without_record: bool,
@@ -66,9 +68,16 @@ fn features(
     partner_id: &str,
     partner_type: &str,
     policy_required: bool,
+    requests_policies: bool,
     certificate: Feature,
 ) -> Vec<Feature> {
     let t = ctx.t;
+    let link = |key: &str, href: &str| Feature {
+        id: format!("card-{key}-{partner_id}"),
+        title: t.get(&format!("card-{key}")),
+        text: t.get(&format!("card-{key}-text")),
+        href: Some(href.into()),
+    };
     let soon = |key: &str| Feature {
         id: format!("card-{key}-{partner_id}"),
         title: t.get(&format!("card-{key}")),
@@ -82,7 +91,10 @@ fn features(
         href: Some("/profile".into()),
     }];
     out.push(certificate);
-    if policy_required {
+    if policy_required && requests_policies {
+        out.push(link("policies", "/policy-requests"));
+        out.push(link("api-keys", "/api-keys"));
+    } else if policy_required {
         out.push(soon("policies"));
     }
     match partner_type {
@@ -129,6 +141,15 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
     } else {
         None
     };
+    let pending_requests = if actor.has_any(&[roles::PARTNER_ADMIN]) {
+        match state.services.pending_policy_requests(&s.ctx).await {
+            Ok(n) => Some(n),
+            Err(e) => return failure(ctx, e),
+        }
+    } else {
+        None
+    };
+    let requests_policies = actor.has_any(super::policy_requests::REQUESTERS);
     let mut partners = Vec::new();
     let is_partner_user = actor.has_any(roles::PARTNER_ROLES);
     if is_partner_user {
@@ -171,7 +192,7 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
             let card = certificate_card(ctx.t, &p.id, expiry.as_ref());
             partners.push(PartnerCard {
                 features: if status.may_act() {
-                    features(&ctx, &p.id, &p.partner_type_code, policy_required, card)
+                    features(&ctx, &p.id, &p.partner_type_code, policy_required, requests_policies, card)
                 } else if with_certificates && may_upload(status) {
                     // Before approval the certificate is the one thing to do (and may approve).
                     vec![card]
@@ -191,6 +212,7 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
         name: actor.first_name.clone().unwrap_or_else(|| actor.username.clone()),
         partner_without_record: is_partner_user && partners.is_empty(),
         admin,
+        pending_requests,
         policy,
         partners,
         ctx,

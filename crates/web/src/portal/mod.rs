@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod api_keys;
 mod audit;
 mod auth;
 mod certificates;
@@ -11,6 +12,7 @@ mod dashboard;
 mod groups;
 mod policies;
 mod policy_editor;
+mod policy_requests;
 mod registration;
 pub mod session;
 mod trust;
@@ -76,6 +78,12 @@ pub fn routes() -> Router<AppState> {
         .route("/certificates", get(certificates::list))
         .route("/certificates/{id}", get(certificates::view).post(certificates::upload))
         .route("/certificates/{id}/{file}", get(certificates::certificate_file))
+        .route("/policy-requests", get(policy_requests::list).post(policy_requests::create))
+        .route("/policy-requests/{id}/{action}", get(policy_requests::confirm).post(policy_requests::decide))
+        .route("/api-keys", get(api_keys::list).post(api_keys::generate))
+        .route("/api-keys/{id}", get(api_keys::view))
+        .route("/api-keys/{id}/deactivate", get(api_keys::confirm_deactivate).post(api_keys::deactivate))
+        .route("/api-keys/{id}/rotate", get(api_keys::rotate_form).post(api_keys::rotate))
         .route("/static/pms.css", get(stylesheet))
         .route("/static/pms.js", get(script))
         .route("/favicon.ico", get(favicon))
@@ -220,6 +228,8 @@ impl PageCtx {
             item("/", "nav-home");
             if a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/partners", "nav-partners");
+                item("/policy-requests", "nav-policy-requests");
+                item("/api-keys", "nav-api-keys");
                 item("/trust-store", "nav-trust-store");
             }
             if a.has_any(roles::POLICY_ADMINS) {
@@ -229,6 +239,10 @@ impl PageCtx {
             if a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/users", "nav-users");
                 item("/audit", "nav-audit");
+            }
+            if a.has_any(policy_requests::REQUESTERS) && !a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/policy-requests", "nav-my-policies");
+                item("/api-keys", "nav-api-keys");
             }
             if a.has_any(roles::PARTNER_ROLES) {
                 item("/certificates", "nav-certificates");
@@ -274,8 +288,17 @@ pub struct ErrorPage {
 }
 
 /// Error codes that mean "no such thing".
-const NOT_FOUND: &[&str] =
-    &["PMS_POL_008", "PMS_POL_016", "PMS_POL_065", "PMS_POL_068", "PMS_PRT_005", "PMS_PMP_005", "PMS_USR_001"];
+const NOT_FOUND: &[&str] = &[
+    "PMS_POL_008",
+    "PMS_POL_016",
+    "PMS_POL_065",
+    "PMS_POL_068",
+    "PMS_PRT_005",
+    "PMS_PMP_005",
+    "PMS_USR_001",
+    "PMS_PMP_007",
+    "PMS_KEY_003",
+];
 
 /// Turns a service failure into a page: business errors are shown, missing roles are 403,
 /// lost sessions go back to the login page.
