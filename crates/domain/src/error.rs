@@ -309,6 +309,13 @@ catalogue! {
     KEY_MAPPING_NOT_FOUND = "PMS_PMP_009", "For given partner and apikey mapping not exists.";
     KEY_REMAP_NOT_FOUND = "PMS_PMP_50", "Given apikey,partner and policy mapping not exists.";
     KEY_NOT_ACTIVE = "PMS_PMS_022", "Given Partner api key is not active.";
+    EXTRACTORS_MISSING = "PMS_PM_051", "Extractors are not present. Please add extractors.";
+    EXTRACTORS_NO_REQUEST = "PMS_PRT_061", "Partner policy mapping not exists.";
+    EXTRACTORS_REQUEST_APPROVED = "PMS_PRT_062", "Partner api key request is approved already. Cann't add extractors now.";
+    NO_DETAILS = "PMS_PRT_064", "No details found";
+    CREDENTIAL_PARTNER_TYPE_NOT_ALLOWED = "PMS_PRT_070", "Credential mapping allowed only for : ";
+    CREDENTIAL_POLICY_UNPARSABLE = "PMS_PRT_071", "Error occured while parsing policy string to json object";
+    CREDENTIAL_TYPE_NOT_ALLOWED = "PMS_PRT_072", "Given credential type is not allowed. Allowed credential types : ";
     // Ours: MOSIP keys never expire and cannot be rotated.
     KEY_EXPIRED = "PMS_KEY_001", "The API key has expired; create a new one.";
     KEY_ROTATION_END_INVALID = "PMS_KEY_002", "The old key must stay valid until a time in the future.";

@@ -61,6 +61,9 @@ const REQUEST_FILTER_VALUES: &[&str] =
 /// `postpartnersapikeyrequestsearch` and `postpartnersapikeysearch` (#23, #24).
 const LEGACY_SEARCH: &[&str] =
     &[P, "PMS_USER", AUTH_PARTNER, ABIS_PARTNER, CREDENTIAL_PARTNER, PARTNER_ADMIN, ONLINE_VERIFICATION_PARTNER];
+/// `postpartnersbioextractors`, `postpartnerscredentialtypepolicies` and their reads (#12–#15).
+const CREDENTIAL_MAPPERS: &[&str] =
+    &[P, CREDENTIAL_PARTNER, PARTNER_ADMIN, CREDENTIAL_ISSUANCE, "CREDENTIAL_SHARE", ONLINE_VERIFICATION_PARTNER];
 /// Downstream services that check a key a partner presents.
 const KEY_VERIFIERS: &[&str] = &["ID_AUTHENTICATION", CREDENTIAL_ISSUANCE, PARTNER_ADMIN];
 
@@ -142,6 +145,36 @@ pub struct KeyQuery {
     pub policy_group_name: Option<String>,
     /// `activated` or `deactivated`.
     pub status: Option<String>,
+}
+
+/// One extractor as a partner sends it.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorInput {
+    pub attribute_name: Option<String>,
+    /// `face`, `iris`, `finger[Left Thumb,Right Thumb]`.
+    pub biometric: Option<String>,
+    pub provider: Option<String>,
+    pub version: Option<String>,
+}
+
+/// One extractor as stored, its biometric rebuilt as `modality[subTypes]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extractor {
+    pub attribute_name: String,
+    pub biometric: String,
+    pub provider: String,
+    pub version: Option<String>,
+}
+
+/// `finger[Left Thumb,Right Thumb]` → (`finger`, `Left Thumb,Right Thumb`).
+fn split_biometric(text: &str) -> (String, Option<String>) {
+    match text.split_once('[') {
+        Some((modality, rest)) => {
+            let sub = rest.trim_end_matches(']').trim();
+            (modality.trim().to_string(), (!sub.is_empty()).then(|| sub.to_string()))
+        }
+        None => (text.trim().to_string(), None),
+    }
 }
 
 /// Hex SHA-256 of a whole key: what the store keeps and what a presented key is looked up by.
@@ -327,6 +360,13 @@ impl Services {
             if decision == Decision::Approve {
                 let partner =
                     partners::find(&*w, &current.part_id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
+                // MOSIP asks for extractors before a rejection too; a rejection needs none here.
+                if crate::config::list(&self.config.bio_extractors_required_types)
+                    .contains(&partner.partner_type_code.as_str())
+                    && repo::extractors(&*w, &current.part_id, &current.policy_id).await?.is_empty()
+                {
+                    return Err(error::EXTRACTORS_MISSING.err().into());
+                }
                 if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
                     return Err(error::REQUEST_PARTNER_DEACTIVATED.err().into());
                 }
@@ -488,6 +528,163 @@ impl Services {
         let scope = self.search_scope(ctx).await?;
         let page = repo::search_keys(self.store.db(), &plan, scope.as_deref()).await?;
         Ok(Page { total: page.total, items: page.items.into_iter().map(|row| self.key_view(row)).collect() })
+    }
+
+    // ------------------------------------------------------------------ credential partners
+
+    /// MOSIP `POST /partners/{partnerId}/bioextractors/{policyId}`: the extractor of each
+    /// biometric attribute, set while the partner's request waits.
+    pub async fn set_bio_extractors(
+        &self,
+        ctx: &Ctx,
+        partner_id: &str,
+        policy_id: &str,
+        extractors: &[ExtractorInput],
+    ) -> Result<()> {
+        let op = self.op(ctx, Action::BioExtractorsSet, partner_id);
+        op.run(async {
+            ctx.require(CREDENTIAL_MAPPERS)?;
+            let mut checks = Checks::default();
+            if extractors.is_empty() {
+                checks.fail(PmsError::field_rule("extractors", "must not be empty", pms_domain::FieldRule::Required));
+            }
+            let mut rows = Vec::with_capacity(extractors.len());
+            for (i, e) in extractors.iter().take(64).enumerate() {
+                let field = |name: &str| format!("extractors[{i}].{name}");
+                let attribute =
+                    checks.keep(validate::required(&field("attributeName"), e.attribute_name.as_deref(), 1, 128));
+                let biometric = checks.keep(validate::required(&field("biometric"), e.biometric.as_deref(), 1, 130));
+                let provider = checks.keep(validate::required(&field("provider"), e.provider.as_deref(), 1, 128));
+                let version = checks.keep(validate::optional(&field("version"), e.version.as_deref(), 8));
+                if let (Some(a), Some(b), Some(p), Some(v)) = (attribute, biometric, provider, version) {
+                    let (modality, sub_types) = split_biometric(&b);
+                    if modality.chars().count() > 64 || sub_types.as_ref().is_some_and(|s| s.chars().count() > 64) {
+                        checks.fail(PmsError::field_rule(
+                            &field("biometric"),
+                            "size must be between 1 and 64",
+                            pms_domain::FieldRule::TooLong(64),
+                        ));
+                    }
+                    rows.push((a, p, v, modality, sub_types));
+                }
+            }
+            checks.finish()?;
+            let w = op.begin().await?;
+            self.own_partner(&*w, ctx, partner_id, error::PARTNER_NOT_FOUND.err()).await?;
+            let statuses = repo::request_statuses(&*w, partner_id, policy_id).await?;
+            if statuses.is_empty() {
+                return Err(error::EXTRACTORS_NO_REQUEST.err().into());
+            }
+            if statuses.contains(&RequestStatus::Approved) {
+                return Err(error::EXTRACTORS_REQUEST_APPROVED.err().into());
+            }
+            let new: Vec<repo::NewExtractor> = rows
+                .iter()
+                .map(|(a, p, v, m, s)| repo::NewExtractor {
+                    attribute_name: a,
+                    provider: p,
+                    version: v.as_deref(),
+                    modality: m,
+                    sub_types: s.as_deref(),
+                })
+                .collect();
+            repo::upsert_extractors(&*w, partner_id, policy_id, &new, w.stamp()).await?;
+            let attributes: Vec<&str> = rows.iter().map(|(a, ..)| a.as_str()).collect();
+            w.commit(Change::of(partner_id).details(json!({ "policyId": policy_id, "attributes": attributes })))
+                .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// MOSIP `GET /partners/{partnerId}/bioextractors/{policyId}`.
+    pub async fn bio_extractors(&self, ctx: &Ctx, partner_id: &str, policy_id: &str) -> Result<Vec<Extractor>> {
+        ctx.require(CREDENTIAL_MAPPERS)?;
+        let conn = self.store.db();
+        self.own_partner(conn, ctx, partner_id, error::PARTNER_NOT_FOUND.err()).await?;
+        let rows = repo::extractors(conn, partner_id, policy_id).await?;
+        if rows.is_empty() {
+            return Err(error::NO_DETAILS.err().into());
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| Extractor {
+                biometric: match r.biometric_sub_types {
+                    Some(sub) => format!("{}[{sub}]", r.biometric_modality),
+                    None => r.biometric_modality,
+                },
+                attribute_name: r.attribute_name,
+                provider: r.extractor_provider,
+                version: r.extractor_provider_version,
+            })
+            .collect())
+    }
+
+    /// MOSIP `POST /partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}`:
+    /// which policy the credential service applies to a credential type of this partner.
+    pub async fn map_credential_type(
+        &self,
+        ctx: &Ctx,
+        partner_id: &str,
+        credential_type: &str,
+        policy_name: &str,
+    ) -> Result<()> {
+        let op = self.op(ctx, Action::CredentialTypeMap, partner_id);
+        op.run(async {
+            ctx.require(CREDENTIAL_MAPPERS)?;
+            let allowed = crate::config::list(&self.config.allowed_credential_types);
+            let credential_type = credential_type.trim();
+            if !allowed.iter().any(|t| t.eq_ignore_ascii_case(credential_type)) {
+                return Err(error::CREDENTIAL_TYPE_NOT_ALLOWED.with(allowed.join(",")).into());
+            }
+            let policy_name = validate::required("policyName", Some(policy_name), 1, POLICY_NAME_MAX)?;
+            let w = op.begin().await?;
+            let partner = self.own_partner(&*w, ctx, partner_id, error::PARTNER_NOT_FOUND.err()).await?;
+            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+                return Err(error::REQUEST_PARTNER_DEACTIVATED.err().into());
+            }
+            let types = crate::config::list(&self.config.credential_type_partner_types);
+            if !types.contains(&partner.partner_type_code.as_str()) {
+                return Err(error::CREDENTIAL_PARTNER_TYPE_NOT_ALLOWED.with(types.join(",")).into());
+            }
+            let group_id = partner.policy_group_id.as_deref().ok_or_else(|| error::REQUEST_PARTNER_NO_GROUP.err())?;
+            let named = repo::policies_named(&*w, &policy_name).await?;
+            if named.is_empty() {
+                return Err(error::REQUEST_POLICY_NOT_FOUND.err().into());
+            }
+            let policy = named
+                .into_iter()
+                .find(|p| p.policy_group_id == group_id)
+                .ok_or_else(|| error::REQUEST_POLICY_OTHER_GROUP.err())?;
+            self.usable_policy(&*w, &policy, false).await?;
+            let credential_type = credential_type.to_ascii_lowercase();
+            repo::map_credential_type(&*w, partner_id, &credential_type, &policy.id, w.stamp()).await?;
+            w.commit(
+                Change::of(partner_id).details(json!({ "credentialType": credential_type, "policyId": policy.id })),
+            )
+            .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// MOSIP `GET /partners/{partnerId}/credentialtype/{credentialType}/policies`.
+    pub async fn credential_type_policy(
+        &self,
+        ctx: &Ctx,
+        partner_id: &str,
+        credential_type: &str,
+    ) -> Result<(String, Policy)> {
+        ctx.require(CREDENTIAL_MAPPERS)?;
+        let conn = self.store.db();
+        self.own_partner(conn, ctx, partner_id, error::PARTNER_NOT_FOUND.err()).await?;
+        let mapping = repo::credential_type_mapping(conn, partner_id, &credential_type.trim().to_ascii_lowercase())
+            .await?
+            .ok_or_else(|| error::NO_DETAILS.err())?;
+        let policy = pms_store::repo::policies::find_plain(conn, &mapping.policy_id)
+            .await?
+            .ok_or_else(|| error::REQUEST_POLICY_NOT_FOUND.err())?;
+        Ok((mapping.credential_type, policy.into()))
     }
 
     // ------------------------------------------------------------------ API keys
@@ -853,5 +1050,29 @@ impl Services {
                 .await?;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_biometric_splits_into_modality_and_sub_types() {
+        assert_eq!(split_biometric("face"), ("face".into(), None));
+        assert_eq!(
+            split_biometric("finger[Left Thumb,Right Thumb]"),
+            ("finger".into(), Some("Left Thumb,Right Thumb".into()))
+        );
+        assert_eq!(split_biometric(" iris[] "), ("iris".into(), None));
+    }
+
+    #[test]
+    fn keys_carry_an_id_and_256_bits_of_secret() {
+        let (id, value) = new_key();
+        assert!(value.starts_with(&format!("{id}_")));
+        assert_eq!(value.len(), id.len() + 1 + 43);
+        assert_ne!(new_key().1, value);
+        assert_eq!(key_hash(&value).len(), 64);
     }
 }

@@ -96,6 +96,17 @@ pub struct Config {
     /// Put the plain key in `APIKEY_APPROVED` as `apiKeyId`, as MOSIP's ID Authentication
     /// expects. Off by default: the event carries the key's public id and its SHA-256 instead.
     pub api_key_in_events: bool,
+    /// Credential types a partner may bind to a policy (`pmp.allowed.credential.types`), comma-separated.
+    pub allowed_credential_types: String,
+    /// Partner types that may bind credential types, comma-separated.
+    pub credential_type_partner_types: String,
+    /// Partner types whose policy requests need biometric extractors before approval.
+    pub bio_extractors_required_types: String,
+}
+
+/// The items of a comma-separated setting.
+pub fn list(setting: &str) -> Vec<&str> {
+    setting.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 /// Which `X-Forwarded-For` hops come from proxies of ours.
@@ -212,6 +223,9 @@ impl Default for Config {
             api_key_validity_days: 365,
             api_key_expiry_warning_days: 14,
             api_key_in_events: false,
+            allowed_credential_types: "auth,qrcode,euin,reprint,vercred,opencrvs".into(),
+            credential_type_partner_types: "Credential_Partner,Online_Verification_Partner,Auth_Partner".into(),
+            bio_extractors_required_types: "Credential_Partner,Online_Verification_Partner".into(),
         }
     }
 }

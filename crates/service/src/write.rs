@@ -64,6 +64,8 @@ pub enum Action {
     ApiKeyRemap,
     ApiKeyExpire,
     ApiKeyRevoke,
+    BioExtractorsSet,
+    CredentialTypeMap,
 }
 
 impl Action {
@@ -118,6 +120,8 @@ impl Action {
         Action::ApiKeyRemap,
         Action::ApiKeyExpire,
         Action::ApiKeyRevoke,
+        Action::BioExtractorsSet,
+        Action::CredentialTypeMap,
     ];
 
     /// The kinds of entity the audit trail names.
@@ -188,6 +192,8 @@ impl Action {
             Action::ApiKeyRemap => "api_key.remap",
             Action::ApiKeyExpire => "api_key.expire",
             Action::ApiKeyRevoke => "api_key.revoke",
+            Action::BioExtractorsSet => "partner.bio_extractors",
+            Action::CredentialTypeMap => "partner.credential_type",
         }
     }
 
@@ -214,6 +220,8 @@ impl Action {
             | Action::PartnerContact
             | Action::PartnerPolicyGroup
             | Action::PartnerStatus
+            | Action::BioExtractorsSet
+            | Action::CredentialTypeMap
             | Action::Partner(_) => "partner",
             Action::PolicyGroupCreate
             | Action::PolicyGroupUpdate

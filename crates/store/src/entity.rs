@@ -423,6 +423,49 @@ pub mod partner_policy {
     no_relations!();
 }
 
+/// Which biometric extractor a credential partner uses for an attribute of a policy.
+pub mod partner_policy_bioextract {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_policy_bioextract")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub part_id: String,
+        pub policy_id: String,
+        pub attribute_name: String,
+        pub extractor_provider: String,
+        pub extractor_provider_version: Option<String>,
+        pub biometric_modality: String,
+        pub biometric_sub_types: Option<String>,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// The policy a partner applies to a credential type.
+pub mod partner_policy_credential_type {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "partner_policy_credential_type")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub part_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub credential_type: String,
+        pub policy_id: String,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
 pub mod audit_log {
     use sea_orm::entity::prelude::*;
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -713,16 +713,57 @@ impl MigrationTrait for M0006PolicyAccess {
         m.create_index(index("partner_policy_request", &["part_id", "policy_id"])).await?;
         m.create_index(index("partner_policy_request", &["status_code", "cr_dtimes"])).await?;
         m.create_index(index("partner_policy_request", &["cr_dtimes"])).await?;
-        let key = || Table::alter().table(a("partner_policy")).to_owned();
+        let api_key = || Table::alter().table(a("partner_policy")).to_owned();
         // Rows written before this migration hold no hash; no release ever wrote keys.
-        m.alter_table(key().add_column(string("key_hash", 64).default("")).to_owned()).await?;
-        m.alter_table(key().add_column(string_null("request_id", 36)).to_owned()).await?;
-        m.alter_table(key().add_column(time_null("expired_at")).to_owned()).await?;
-        m.alter_table(key().add_column(string_null("replaced_by", 128)).to_owned()).await?;
+        m.alter_table(api_key().add_column(string("key_hash", 64).default("")).to_owned()).await?;
+        m.alter_table(api_key().add_column(string_null("request_id", 36)).to_owned()).await?;
+        m.alter_table(api_key().add_column(time_null("expired_at")).to_owned()).await?;
+        m.alter_table(api_key().add_column(string_null("replaced_by", 128)).to_owned()).await?;
         m.create_index(unique("partner_policy", &["key_hash"])).await?;
         m.create_index(unique("partner_policy", &["part_id", "policy_id", "label"])).await?;
         m.create_index(index("partner_policy", &["is_active", "valid_to_datetime"])).await?;
         m.create_index(index("partner_policy", &["cr_dtimes"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("partner_policy_bioextract"))
+                .col(primary("id"))
+                .col(key("part_id"))
+                .col(key("policy_id"))
+                .col(string("attribute_name", 128))
+                .col(string("extractor_provider", 128))
+                .col(string_null("extractor_provider_version", 8))
+                .col(string("biometric_modality", 64))
+                .col(string_null("biometric_sub_types", 64))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .col(string_null("upd_by", 256))
+                .col(time_null("upd_dtimes"))
+                .foreign_key(&mut fk("partner_policy_bioextract", "part_id", "partner", "id"))
+                .foreign_key(&mut fk("partner_policy_bioextract", "policy_id", "auth_policy", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("partner_policy_bioextract", &["part_id", "policy_id", "attribute_name"])).await?;
+        // One policy per partner and credential type (MOSIP keys the row by the policy too, and
+        // then answers whichever row it finds first).
+        m.create_table(
+            Table::create()
+                .table(a("partner_policy_credential_type"))
+                .col(key("part_id"))
+                .col(string("credential_type", 128))
+                .col(key("policy_id"))
+                .col(flag("is_active"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .col(string_null("upd_by", 256))
+                .col(time_null("upd_dtimes"))
+                .primary_key(Index::create().col(a("part_id")).col(a("credential_type")))
+                .foreign_key(&mut fk("partner_policy_credential_type", "part_id", "partner", "id"))
+                .foreign_key(&mut fk("partner_policy_credential_type", "policy_id", "auth_policy", "id"))
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 

@@ -14,9 +14,13 @@ const PM: &str = "/v1/partnermanager";
 
 /// An Auth partner `id` registered in `group` and approved by the admin; returns its token.
 async fn approved_partner(app: &TestApp, admin: &str, id: &str, group: &str) -> String {
-    let token = app.token_for_new_user(id, &[AUTH_PARTNER]).await;
+    approved_partner_of(app, admin, id, group, "Auth_Partner", AUTH_PARTNER).await
+}
+
+async fn approved_partner_of(app: &TestApp, admin: &str, id: &str, group: &str, kind: &str, role: &str) -> String {
+    let token = app.token_for_new_user(id, &[role]).await;
     let register = legacy(json!({"partnerId": id, "organizationName": format!("{id} Org"), "address": "1 Main Street",
-        "contactNumber": "+33 1234 5678", "emailId": format!("{id}@example.org"), "partnerType": "Auth_Partner",
+        "contactNumber": "+33 1234 5678", "emailId": format!("{id}@example.org"), "partnerType": kind,
         "policyGroup": group, "langCode": "eng"}));
     let (s, b) = app.post(&format!("{PM}/partners"), &token, register).await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
@@ -514,4 +518,71 @@ async fn legacy_searches_run_in_sql_within_the_callers_partners() {
     assert!(!b.to_string().contains(key["apiKey"].as_str().unwrap()));
     let (_, b) = app.post(&format!("{PM}/partners/apikey/search"), &two, keys).await;
     assert_eq!(b["response"]["totalRecord"], 0, "{b}");
+}
+
+#[tokio::test]
+async fn credential_partners_set_extractors_before_approval_and_bind_credential_types() {
+    let app = TestApp::spawn().await;
+    let (admin, group_id, _) = banking(&app).await;
+    let share = app.create_policy(&admin, "Banking", "Card share", "DataShare").await;
+    let path = format!("/v1/policymanager/policies/{share}/group/{group_id}/publish");
+    app.send(Method::POST, &path, Some(&admin), None).await;
+    let printer =
+        approved_partner_of(&app, &admin, "printer", "Banking", "Credential_Partner", CREDENTIAL_PARTNER).await;
+    let extractors = format!("{PM}/partners/printer/bioextractors/{share}");
+    let body = |items: Value| legacy(json!({ "extractors": items }));
+    let face = json!([{"attributeName": "photo", "biometric": "face", "extractor": {"provider": "mock", "version": "1.1"}},
+        {"attributeName": "thumbs", "biometric": "finger[Left Thumb,Right Thumb]", "extractor": {"provider": "mock"}}]);
+
+    let (_, b) = app.post(&extractors, &printer, body(face.clone())).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_PRT_061"), "no request yet: {b}");
+    let id = requested(&app, &printer, "printer", "Card share").await;
+    assert_eq!(error_code(&decide(&app, &admin, &id, "Approved").await.1).as_deref(), Some("PMS_PM_051"));
+    let (_, b) = app.get(&extractors, &printer).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_PRT_064"));
+    let (_, b) = app.post(&extractors, &printer, body(json!([]))).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_COR_001"));
+    let (_, b) = app.post(&extractors, &printer, body(json!([{"attributeName": "photo"}]))).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_COR_001"));
+    let (_, b) = app.post(&extractors, &printer, body(face)).await;
+    assert_eq!((error_code(&b), b["response"].as_str()), (None, Some("Extractors added successfully.")), "{b}");
+    let (_, b) = app.get(&extractors, &printer).await;
+    assert_eq!(b["response"]["extractors"][1]["biometric"], "finger[Left Thumb,Right Thumb]", "{b}");
+    assert_eq!(b["response"]["extractors"][0]["extractor"]["version"], "1.1");
+    assert_eq!(error_code(&decide(&app, &admin, &id, "Approved").await.1), None);
+    let (_, b) = app
+        .post(
+            &extractors,
+            &printer,
+            body(json!([{"attributeName": "photo", "biometric": "iris", "extractor": {"provider": "x"}}])),
+        )
+        .await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_PRT_062"));
+
+    // Credential types.
+    let map = |t: &str, p: &str| format!("{PM}/partners/printer/credentialtype/{t}/policies/{p}");
+    assert_eq!(
+        error_code(&app.send(Method::POST, &map("passport", "Card%20share"), Some(&printer), None).await.1).as_deref(),
+        Some("PMS_PRT_072")
+    );
+    assert_eq!(
+        error_code(&app.send(Method::POST, &map("qrcode", "Nothing"), Some(&printer), None).await.1).as_deref(),
+        Some("PMS_PRT_073")
+    );
+    let (_, b) = app.send(Method::POST, &map("qrcode", "Card%20share"), Some(&printer), None).await;
+    assert_eq!(b["response"], "Partner, policy and credentialType mapping done successfully.", "{b}");
+    let (_, b) = app.get(&format!("{PM}/partners/printer/credentialtype/QRCODE/policies"), &printer).await;
+    assert_eq!(
+        (b["response"]["policyName"].as_str(), b["response"]["status"].as_str()),
+        (Some("Card share"), Some("PUBLISHED")),
+        "{b}"
+    );
+    assert_eq!(b["response"]["policies"]["dataSharePolicies"]["typeOfShare"], "Data Share");
+    let (_, b) = app.get(&format!("{PM}/partners/printer/credentialtype/euin/policies"), &printer).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_PRT_064"));
+    app.fixtures.partner("maker", "Device_Provider", pms_domain::partner::PartnerStatus::Approved).await;
+    let (_, b) = app
+        .send(Method::POST, &format!("{PM}/partners/maker/credentialtype/qrcode/policies/KYC"), Some(&admin), None)
+        .await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_PRT_070"));
 }

@@ -150,6 +150,8 @@ const KEY_READERS: &[&str] = &[ADM, AUTH, CRED, CRISS, OVP, ABIS];
 const REQUEST_FILTER_VALUES: &[&str] = &[PARTNER, ADM, AUTH, CRED, OVP, ABIS];
 /// MOSIP #23/#24 `postpartnersapikeyrequestsearch`, `postpartnersapikeysearch`.
 const LEGACY_KEY_SEARCH: &[&str] = &[PARTNER, PMS_USER, AUTH, ABIS, CRED, ADM, OVP];
+/// MOSIP #12–#15 (PARTNER CRED ADM CRISS CSHARE OVP).
+const CREDENTIAL_MAPPERS: &[&str] = &[PARTNER, CRED, ADM, CRISS, OVP];
 /// Services that check a key a partner presents (PMS's own).
 const KEY_VERIFIERS: &[&str] = &[IDA, CRISS, ADM];
 
@@ -306,6 +308,18 @@ const TABLE: &[Op] = &[
     op("PUT", "/v1/partnermanager/partners/{partnerId}/apikey/{apikey}/policies", Roles(PARTNER_ADMINS))
         .legacy(r#"{"oldPolicyID": "$POLICY_ID", "newPolicyID": "$POLICY_ID"}"#),
     op("GET", "/v1/partnermanager/partner-api-keys", Roles(KEY_READERS)),
+    op("POST", "/v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}", Roles(CREDENTIAL_MAPPERS))
+        .owned(PARTNER_ADMINS)
+        .legacy(r#"{"extractors": [{"attributeName": "photo", "biometric": "face", "extractor": {"provider": "mock", "version": "1.1"}}]}"#),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}", Roles(CREDENTIAL_MAPPERS))
+        .owned(PARTNER_ADMINS),
+    op(
+        "POST",
+        "/v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}",
+        Roles(CREDENTIAL_MAPPERS),
+    ),
+    op("GET", "/v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies", Roles(CREDENTIAL_MAPPERS))
+        .owned(PARTNER_ADMINS),
     op("POST", "/v1/partnermanager/partners/apikey/request/search", Roles(LEGACY_KEY_SEARCH)).legacy(SEARCH),
     op("POST", "/v1/partnermanager/partners/apikey/search", Roles(LEGACY_KEY_SEARCH)).legacy(SEARCH),
     op("POST", "/v1/partnermanager/partners/apikey/request/filtervalues", Roles(REQUEST_FILTER_VALUES))

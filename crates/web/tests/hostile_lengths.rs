@@ -300,6 +300,20 @@ const WRITES: &[Write] = &[
         Admin,
         r#"{"filters": [{"columnName": "statusCode", "type": "unique", "text": "in"}]}"#,
     ),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}",
+        Legacy,
+        Partner,
+        r#"{"extractors": [{"attributeName": "photo", "biometric": "finger[Left Thumb]", "extractor": {"provider": "mock", "version": "1.1"}}]}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}",
+        Legacy,
+        Partner,
+        "",
+    ),
     w("POST", "/v1/pms/api-keys/verify", V2("mosip.pms.apikey.verify"), Admin, r#"{"apiKey": "pms_0_x"}"#),
 ];
 

@@ -2,7 +2,10 @@
 //! and page in SQL over the joins their filters need, then fetch the partners, policies and
 //! groups of the page in one query each.
 
-use crate::entity::{auth_policy, partner, partner_policy, partner_policy_request, policy_group};
+use crate::entity::{
+    auth_policy, partner, partner_policy, partner_policy_bioextract, partner_policy_credential_type,
+    partner_policy_request, policy_group,
+};
 use crate::query::{self, col, ColumnMap, Dialect};
 use crate::{Result, Stamp, StoreError};
 use chrono::{DateTime, Utc};
@@ -707,4 +710,126 @@ pub async fn search_keys(
     .await?;
     let items = with_names(conn, page.items, |k| (k.part_id.clone(), k.policy_id.clone())).await?;
     Ok(Page { items, total: page.total })
+}
+
+// ------------------------------------------------------------------ credential partners (MOSIP §9.5)
+
+pub struct NewExtractor<'a> {
+    pub attribute_name: &'a str,
+    pub provider: &'a str,
+    pub version: Option<&'a str>,
+    pub modality: &'a str,
+    pub sub_types: Option<&'a str>,
+}
+
+/// Sets the extractor of each attribute of a partner's policy (insert or replace).
+pub async fn upsert_extractors(
+    conn: &impl ConnectionTrait,
+    partner_id: &str,
+    policy_id: &str,
+    extractors: &[NewExtractor<'_>],
+    by: Stamp<'_>,
+) -> Result<()> {
+    for e in extractors {
+        let existing = partner_policy_bioextract::Entity::find()
+            .filter(partner_policy_bioextract::Column::PartId.eq(partner_id))
+            .filter(partner_policy_bioextract::Column::PolicyId.eq(policy_id))
+            .filter(partner_policy_bioextract::Column::AttributeName.eq(e.attribute_name))
+            .one(conn)
+            .await?;
+        match existing {
+            Some(row) => {
+                let mut row: partner_policy_bioextract::ActiveModel = row.into();
+                row.extractor_provider = Set(e.provider.into());
+                row.extractor_provider_version = Set(e.version.map(str::to_string));
+                row.biometric_modality = Set(e.modality.into());
+                row.biometric_sub_types = Set(e.sub_types.map(str::to_string));
+                row.upd_by = Set(Some(by.actor.into()));
+                row.upd_dtimes = Set(Some(by.at));
+                row.update(conn).await?;
+            }
+            None => {
+                partner_policy_bioextract::ActiveModel {
+                    id: Set(crate::new_id()),
+                    part_id: Set(partner_id.into()),
+                    policy_id: Set(policy_id.into()),
+                    attribute_name: Set(e.attribute_name.into()),
+                    extractor_provider: Set(e.provider.into()),
+                    extractor_provider_version: Set(e.version.map(str::to_string)),
+                    biometric_modality: Set(e.modality.into()),
+                    biometric_sub_types: Set(e.sub_types.map(str::to_string)),
+                    cr_by: Set(by.actor.into()),
+                    cr_dtimes: Set(by.at),
+                    upd_by: Set(None),
+                    upd_dtimes: Set(None),
+                }
+                .insert(conn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn extractors(
+    conn: &impl ConnectionTrait,
+    partner_id: &str,
+    policy_id: &str,
+) -> Result<Vec<partner_policy_bioextract::Model>> {
+    Ok(partner_policy_bioextract::Entity::find()
+        .filter(partner_policy_bioextract::Column::PartId.eq(partner_id))
+        .filter(partner_policy_bioextract::Column::PolicyId.eq(policy_id))
+        .order_by_asc(partner_policy_bioextract::Column::AttributeName)
+        .all(conn)
+        .await?)
+}
+
+/// Binds a partner's credential type to a policy, replacing an earlier binding.
+pub async fn map_credential_type(
+    conn: &impl ConnectionTrait,
+    partner_id: &str,
+    credential_type: &str,
+    policy_id: &str,
+    by: Stamp<'_>,
+) -> Result<()> {
+    let existing =
+        partner_policy_credential_type::Entity::find_by_id((partner_id.to_string(), credential_type.to_string()))
+            .one(conn)
+            .await?;
+    match existing {
+        Some(row) => {
+            let mut row: partner_policy_credential_type::ActiveModel = row.into();
+            row.policy_id = Set(policy_id.into());
+            row.is_active = Set(true);
+            row.upd_by = Set(Some(by.actor.into()));
+            row.upd_dtimes = Set(Some(by.at));
+            row.update(conn).await?;
+        }
+        None => {
+            partner_policy_credential_type::ActiveModel {
+                part_id: Set(partner_id.into()),
+                credential_type: Set(credential_type.into()),
+                policy_id: Set(policy_id.into()),
+                is_active: Set(true),
+                cr_by: Set(by.actor.into()),
+                cr_dtimes: Set(by.at),
+                upd_by: Set(None),
+                upd_dtimes: Set(None),
+            }
+            .insert(conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn credential_type_mapping(
+    conn: &impl ConnectionTrait,
+    partner_id: &str,
+    credential_type: &str,
+) -> Result<Option<partner_policy_credential_type::Model>> {
+    Ok(partner_policy_credential_type::Entity::find_by_id((partner_id.to_string(), credential_type.to_string()))
+        .filter(partner_policy_credential_type::Column::IsActive.eq(true))
+        .one(conn)
+        .await?)
 }

@@ -14,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use pms_domain::list::ListParams;
-use pms_service::access::{IssuedKey, KeyQuery, KeyView, RequestQuery, RequestView};
+use pms_service::access::{ExtractorInput, IssuedKey, KeyQuery, KeyView, RequestQuery, RequestView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -39,6 +39,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(search_requests))
         .routes(routes!(request_filter_values))
         .routes(routes!(search_keys))
+        .routes(routes!(set_extractors, get_extractors))
+        .routes(routes!(map_credential_type))
+        .routes(routes!(credential_type_policy))
         .routes(routes!(rotate_key))
         .routes(routes!(verify_key))
 }
@@ -434,6 +437,60 @@ impl From<KeyView> for KeySearchItem {
     }
 }
 
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct ExtractorsBody {
+    pub extractors: Option<Vec<ExtractorItem>>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtractorItem {
+    #[schema(example = "photo")]
+    pub attribute_name: Option<String>,
+    /// `face`, `iris` or `finger[Left Thumb,Right Thumb]`.
+    #[schema(example = "face")]
+    pub biometric: Option<String>,
+    pub extractor: Option<ExtractorProvider>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct ExtractorProvider {
+    #[schema(example = "mock")]
+    pub provider: Option<String>,
+    #[schema(example = "1.1")]
+    pub version: Option<String>,
+}
+
+/// The policy bound to a credential type (MOSIP #15).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialTypePolicy {
+    pub partner_id: String,
+    pub credential_type: String,
+    pub policy_id: String,
+    pub policy_name: String,
+    pub policy_desc: String,
+    pub policy_type: String,
+    pub publish_date: String,
+    pub valid_till: String,
+    /// `PUBLISHED` or `DRAFTED`.
+    pub status: String,
+    pub version: String,
+    pub schema: Option<String>,
+    #[serde(rename = "is_Active")]
+    pub is_active: bool,
+    #[serde(rename = "cr_by")]
+    pub cr_by: String,
+    #[serde(rename = "cr_dtimes")]
+    pub cr_dtimes: String,
+    #[serde(rename = "up_by")]
+    pub up_by: Option<String>,
+    #[serde(rename = "upd_dtimes")]
+    pub upd_dtimes: Option<String>,
+    #[schema(value_type = Object)]
+    pub policies: serde_json::Value,
+}
+
 fn list_params(
     sort_field_name: Option<String>,
     sort_type: Option<String>,
@@ -663,6 +720,124 @@ pub async fn search_keys(State(s): State<AppState>, Caller(ctx): Caller, body: L
             .search_api_keys(&ctx, &dto.clone().into())
             .await
             .map(|page| PageResponse::of(dto, page, KeySearchItem::from)),
+    )
+}
+
+// ------------------------------------------------------------------ credential partners
+
+/// Set the biometric extractors of a policy request that waits for a decision (credential
+/// partners need them before approval).
+#[utoipa::path(post, path = "/v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}", tag = TAG,
+    params(("partnerId" = String, Path), ("policyId" = String, Path)),
+    request_body = RequestWrapper<ExtractorsBody>,
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "A message, or errors PMS_COR_001, PMS_PRT_005, PMS_PRT_055, PMS_PRT_061, PMS_PRT_062", body = ResponseWrapper<String>)))]
+pub async fn set_extractors(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path((partner_id, policy_id)): Path<(String, String)>,
+    body: LegacyJson<ExtractorsBody>,
+) -> Response {
+    let LegacyJson { request, reply } = body;
+    let extractors: Vec<ExtractorInput> = request
+        .extractors
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| ExtractorInput {
+            attribute_name: e.attribute_name,
+            biometric: e.biometric,
+            provider: e.extractor.as_ref().and_then(|x| x.provider.clone()),
+            version: e.extractor.and_then(|x| x.version),
+        })
+        .collect();
+    reply.result(
+        s.services
+            .set_bio_extractors(&ctx, &partner_id, &policy_id, &extractors)
+            .await
+            .map(|()| "Extractors added successfully."),
+    )
+}
+
+/// The biometric extractors of a partner's policy.
+#[utoipa::path(get, path = "/v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}", tag = TAG,
+    params(("partnerId" = String, Path), ("policyId" = String, Path)),
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "Or errors PMS_PRT_005, PMS_PRT_055, PMS_PRT_064", body = ResponseWrapper<ExtractorsBody>)))]
+pub async fn get_extractors(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path((partner_id, policy_id)): Path<(String, String)>,
+) -> Response {
+    Reply::legacy("mosip.pms.bioextractors.get").result(
+        s.services.bio_extractors(&ctx, &partner_id, &policy_id).await.map(|rows| ExtractorsBody {
+            extractors: Some(
+                rows.into_iter()
+                    .map(|e| ExtractorItem {
+                        attribute_name: Some(e.attribute_name),
+                        biometric: Some(e.biometric),
+                        extractor: Some(ExtractorProvider { provider: Some(e.provider), version: e.version }),
+                    })
+                    .collect(),
+            ),
+        }),
+    )
+}
+
+/// Bind a credential type of the partner to an active policy of its group.
+#[utoipa::path(post, path = "/v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}", tag = TAG,
+    params(("partnerId" = String, Path), ("credentialType" = String, Path), ("policyName" = String, Path)),
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "A message, or errors PMS_PRT_072, PMS_PRT_005, PMS_PRT_055, PMS_PMP_016, PMS_PRT_070, PMS_PRT_073, PMS_PRT_098, PMS_PMP_019, PMS_PMP_018, PMS_PMP_023", body = ResponseWrapper<String>)))]
+pub async fn map_credential_type(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path((partner_id, credential_type, policy_name)): Path<(String, String, String)>,
+) -> Response {
+    Reply::legacy("mosip.pms.credentialtype.policies.post").result(
+        s.services
+            .map_credential_type(&ctx, &partner_id, &credential_type, &policy_name)
+            .await
+            .map(|()| "Partner, policy and credentialType mapping done successfully."),
+    )
+}
+
+/// The policy the credential service applies to a credential type of this partner.
+#[utoipa::path(get, path = "/v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies", tag = TAG,
+    params(("partnerId" = String, Path), ("credentialType" = String, Path)),
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "Or errors PMS_PRT_005, PMS_PRT_055, PMS_PRT_064, PMS_PRT_071", body = ResponseWrapper<CredentialTypePolicy>)))]
+pub async fn credential_type_policy(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Path((partner_id, credential_type)): Path<(String, String)>,
+) -> Response {
+    Reply::legacy("mosip.pms.credentialtype.policies.get").result(
+        s.services.credential_type_policy(&ctx, &partner_id, &credential_type).await.and_then(
+            |(credential_type, p)| {
+                let policies = serde_json::from_str(&p.policy_file_id).map_err(|_| {
+                    pms_service::ServiceError::from(pms_domain::error::CREDENTIAL_POLICY_UNPARSABLE.err())
+                })?;
+                Ok(CredentialTypePolicy {
+                    partner_id: partner_id.clone(),
+                    credential_type,
+                    policy_id: p.id,
+                    policy_name: p.name,
+                    policy_desc: p.descr,
+                    policy_type: p.policy_type,
+                    publish_date: time(p.valid_from_date),
+                    valid_till: time(p.valid_to_date),
+                    status: if p.is_active { "PUBLISHED" } else { "DRAFTED" }.into(),
+                    version: p.version,
+                    schema: p.policy_schema,
+                    is_active: p.is_active,
+                    cr_by: p.cr_by,
+                    cr_dtimes: time(p.cr_dtimes),
+                    up_by: p.upd_by,
+                    upd_dtimes: p.upd_dtimes.map(time),
+                    policies,
+                })
+            },
+        ),
     )
 }
 
