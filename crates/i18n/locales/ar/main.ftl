@@ -682,6 +682,8 @@ audit-action-api-key-status = تغيّرت حالة مفتاح واجهة برم
 audit-action-api-key-remap = رُبط مفتاح واجهة برمجة بسياسة أخرى
 audit-action-api-key-expire = انتهت صلاحية مفتاح واجهة برمجة
 audit-action-api-key-revoke = أُلغي مفتاح واجهة برمجة
+audit-action-partner-bio-extractors = حُددت مستخرجات القياسات الحيوية
+audit-action-partner-credential-type = رُبط نوع وثيقة بسياسة
 audit-do-user-bootstrap = أنشأ { $actor } المسؤول الأول { $entity }
 audit-do-user-create = أنشأ { $actor } المستخدم { $entity }
 audit-do-user-consent = قبل { $entity } الشروط والأحكام
@@ -731,6 +733,8 @@ audit-do-api-key-status = غيّر { $actor } حالة مفتاح واجهة ا�
 audit-do-api-key-remap = ربط { $actor } مفتاح واجهة البرمجة { $entity } بسياسة أخرى
 audit-do-api-key-expire = بلغ مفتاح واجهة البرمجة { $entity } تاريخ انتهائه
 audit-do-api-key-revoke = أُلغي مفتاح واجهة البرمجة { $entity } مع شريكه
+audit-do-partner-bio-extractors = حدّد { $actor } مستخرجات القياسات الحيوية للشريك { $entity }
+audit-do-partner-credential-type = ربط { $actor } نوع وثيقة للشريك { $entity } بسياسة
 email-reset-body =
     مرحباً { $name }،
 

@@ -644,6 +644,8 @@ audit-action-api-key-status = API key status changed
 audit-action-api-key-remap = API key moved to another policy
 audit-action-api-key-expire = API key expired
 audit-action-api-key-revoke = API key revoked
+audit-action-partner-bio-extractors = Biometric extractors set
+audit-action-partner-credential-type = Credential type bound to a policy
 audit-do-user-bootstrap = { $actor } created the first administrator { $entity }
 audit-do-user-create = { $actor } created user { $entity }
 audit-do-user-consent = { $entity } accepted the terms and conditions
@@ -693,6 +695,8 @@ audit-do-api-key-status = { $actor } changed API key { $entity } from { $from } 
 audit-do-api-key-remap = { $actor } bound API key { $entity } to another policy
 audit-do-api-key-expire = API key { $entity } reached its end date
 audit-do-api-key-revoke = API key { $entity } was revoked with its partner
+audit-do-partner-bio-extractors = { $actor } set the biometric extractors of partner { $entity }
+audit-do-partner-credential-type = { $actor } bound a credential type of partner { $entity } to a policy
 email-reset-body =
     Hello { $name },
 

@@ -644,6 +644,8 @@ audit-action-api-key-status = Statut de clé d’API modifié
 audit-action-api-key-remap = Clé d’API liée à une autre politique
 audit-action-api-key-expire = Clé d’API expirée
 audit-action-api-key-revoke = Clé d’API révoquée
+audit-action-partner-bio-extractors = Extracteurs biométriques définis
+audit-action-partner-credential-type = Type de justificatif lié à une politique
 audit-do-user-bootstrap = { $actor } a créé le premier administrateur { $entity }
 audit-do-user-create = { $actor } a créé l'utilisateur { $entity }
 audit-do-user-consent = { $entity } a accepté les conditions d'utilisation
@@ -693,6 +695,8 @@ audit-do-api-key-status = { $actor } a fait passer la clé d’API { $entity } d
 audit-do-api-key-remap = { $actor } a lié la clé d’API { $entity } à une autre politique
 audit-do-api-key-expire = La clé d’API { $entity } a atteint sa date de fin
 audit-do-api-key-revoke = La clé d’API { $entity } a été révoquée avec son partenaire
+audit-do-partner-bio-extractors = { $actor } a défini les extracteurs biométriques du partenaire { $entity }
+audit-do-partner-credential-type = { $actor } a lié un type de justificatif du partenaire { $entity } à une politique
 email-reset-body =
     Bonjour { $name },
 
