@@ -48,7 +48,16 @@ step "Unit and integration tests on SQLite"
 sqlite_tests
 
 step "Integration tests on PostgreSQL ($PG_URL)"
+# Under nextest every test copies a database migrated once for the run (pms_tpl_<run id>);
+# the templates are dropped here, whatever the outcome.
+drop_templates() {
+  command -v psql >/dev/null 2>&1 || return 0
+  psql "$PG_URL/postgres" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'pms\_tpl\_%'" 2>/dev/null |
+    while read -r db; do psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; done
+}
+trap drop_templates EXIT
 PMS_TEST_DATABASE_URL="$PG_URL" postgres_tests
+drop_templates
 
 step "Browser tests (headless Chromium)"
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -178,6 +178,10 @@ impl Store {
             ("auth_policy", "descr"),
             ("policy_group", "name"),
             ("policy_group", "descr"),
+            ("partner_policy_request", "part_id"),
+            ("partner_policy_request", "request_detail"),
+            ("partner_policy", "part_id"),
+            ("partner_policy", "label"),
         ];
         if let Err(e) = self.db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm").await {
             tracing::warn!(%e, "pg_trgm is not available; substring searches will scan");

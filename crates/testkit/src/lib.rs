@@ -30,7 +30,22 @@ impl TestDatabase {
                 let admin = Store::connect(&base, &StoreOptions { max_connections: 1 })
                     .await
                     .expect("connect to the PostgreSQL server of PMS_TEST_DATABASE_URL");
-                admin.db().execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                match run_template(&admin, &base).await {
+                    Some(template) => {
+                        let create = format!("CREATE DATABASE {name} TEMPLATE {template}");
+                        let result = admin.db().execute_unprepared(&create).await;
+                        admin
+                            .db()
+                            .execute_unprepared(&format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})"))
+                            .await
+                            .ok();
+                        result.expect("create test database from the run's template");
+                    }
+                    None => {
+                        let create = format!("CREATE DATABASE {name}");
+                        admin.db().execute_unprepared(&create).await.expect("create test database");
+                    }
+                }
                 admin.close().await.ok();
                 TestDatabase { url: format!("{base}/{name}"), dir, postgres: Some((base, name)) }
             }
@@ -45,6 +60,55 @@ impl TestDatabase {
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()
     }
+}
+
+/// Serialises the making of a run's template and the copies from it (PostgreSQL refuses to copy a
+/// database that another session is reading).
+const TEMPLATE_LOCK: i64 = 0x504d_5354_504c;
+
+/// Prefix of the per-run template databases; the test script drops them when the run ends.
+pub const TEMPLATE_PREFIX: &str = "pms_tpl_";
+
+/// Under nextest (one process per test), a database already migrated for this run, to copy
+/// instead of migrating every test's database again. Returns with the template lock held;
+/// `None` (no lock held) outside nextest or when the template cannot be made.
+async fn run_template(admin: &Store, base: &str) -> Option<String> {
+    let run: String =
+        std::env::var("NEXTEST_RUN_ID").ok()?.chars().filter(char::is_ascii_alphanumeric).take(32).collect();
+    if run.is_empty() {
+        return None;
+    }
+    let template = format!("{TEMPLATE_PREFIX}{}", run.to_ascii_lowercase());
+    let db = admin.db();
+    db.execute_unprepared(&format!("SELECT pg_advisory_lock({TEMPLATE_LOCK})")).await.ok()?;
+    let exists = db
+        .query_one(pms_store::sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT 1 FROM pg_database WHERE datname = '{template}'"),
+        ))
+        .await
+        .ok()?
+        .is_some();
+    if !exists && make_template(admin, base, &template).await.is_none() {
+        db.execute_unprepared(&format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK})")).await.ok();
+        return None;
+    }
+    Some(template)
+}
+
+/// Migrates a database under a temporary name, then gives it the template's name, so that no
+/// test ever copies a half-migrated template.
+async fn make_template(admin: &Store, base: &str, template: &str) -> Option<()> {
+    let building = format!("{template}_building");
+    let db = admin.db();
+    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await.ok()?;
+    db.execute_unprepared(&format!("CREATE DATABASE {building}")).await.ok()?;
+    let store = Store::connect(&format!("{base}/{building}"), &StoreOptions { max_connections: 1 }).await.ok()?;
+    let migrated = store.migrate().await;
+    store.close().await.ok();
+    migrated.ok()?;
+    db.execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}")).await.ok()?;
+    Some(())
 }
 
 impl Drop for TestDatabase {
