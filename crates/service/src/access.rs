@@ -384,13 +384,8 @@ impl Services {
             let change = Change::of(id)
                 .status(Some(from.as_str()), Some(to.as_str()))
                 .details(json!({ "partnerId": current.part_id, "policyId": current.policy_id, "reason": reason }));
-            let row = repo::find_request(&*w, id).await?.ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
-            let view = repo::requests_of(&*w, Some(std::slice::from_ref(&row.part_id)))
-                .await?
-                .into_iter()
-                .find(|(r, _)| r.id == id)
-                .map(request_view)
-                .ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
+            let view =
+                repo::request_named(&*w, id).await?.map(request_view).ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
             w.commit(change).await?;
             Ok(view)
         })
@@ -428,19 +423,16 @@ impl Services {
     /// One request, for its page.
     pub async fn policy_request(&self, ctx: &Ctx, id: &str) -> Result<RequestView> {
         ctx.require(REQUEST_READERS)?;
-        let conn = self.store.db();
-        let row = repo::find_request(conn, id).await?.ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
+        let view = repo::request_named(self.store.db(), id)
+            .await?
+            .map(request_view)
+            .ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
         if let Some(mine) = self.scope(ctx).await? {
-            if !mine.contains(&row.part_id) {
+            if !mine.contains(&view.request.part_id) {
                 return Err(error::REQUEST_NOT_FOUND.err().into());
             }
         }
-        repo::requests_of(conn, Some(std::slice::from_ref(&row.part_id)))
-            .await?
-            .into_iter()
-            .find(|(r, _)| r.id == id)
-            .map(request_view)
-            .ok_or_else(|| error::REQUEST_NOT_FOUND.err().into())
+        Ok(view)
     }
 
     /// Requests waiting for a decision (the admin dashboard's count).
@@ -483,11 +475,10 @@ impl Services {
     /// `GET /partners/apikey/{id}` (one request by id).
     pub async fn legacy_requests(&self, ctx: &Ctx, id: Option<&str>) -> Result<Vec<RequestView>> {
         ctx.require(DECIDERS)?;
-        let rows: Vec<RequestView> =
-            repo::requests_of(self.store.db(), None).await?.into_iter().map(request_view).collect();
+        let conn = self.store.db();
         let rows: Vec<RequestView> = match id {
-            Some(id) => rows.into_iter().filter(|r| r.request.id == id).collect(),
-            None => rows,
+            Some(id) => repo::request_named(conn, id).await?.into_iter().map(request_view).collect(),
+            None => repo::requests_of(conn, None).await?.into_iter().map(request_view).collect(),
         };
         if rows.is_empty() {
             return Err(error::REQUESTS_NONE_FOR_GROUP.err().into());
@@ -894,20 +885,13 @@ impl Services {
     /// One key by its public id, for its page and the admin's deactivation.
     pub async fn api_key(&self, ctx: &Ctx, key_id: &str) -> Result<KeyView> {
         ctx.require(KEY_READERS)?;
-        let conn = self.store.db();
-        let key = repo::find_key(conn, key_id).await?.ok_or_else(|| error::KEY_UNKNOWN.err())?;
+        let row = repo::key_named(self.store.db(), key_id).await?.ok_or_else(|| error::KEY_UNKNOWN.err())?;
         if let Some(mine) = self.scope(ctx).await? {
-            if !mine.contains(&key.part_id) {
+            if !mine.contains(&row.0.part_id) {
                 return Err(error::KEY_UNKNOWN.err().into());
             }
         }
-        let ids = [key.part_id.clone()];
-        repo::keys_of(conn, Some(&ids))
-            .await?
-            .into_iter()
-            .find(|(k, _)| k.policy_api_key == key_id)
-            .map(|row| self.key_view(row))
-            .ok_or_else(|| error::KEY_UNKNOWN.err().into())
+        Ok(self.key_view(row))
     }
 
     /// MOSIP `GET /partners/{partnerId}/apikey/{apikey}` (admin): the policy a key binds.

@@ -833,3 +833,18 @@ pub async fn credential_type_mapping(
         .one(conn)
         .await?)
 }
+
+/// One request with its names.
+pub async fn request_named(
+    conn: &impl ConnectionTrait,
+    id: &str,
+) -> Result<Option<(partner_policy_request::Model, Names)>> {
+    let Some(row) = find_request(conn, id).await? else { return Ok(None) };
+    Ok(with_names(conn, vec![row], |r| (r.part_id.clone(), r.policy_id.clone())).await?.pop())
+}
+
+/// One key with its names.
+pub async fn key_named(conn: &impl ConnectionTrait, key_id: &str) -> Result<Option<(partner_policy::Model, Names)>> {
+    let Some(row) = find_key(conn, key_id).await? else { return Ok(None) };
+    Ok(with_names(conn, vec![row], |k| (k.part_id.clone(), k.policy_id.clone())).await?.pop())
+}
