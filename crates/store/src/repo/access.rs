@@ -240,15 +240,28 @@ pub async fn requests_of(
         .limit(10_000)
         .all(conn)
         .await?;
-    with_names(conn, rows, |r| (r.part_id.clone(), r.policy_id.clone())).await
+    with_names(conn, rows).await
 }
 
-async fn with_names<M>(
-    conn: &impl ConnectionTrait,
-    rows: Vec<M>,
-    pair: impl Fn(&M) -> (String, String),
-) -> Result<Vec<(M, Names)>> {
-    let names = names_of(conn, rows.iter().map(&pair)).await?;
+/// A row that names a partner and a policy (a request or a key).
+trait PartnerAndPolicy {
+    fn ids(&self) -> (String, String);
+}
+
+impl PartnerAndPolicy for partner_policy_request::Model {
+    fn ids(&self) -> (String, String) {
+        (self.part_id.clone(), self.policy_id.clone())
+    }
+}
+
+impl PartnerAndPolicy for partner_policy::Model {
+    fn ids(&self) -> (String, String) {
+        (self.part_id.clone(), self.policy_id.clone())
+    }
+}
+
+async fn with_names<M: PartnerAndPolicy>(conn: &impl ConnectionTrait, rows: Vec<M>) -> Result<Vec<(M, Names)>> {
+    let names = names_of(conn, rows.iter().map(PartnerAndPolicy::ids)).await?;
     Ok(rows.into_iter().zip(names).collect())
 }
 
@@ -315,7 +328,7 @@ pub async fn list_requests(
         .offset(plan.offset())
         .all(conn)
         .await?;
-    let items = with_names(conn, rows, |r| (r.part_id.clone(), r.policy_id.clone())).await?;
+    let items = with_names(conn, rows).await?;
     Ok(Page { items, total })
 }
 
@@ -500,7 +513,7 @@ pub async fn keys_of(
         .limit(10_000)
         .all(conn)
         .await?;
-    with_names(conn, rows, |k| (k.part_id.clone(), k.policy_id.clone())).await
+    with_names(conn, rows).await
 }
 
 #[derive(Debug, Clone, Default)]
@@ -561,7 +574,7 @@ pub async fn list_keys(
         .offset(plan.offset())
         .all(conn)
         .await?;
-    let items = with_names(conn, rows, |k| (k.part_id.clone(), k.policy_id.clone())).await?;
+    let items = with_names(conn, rows).await?;
     Ok(Page { items, total })
 }
 
@@ -673,7 +686,7 @@ pub async fn search_requests(
         plan.page_fetch,
     )
     .await?;
-    let items = with_names(conn, page.items, |r| (r.part_id.clone(), r.policy_id.clone())).await?;
+    let items = with_names(conn, page.items).await?;
     Ok(Page { items, total: page.total })
 }
 
@@ -708,7 +721,7 @@ pub async fn search_keys(
         plan.page_fetch,
     )
     .await?;
-    let items = with_names(conn, page.items, |k| (k.part_id.clone(), k.policy_id.clone())).await?;
+    let items = with_names(conn, page.items).await?;
     Ok(Page { items, total: page.total })
 }
 
@@ -840,11 +853,11 @@ pub async fn request_named(
     id: &str,
 ) -> Result<Option<(partner_policy_request::Model, Names)>> {
     let Some(row) = find_request(conn, id).await? else { return Ok(None) };
-    Ok(with_names(conn, vec![row], |r| (r.part_id.clone(), r.policy_id.clone())).await?.pop())
+    Ok(with_names(conn, vec![row]).await?.pop())
 }
 
 /// One key with its names.
 pub async fn key_named(conn: &impl ConnectionTrait, key_id: &str) -> Result<Option<(partner_policy::Model, Names)>> {
     let Some(row) = find_key(conn, key_id).await? else { return Ok(None) };
-    Ok(with_names(conn, vec![row], |k| (k.part_id.clone(), k.policy_id.clone())).await?.pop())
+    Ok(with_names(conn, vec![row]).await?.pop())
 }
