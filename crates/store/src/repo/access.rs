@@ -13,7 +13,7 @@ use pms_domain::access::RequestStatus;
 use pms_domain::list::ListPlan;
 use pms_domain::search::{FieldKind, FieldSpec, FilterValuesPlan, Page, SearchPlan, SortDir};
 use query::FilterValue;
-use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, Func, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
     QuerySelect, RelationDef, Select, Set,
@@ -290,6 +290,43 @@ fn joined_requests() -> Select<partner_policy_request::Entity> {
         .join(JoinType::LeftJoin, policy_to_group())
 }
 
+/// Sort fields that live in the partner, policy or group tables.
+const JOINED_SORTS: &[&str] = &["partnerType", "orgName", "policyName", "policyGroupName"];
+
+/// Text filters on the partner, policy and group a row names.
+struct Related<'a> {
+    partner_type: &'a Option<String>,
+    org_name: &'a Option<String>,
+    policy_name: &'a Option<String>,
+    group_name: &'a Option<String>,
+}
+
+/// `outer IN (SELECT key FROM table WHERE cond)`.
+fn where_in(outer: (&str, &str), table: &str, key: &str, cond: SimpleExpr) -> SimpleExpr {
+    let select =
+        Query::select().column((Alias::new(table), Alias::new(key))).from(Alias::new(table)).and_where(cond).to_owned();
+    Expr::col((Alias::new(outer.0), Alias::new(outer.1))).in_subquery(select)
+}
+
+/// The related filters as subqueries on the row's partner and policy columns, which the
+/// trigram indexes serve on PostgreSQL.
+fn named_by(dialect: Dialect, partner_col: (&str, &str), policy_col: (&str, &str), r: &Related<'_>) -> Condition {
+    let mut cond = Condition::all();
+    for (value, column) in [(r.partner_type, "partner_type_code"), (r.org_name, "name")] {
+        if let Some(v) = value {
+            cond = cond.add(where_in(partner_col, P, "id", dialect.contains(col(P, column), v)));
+        }
+    }
+    if let Some(v) = r.policy_name {
+        cond = cond.add(where_in(policy_col, POL, "id", dialect.contains(col(POL, "name"), v)));
+    }
+    if let Some(v) = r.group_name {
+        let groups = where_in((POL, "policy_group_id"), G, "id", dialect.contains(col(G, "name"), v));
+        cond = cond.add(where_in(policy_col, POL, "id", groups));
+    }
+    cond
+}
+
 pub async fn list_requests(
     conn: &impl ConnectionTrait,
     f: &RequestFilter,
@@ -300,29 +337,41 @@ pub async fn list_requests(
     if let Some(ids) = &f.partners {
         cond = cond.add(partner_policy_request::Column::PartId.is_in(ids.iter().map(String::as_str)));
     }
-    for (value, field) in [
-        (&f.partner_id, "partnerId"),
-        (&f.partner_type, "partnerType"),
-        (&f.org_name, "orgName"),
-        (&f.policy_id, "policyId"),
-        (&f.policy_name, "policyName"),
-        (&f.policy_group_name, "policyGroupName"),
-        (&f.partner_comment, "partnerComment"),
-    ] {
+    for (value, field) in
+        [(&f.partner_id, "partnerId"), (&f.policy_id, "policyId"), (&f.partner_comment, "partnerComment")]
+    {
         if let Some(v) = value {
             let (expr, _) = request_column(field).ok_or_else(|| StoreError::Internal(field.into()))?;
             cond = cond.add(dialect.contains(expr, v));
         }
     }
+    cond = cond.add(named_by(
+        dialect,
+        (R, "part_id"),
+        (R, "policy_id"),
+        &Related {
+            partner_type: &f.partner_type,
+            org_name: &f.org_name,
+            policy_name: &f.policy_name,
+            group_name: &f.policy_group_name,
+        },
+    ));
     if let Some(status) = f.status {
         cond = cond.add(partner_policy_request::Column::StatusCode.eq(status.as_str()));
     }
-    let base = joined_requests().filter(cond);
-    let total = query::count(conn, base.clone()).await?;
     let sort = match plan.sort {
         Some(s) => vec![s],
         None => vec![("createdDateTime", SortDir::Desc)],
     };
+    // Joins only for a sort on a joined column: filters on them are subqueries, so the count and
+    // the usual sorts read this table's indexes alone.
+    let total = query::count(conn, partner_policy_request::Entity::find().filter(cond.clone())).await?;
+    let base = if sort.iter().any(|(f, _)| JOINED_SORTS.contains(f)) {
+        joined_requests()
+    } else {
+        partner_policy_request::Entity::find()
+    }
+    .filter(cond);
     let rows = query::sorted(base, &sort, REQUEST_COLUMNS, col(R, "id"))?
         .limit(plan.page_size)
         .offset(plan.offset())
@@ -540,35 +589,49 @@ pub async fn list_keys(
         cond = cond.add(partner_policy::Column::PartId.is_in(ids.iter().map(String::as_str)));
     }
     if let Some(t) = &f.partner_type {
-        cond = cond.add(partner::Column::PartnerTypeCode.eq(t.as_str()));
+        cond = cond.add(where_in(
+            (K, "part_id"),
+            P,
+            "id",
+            Expr::col((Alias::new(P), Alias::new("partner_type_code"))).eq(t.as_str()),
+        ));
     }
-    for (value, field) in [
-        (&f.partner_id, "partnerId"),
-        (&f.label, "apiKeyLabel"),
-        (&f.org_name, "orgName"),
-        (&f.policy_name, "policyName"),
-        (&f.policy_group_name, "policyGroupName"),
-    ] {
+    for (value, field) in [(&f.partner_id, "partnerId"), (&f.label, "apiKeyLabel")] {
         if let Some(v) = value {
             let (expr, _) = key_column(field).ok_or_else(|| StoreError::Internal(field.into()))?;
             cond = cond.add(dialect.contains(expr, v));
         }
     }
+    cond = cond.add(named_by(
+        dialect,
+        (K, "part_id"),
+        (K, "policy_id"),
+        &Related {
+            partner_type: &None,
+            org_name: &f.org_name,
+            policy_name: &f.policy_name,
+            group_name: &f.policy_group_name,
+        },
+    ));
     if let Some(active) = f.active {
         cond = cond.add(partner_policy::Column::IsActive.eq(active));
     }
-    let base = partner_policy::Entity::find()
-        .join(JoinType::InnerJoin, to_partner::<partner_policy::Entity>(partner_policy::Column::PartId))
-        .join(JoinType::InnerJoin, to_policy::<partner_policy::Entity>(partner_policy::Column::PolicyId))
-        .join(JoinType::LeftJoin, policy_to_group())
-        .filter(cond);
-    let total = query::count(conn, base.clone()).await?;
     let sort = match plan.sort {
         // MOSIP sorts the status flag the other way round (ascending lists active keys first).
         Some(("status", dir)) => vec![("status", if dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc })],
         Some(s) => vec![s],
         None => vec![("createdDateTime", SortDir::Desc)],
     };
+    let total = query::count(conn, partner_policy::Entity::find().filter(cond.clone())).await?;
+    let base = if sort.iter().any(|(f, _)| JOINED_SORTS.contains(f)) {
+        partner_policy::Entity::find()
+            .join(JoinType::InnerJoin, to_partner::<partner_policy::Entity>(partner_policy::Column::PartId))
+            .join(JoinType::InnerJoin, to_policy::<partner_policy::Entity>(partner_policy::Column::PolicyId))
+            .join(JoinType::LeftJoin, policy_to_group())
+    } else {
+        partner_policy::Entity::find()
+    }
+    .filter(cond);
     let rows = query::sorted(base, &sort, KEY_COLUMNS, col(K, "policy_api_key"))?
         .limit(plan.page_size)
         .offset(plan.offset())
