@@ -170,7 +170,7 @@ pub struct Extractor {
 fn split_biometric(text: &str) -> (String, Option<String>) {
     match text.split_once('[') {
         Some((modality, rest)) => {
-            let sub = rest.trim_end_matches(']').trim();
+            let sub = rest.trim().trim_end_matches(']').trim();
             (modality.trim().to_string(), (!sub.is_empty()).then(|| sub.to_string()))
         }
         None => (text.trim().to_string(), None),
