@@ -188,5 +188,5 @@ async fn postgres_substring_searches_have_trigram_indexes() {
     };
     let row = conn.query_one(Statement::from_string(backend, sql)).await.unwrap().unwrap();
     let n: i64 = row.try_get("", "n").unwrap();
-    assert_eq!(n, if db.is_postgres() { 8 } else { 0 });
+    assert_eq!(n, if db.is_postgres() { 12 } else { 0 });
 }
