@@ -670,7 +670,7 @@ impl Services {
         let conn = self.store.db();
         let found = view(policies::find(conn, policy_id).await?.ok_or_else(|| error::POLICY_ID_NOT_FOUND.err())?)?;
         if partners::find(conn, partner_id).await?.is_none()
-            || !policies::partner_has_active_key(conn, partner_id, policy_id).await?
+            || !policies::partner_has_active_key(conn, partner_id, policy_id, self.now()).await?
         {
             return Err(error::POLICY_NOT_FOR_PARTNER.err().into());
         }

@@ -451,6 +451,11 @@ async fn legacy_reads_remapping_and_the_datashare_binding() {
     assert_eq!(error_code(&b).as_deref(), Some("PMS_PMP_009"));
     let (_, b) = app.get(&binding, &admin).await;
     assert_eq!(error_code(&b), None, "an active key binds the policy: {b}");
+    // Past its end the key binds nothing, before the expiry job has run.
+    app.clock.advance(Duration::days(366));
+    let later = app.admin_token().await;
+    assert_eq!(error_code(&app.get(&binding, &later).await.1).as_deref(), Some("PMS_POL_017"));
+    app.clock.advance(-Duration::days(366));
 
     // Remapping the key to another policy of the group.
     let remap = |old: &str, new: &str| legacy(json!({"oldPolicyID": old, "newPolicyID": new}));

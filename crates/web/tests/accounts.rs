@@ -13,26 +13,6 @@ const NEW_PASSWORD: &str = "Brand-New-Secret-2024";
 
 // ------------------------------------------------------------------ helpers
 
-fn qp_decode(s: &str) -> String {
-    let joined = s.replace("=\r\n", "").replace("=\n", "");
-    let b = joined.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'=' && i + 2 < b.len() {
-            if let Some(byte) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Reset codes in e-mails to `address`, oldest first.
 fn codes_to(app: &TestApp, address: &str) -> Vec<String> {
     let re = regex::Regex::new(r"(?m)^\s*(\d{6})\s*$").unwrap();

@@ -98,26 +98,6 @@ struct Mail {
     body: String,
 }
 
-fn qp_decode(s: &str) -> String {
-    let joined = s.replace("=\n", "");
-    let b = joined.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'=' && i + 2 < b.len() {
-            if let Some(byte) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn parse_mail(raw: &str) -> Mail {
     let norm = raw.replace("\r\n", "\n");
     let (head, body) = norm.split_once("\n\n").unwrap_or((norm.as_str(), ""));

@@ -383,13 +383,24 @@ pub async fn active_key_count(conn: &impl ConnectionTrait, policy_id: &str) -> R
 
 /// Whether the partner holds an active API key for the policy (how MOSIP binds a data-share
 /// policy to a credential partner).
-pub async fn partner_has_active_key(conn: &impl ConnectionTrait, partner_id: &str, policy_id: &str) -> Result<bool> {
+pub async fn partner_has_active_key(
+    conn: &impl ConnectionTrait,
+    partner_id: &str,
+    policy_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    // A key past its end no longer binds, even before the expiry job has ended it.
     let n = query::count(
         conn,
         partner_policy::Entity::find()
             .filter(partner_policy::Column::PartId.eq(partner_id))
             .filter(partner_policy::Column::PolicyId.eq(policy_id))
-            .filter(partner_policy::Column::IsActive.eq(true)),
+            .filter(partner_policy::Column::IsActive.eq(true))
+            .filter(
+                Condition::any()
+                    .add(partner_policy::Column::ValidToDatetime.is_null())
+                    .add(partner_policy::Column::ValidToDatetime.gt(now)),
+            ),
     )
     .await?;
     Ok(n > 0)

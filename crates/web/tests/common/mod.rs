@@ -54,6 +54,27 @@ pub fn v2(id: &str, request: Value) -> Value {
     json!({"id": id, "version": "1.0", "requestTime": now(), "metadata": {}, "request": request})
 }
 
+/// Decodes a quoted-printable e-mail body (soft line breaks with either line end).
+pub fn qp_decode(s: &str) -> String {
+    let joined = s.replace("=\r\n", "").replace("=\n", "");
+    let b = joined.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' && i + 2 < b.len() {
+            if let Some(byte) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The first error code of an envelope, if any.
 pub fn error_code(body: &Value) -> Option<String> {
     body["errors"].as_array().and_then(|e| e.first()).and_then(|e| e["errorCode"].as_str()).map(str::to_string)
