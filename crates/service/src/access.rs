@@ -177,6 +177,11 @@ fn split_biometric(text: &str) -> (String, Option<String>) {
     }
 }
 
+/// Whether the partner may use partner functions (requests, keys, mappings).
+fn acts(partner: &partner::Model) -> bool {
+    PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act()
+}
+
 /// Hex SHA-256 of a whole key: what the store keeps and what a presented key is looked up by.
 pub fn key_hash(value: &str) -> String {
     hex::encode(Sha256::digest(value.as_bytes()))
@@ -201,17 +206,16 @@ fn request_view(row: (pms_store::entity::partner_policy_request::Model, Names)) 
 }
 
 impl Services {
-    fn key_facts(key: &partner_policy::Model) -> KeyFacts {
+    /// A key's state at `at`, with the configured warning period.
+    fn key_state(&self, key: &partner_policy::Model, at: DateTime<Utc>) -> KeyState {
+        let warning = Duration::days(i64::from(self.config.api_key_expiry_warning_days));
         KeyFacts { is_active: key.is_active, valid_to: key.valid_to_datetime, expired_at: key.expired_at }
-    }
-
-    fn key_warning(&self) -> Duration {
-        Duration::days(i64::from(self.config.api_key_expiry_warning_days))
+            .state(at, warning)
     }
 
     fn key_view(&self, row: (partner_policy::Model, Names)) -> KeyView {
         let (key, names) = row;
-        let state = Self::key_facts(&key).state(self.now(), self.key_warning());
+        let state = self.key_state(&key, self.now());
         KeyView {
             key: key.into(),
             state,
@@ -279,19 +283,10 @@ impl Services {
             };
             let w = op.begin().await?;
             let partner = self.own_partner(&*w, ctx, partner_id, error::PARTNER_NOT_FOUND.err()).await?;
-            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+            if !acts(&partner) {
                 return Err(error::REQUEST_PARTNER_DEACTIVATED.err().into());
             }
-            let group_id = partner.policy_group_id.as_deref().ok_or_else(|| error::REQUEST_PARTNER_NO_GROUP.err())?;
-            let named = repo::policies_named(&*w, &policy_name).await?;
-            if named.is_empty() {
-                return Err(error::REQUEST_POLICY_NOT_FOUND.err().into());
-            }
-            let policy = named
-                .into_iter()
-                .find(|p| p.policy_group_id == group_id)
-                .ok_or_else(|| error::REQUEST_POLICY_OTHER_GROUP.err())?;
-            self.usable_policy(&*w, &policy, false).await?;
+            let policy = self.group_policy_named(&*w, &partner, &policy_name).await?;
             rules::may_request(repo::request_statuses(&*w, &partner.id, &policy.id).await?)?;
             let row = repo::insert_request(
                 &*w,
@@ -305,6 +300,28 @@ impl Services {
             Ok(row.into())
         })
         .await
+    }
+
+    /// The usable policy of this name in the partner's group, refused in MOSIP's order: the
+    /// partner has no group, no policy has the name, none of the partner's group has it, it is
+    /// not usable.
+    async fn group_policy_named(
+        &self,
+        conn: &impl ConnectionTrait,
+        partner: &partner::Model,
+        name: &str,
+    ) -> Result<pms_store::entity::auth_policy::Model> {
+        let group_id = partner.policy_group_id.as_deref().ok_or_else(|| error::REQUEST_PARTNER_NO_GROUP.err())?;
+        let named = repo::policies_named(conn, name).await?;
+        if named.is_empty() {
+            return Err(error::REQUEST_POLICY_NOT_FOUND.err().into());
+        }
+        let policy = named
+            .into_iter()
+            .find(|p| p.policy_group_id == group_id)
+            .ok_or_else(|| error::REQUEST_POLICY_OTHER_GROUP.err())?;
+        self.usable_policy(conn, &policy, false).await?;
+        Ok(policy)
     }
 
     /// A policy a request or key may name: published, active, not expired, in an active group.
@@ -367,7 +384,7 @@ impl Services {
                 {
                     return Err(error::EXTRACTORS_MISSING.err().into());
                 }
-                if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+                if !acts(&partner) {
                     return Err(error::REQUEST_PARTNER_DEACTIVATED.err().into());
                 }
                 let policy = pms_store::repo::policies::find_plain(&*w, &current.policy_id)
@@ -631,23 +648,14 @@ impl Services {
             let policy_name = validate::required("policyName", Some(policy_name), 1, POLICY_NAME_MAX)?;
             let w = op.begin().await?;
             let partner = self.own_partner(&*w, ctx, partner_id, error::PARTNER_NOT_FOUND.err()).await?;
-            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+            if !acts(&partner) {
                 return Err(error::REQUEST_PARTNER_DEACTIVATED.err().into());
             }
             let types = crate::config::list(&self.config.credential_type_partner_types);
             if !types.contains(&partner.partner_type_code.as_str()) {
                 return Err(error::CREDENTIAL_PARTNER_TYPE_NOT_ALLOWED.with(types.join(",")).into());
             }
-            let group_id = partner.policy_group_id.as_deref().ok_or_else(|| error::REQUEST_PARTNER_NO_GROUP.err())?;
-            let named = repo::policies_named(&*w, &policy_name).await?;
-            if named.is_empty() {
-                return Err(error::REQUEST_POLICY_NOT_FOUND.err().into());
-            }
-            let policy = named
-                .into_iter()
-                .find(|p| p.policy_group_id == group_id)
-                .ok_or_else(|| error::REQUEST_POLICY_OTHER_GROUP.err())?;
-            self.usable_policy(&*w, &policy, false).await?;
+            let policy = self.group_policy_named(&*w, &partner, &policy_name).await?;
             let credential_type = credential_type.to_ascii_lowercase();
             repo::map_credential_type(&*w, partner_id, &credential_type, &policy.id, w.stamp()).await?;
             w.commit(
@@ -736,7 +744,7 @@ impl Services {
             }
             let mut w = op.begin().await?;
             let partner = partners::find(&*w, partner_id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
-            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+            if !acts(&partner) {
                 return Err(error::REQUEST_PARTNER_DEACTIVATED.err().into());
             }
             let group_id = partner.policy_group_id.as_deref().unwrap_or_default();
@@ -776,7 +784,7 @@ impl Services {
                 if old.part_id != partner_id || old.policy_id != policy.id {
                     return Err(error::KEY_UNKNOWN.err().into());
                 }
-                let state = Self::key_facts(&old).state(w.now(), self.key_warning());
+                let state = self.key_state(&old, w.now());
                 if !state.is_usable() {
                     return Err(error::KEY_NOT_ACTIVE.err().into());
                 }
@@ -830,23 +838,21 @@ impl Services {
             let key = repo::find_key_by_label(&*w, partner_id, policy_id, &rules::normalise_label(&label))
                 .await?
                 .ok_or_else(|| error::KEY_NOT_FOUND.err())?;
-            if !actor.has_any(ADMINS) && !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act()
-            {
+            if !actor.has_any(ADMINS) && !acts(&partner) {
                 return Err(error::PARTNER_NOT_ACTIVE.err().into());
             }
             let change = KeyStatusChange::parse(&status)?;
-            let from = Self::key_facts(&key).state(w.now(), self.key_warning());
+            let from = self.key_state(&key, w.now());
             let active = rules::change_key(from, change)?;
-            if active != key.is_active {
-                if repo::set_key_active(&*w, &key.policy_api_key, active, w.stamp()).await? == 0 {
-                    return Err(error::KEY_NOT_ACTIVE.err().into());
-                }
-                let updated =
-                    repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_NOT_FOUND.err())?;
-                w.publish(events::api_key_updated(&updated, w.now()));
+            let changed = active != key.is_active;
+            if changed && repo::set_key_active(&*w, &key.policy_api_key, active, w.stamp()).await? == 0 {
+                return Err(error::KEY_NOT_ACTIVE.err().into());
             }
             let updated = repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_NOT_FOUND.err())?;
-            let to = Self::key_facts(&updated).state(w.now(), self.key_warning());
+            if changed {
+                w.publish(events::api_key_updated(&updated, w.now()));
+            }
+            let to = self.key_state(&updated, w.now());
             w.commit(
                 Change::of(&key.policy_api_key)
                     .status(Some(from.as_str()), Some(to.as_str()))
@@ -917,10 +923,8 @@ impl Services {
         let value = validate::required("apiKey", value, 1, KEY_MAX)?;
         let key = self.find_by_value(&value).await?.ok_or_else(|| error::KEY_UNKNOWN.err())?;
         let conn = self.store.db();
-        let state = Self::key_facts(&key).state(self.now(), self.key_warning());
-        let partner_ok = partners::find(conn, &key.part_id)
-            .await?
-            .is_some_and(|p| PartnerStatus::from_row(&p.approval_status, p.is_active).may_act());
+        let state = self.key_state(&key, self.now());
+        let partner_ok = partners::find(conn, &key.part_id).await?.is_some_and(|p| acts(&p));
         let policy = pms_store::repo::policies::find_plain(conn, &key.policy_id).await?;
         let policy_ok = match &policy {
             Some(p) => self.usable_policy(conn, p, true).await.is_ok(),
@@ -962,7 +966,7 @@ impl Services {
                 .filter(|k| k.part_id == partner_id && k.policy_id == old_policy)
                 .ok_or_else(|| error::KEY_REMAP_NOT_FOUND.err())?;
             let mut w = op.begin().await?;
-            if !Self::key_facts(&key).state(w.now(), self.key_warning()).is_usable() {
+            if !self.key_state(&key, w.now()).is_usable() {
                 return Err(error::KEY_NOT_ACTIVE.err().into());
             }
             let partner = partners::find(&*w, partner_id).await?.ok_or_else(|| error::KEY_REMAP_NOT_FOUND.err())?;

@@ -101,51 +101,30 @@ pub struct Names {
     pub group: Option<policy_group::Model>,
 }
 
+/// The rows whose `column` is one of `ids` (each asked once), by their key.
+async fn by_id<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    column: E::Column,
+    mut ids: Vec<&str>,
+    key: impl Fn(&E::Model) -> String,
+) -> Result<HashMap<String, E::Model>> {
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(E::find().filter(column.is_in(ids)).all(conn).await?.into_iter().map(|m| (key(&m), m)).collect())
+}
+
 /// Fetches the partners, policies and groups of a page: three queries, whatever its length.
 async fn names_of(conn: &impl ConnectionTrait, pairs: impl Iterator<Item = (String, String)>) -> Result<Vec<Names>> {
     let pairs: Vec<(String, String)> = pairs.collect();
-    let mut partner_ids: Vec<&str> = pairs.iter().map(|(p, _)| p.as_str()).collect();
-    let mut policy_ids: Vec<&str> = pairs.iter().map(|(_, p)| p.as_str()).collect();
-    partner_ids.sort_unstable();
-    partner_ids.dedup();
-    policy_ids.sort_unstable();
-    policy_ids.dedup();
-    let partners: HashMap<String, partner::Model> = if partner_ids.is_empty() {
-        HashMap::new()
-    } else {
-        partner::Entity::find()
-            .filter(partner::Column::Id.is_in(partner_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect()
-    };
-    let policies: HashMap<String, auth_policy::Model> = if policy_ids.is_empty() {
-        HashMap::new()
-    } else {
-        auth_policy::Entity::find()
-            .filter(auth_policy::Column::Id.is_in(policy_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect()
-    };
-    let mut group_ids: Vec<&str> = policies.values().map(|p| p.policy_group_id.as_str()).collect();
-    group_ids.sort_unstable();
-    group_ids.dedup();
-    let groups: HashMap<String, policy_group::Model> = if group_ids.is_empty() {
-        HashMap::new()
-    } else {
-        policy_group::Entity::find()
-            .filter(policy_group::Column::Id.is_in(group_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|g| (g.id.clone(), g))
-            .collect()
-    };
+    let partner_ids = pairs.iter().map(|(p, _)| p.as_str()).collect();
+    let policy_ids = pairs.iter().map(|(_, p)| p.as_str()).collect();
+    let partners = by_id::<partner::Entity>(conn, partner::Column::Id, partner_ids, |p| p.id.clone()).await?;
+    let policies = by_id::<auth_policy::Entity>(conn, auth_policy::Column::Id, policy_ids, |p| p.id.clone()).await?;
+    let group_ids = policies.values().map(|p| p.policy_group_id.as_str()).collect();
+    let groups = by_id::<policy_group::Entity>(conn, policy_group::Column::Id, group_ids, |g| g.id.clone()).await?;
     Ok(pairs
         .iter()
         .map(|(partner_id, policy_id)| {
