@@ -7,11 +7,11 @@
 use super::groups::ConfirmPage;
 use super::policy_requests::{approved_requests, owns_no_partner, REQUESTERS};
 use super::session::{Session, SessionForm};
-use super::{date, failure, list_params, render, FormErrors, Ltr, PageCtx, Pager, Query};
+use super::{date, failure, list_params, render, render_refused, FormErrors, Ltr, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use pms_domain::roles;
@@ -259,11 +259,7 @@ pub async fn generate(
             }
             let label = form.label.unwrap_or_default();
             match list_page(&state, &s, ListQuery::default(), request_id, label, errors).await {
-                Ok(page) => {
-                    let mut response = render(page);
-                    *response.status_mut() = StatusCode::BAD_REQUEST;
-                    response
-                }
+                Ok(page) => render_refused(page, true),
                 Err(e) => failure(s.page(), e),
             }
         }
@@ -380,11 +376,7 @@ async fn rotate_page(
                 (state.services.now() + Duration::days(ROTATION_OVERLAP_DAYS)).format("%Y-%m-%d").to_string()
             });
             let row = Row::from(v);
-            let mut response = render(RotatePage { ctx: s.page(), row, label, until, label_max: LABEL_MAX, errors });
-            if failed {
-                *response.status_mut() = StatusCode::BAD_REQUEST;
-            }
-            response
+            render_refused(RotatePage { ctx: s.page(), row, label, until, label_max: LABEL_MAX, errors }, failed)
         }
         Err(e) => failure(s.page(), e),
     }

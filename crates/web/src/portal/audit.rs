@@ -2,7 +2,7 @@
 //! entity, filters by actor, action, entity and time, and the filtered rows as CSV.
 
 use super::session::Session;
-use super::{failure, render, PageCtx, Pager, Query, Tr};
+use super::{failure, render, render_refused, PageCtx, Pager, Query, Tr};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query as QueryParams, State};
@@ -112,9 +112,7 @@ pub async fn page(State(state): State<AppState>, s: Session, QueryParams(p): Que
                 Some(f) if f.name == "from" || f.name == "to" => t.get("audit-bad-date"),
                 _ => t.error(&e),
             });
-            let mut r = render(page);
-            *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
-            r
+            render_refused(page, true)
         }
         Err(e) => failure(page.ctx, e),
     }

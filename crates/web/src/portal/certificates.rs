@@ -4,7 +4,7 @@
 
 use super::session::{Session, SessionUpload};
 use super::trust::{cert_failure, download, expiry, explain, upload_errors, uploaded_data, Expiry, DOMAINS};
-use super::{date, failure, render, FormErrors, Ltr, PageCtx, Tr};
+use super::{date, failure, render, render_refused, FormErrors, Ltr, PageCtx, Tr};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -234,11 +234,7 @@ pub async fn upload(State(state): State<AppState>, Path(id): Path<String>, form:
             let Some(errors) = upload_errors(t, &e) else { return failure(s.page(), e) };
             let pasted = form.text("certificateData").unwrap_or_default().to_string();
             match page(&state, s, &id, errors, domain, pasted).await {
-                Ok(p) => {
-                    let mut response = render(p);
-                    *response.status_mut() = StatusCode::BAD_REQUEST;
-                    response
-                }
+                Ok(p) => render_refused(p, true),
                 Err(e) => cert_failure(s.page(), e),
             }
         }

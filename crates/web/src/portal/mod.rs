@@ -268,6 +268,16 @@ impl PageCtx {
     }
 }
 
+/// A form's page shown again because of what it said (HTTP 400), or shown as asked when `refused`
+/// is false.
+pub fn render_refused(page: impl Template, refused: bool) -> Response {
+    let mut response = render(page);
+    if refused {
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    response
+}
+
 /// Renders a page; authenticated pages must not be cached by browsers or proxies.
 pub fn render(page: impl Template) -> Response {
     match page.render() {

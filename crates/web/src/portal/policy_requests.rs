@@ -3,7 +3,7 @@
 //! the reason the partner reads) behind a confirmation page.
 
 use super::session::{Session, SessionForm};
-use super::{date, failure, list_params, render, FormErrors, Ltr, PageCtx, Pager, Query};
+use super::{date, failure, list_params, render, render_refused, FormErrors, Ltr, PageCtx, Pager, Query};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -279,11 +279,7 @@ pub async fn create(
             request.policy_name = form.policy_name.unwrap_or_default();
             request.use_case = form.use_case.unwrap_or_default();
             match list_page(&state, &s, ListQuery::default(), Some(request), errors).await {
-                Ok(page) => {
-                    let mut response = render(page);
-                    *response.status_mut() = StatusCode::BAD_REQUEST;
-                    response
-                }
+                Ok(page) => render_refused(page, true),
                 Err(e) => failure(s.page(), e),
             }
         }
@@ -343,12 +339,10 @@ async fn decide_page(
     match state.services.policy_request(&s.ctx, id).await {
         Ok(v) => {
             let failed = !errors.is_empty();
-            let mut response =
-                render(DecidePage { ctx: s.page(), row: Row::from(v), action: segment.to_string(), reason, errors });
-            if failed {
-                *response.status_mut() = StatusCode::BAD_REQUEST;
-            }
-            response
+            render_refused(
+                DecidePage { ctx: s.page(), row: Row::from(v), action: segment.to_string(), reason, errors },
+                failed,
+            )
         }
         Err(e) => failure(s.page(), e),
     }

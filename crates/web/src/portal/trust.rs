@@ -4,7 +4,9 @@
 
 use super::groups::{ConfirmPage, PlainForm};
 use super::session::{Session, SessionForm, SessionUpload};
-use super::{date, failure, list_params, render, ErrorPage, FormErrors, Ltr, PageCtx, Pager, Query, Tr};
+use super::{
+    date, failure, list_params, render, render_refused, ErrorPage, FormErrors, Ltr, PageCtx, Pager, Query, Tr,
+};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query as QueryParams, State};
@@ -409,15 +411,14 @@ pub async fn upload(State(state): State<AppState>, form: SessionUpload) -> Respo
         Err(e) => {
             let ctx = s.page();
             let Some(errors) = upload_errors(ctx.t, &e) else { return failure(ctx, e) };
-            let mut page = render(UploadPage {
+            let page = UploadPage {
                 ctx,
                 domains: DOMAINS,
                 domain: domain.unwrap_or_default(),
                 pasted: form.text("certificateData").unwrap_or_default().to_string(),
                 errors,
-            });
-            *page.status_mut() = StatusCode::BAD_REQUEST;
-            page
+            };
+            render_refused(page, true)
         }
     }
 }
@@ -580,9 +581,8 @@ pub async fn expiring(
             let error = Some(t.get("expiring-days-invalid"));
             let tabs = tabs(t, None);
             let days = given.unwrap_or_default().to_string();
-            let mut page = render(ExpiringPage { ctx, tabs, days, error, count: 0, rows: Vec::new(), timeline: None });
-            *page.status_mut() = StatusCode::BAD_REQUEST;
-            return page;
+            let page = ExpiringPage { ctx, tabs, days, error, count: 0, rows: Vec::new(), timeline: None };
+            return render_refused(page, true);
         }
     };
     match state.services.expiring_certificates(&s.ctx, days).await {
