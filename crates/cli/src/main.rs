@@ -44,6 +44,105 @@ enum Command {
         #[command(subcommand)]
         command: TrustCommand,
     },
+    /// Manage webhook subscribers of PMS's events.
+    Webhook {
+        #[command(subcommand)]
+        command: WebhookCommand,
+    },
+    /// Inspect, retry and replay deliveries of events and e-mails.
+    Delivery {
+        #[command(subcommand)]
+        command: DeliveryCommand,
+    },
+    /// Export the audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum WebhookCommand {
+    /// Subscribe a URL to one or more topics; deliveries are signed with the secret
+    /// (`X-PMS-Signature: sha256=<hex HMAC-SHA256 of the body>`).
+    Add {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        url: String,
+        /// PARTNER_UPDATED, POLICY_UPDATED, CA_CERTIFICATE_UPLOADED, APIKEY_APPROVED or APIKEY_UPDATED; repeat for several.
+        #[arg(long = "topic", required = true)]
+        topics: Vec<String>,
+        /// 16 to 200 characters.
+        #[arg(long)]
+        secret: String,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List webhooks and their topics.
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Remove a webhook; deliveries still waiting for it are given up.
+    Remove {
+        #[command(flatten)]
+        common: Common,
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeliveryCommand {
+    /// The newest deliveries, optionally only those of one status (pending, delivered, dead).
+    List {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+    /// Queue a delivery (a dead letter, or one waiting for a retry) again now.
+    Retry {
+        #[command(flatten)]
+        common: Common,
+        id: String,
+    },
+    /// Queue again the events written from a time on, for today's subscribers.
+    Replay {
+        #[command(flatten)]
+        common: Common,
+        /// RFC 3339, e.g. 2026-12-01T00:00:00Z.
+        #[arg(long)]
+        from: String,
+        /// RFC 3339 [default: now]
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only to this webhook.
+        #[arg(long)]
+        webhook: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Write the audit rows of a time range to standard output, newest first.
+    Export {
+        #[command(flatten)]
+        common: Common,
+        /// RFC 3339, inclusive.
+        #[arg(long)]
+        from: String,
+        /// RFC 3339, exclusive.
+        #[arg(long)]
+        to: String,
+        /// csv or jsonl.
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -235,7 +334,8 @@ async fn serve(common: Common, listen: Option<String>) -> Result<()> {
         }
         Bootstrap::Existing => banner.push("  Log in as:      admin, or any user created with `pms user add`".into()),
     }
-    if let Some(dir) = services.mailer.mailbox_dir() {
+    if config.smtp_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+        let dir = config.mailbox_dir();
         banner.push(format!("  E-mails:        written to {} (set PMS_SMTP_URL to send them)", dir.display()));
     }
     // Whoever started us may have closed standard output; the server must keep running.
@@ -246,8 +346,11 @@ async fn serve(common: Common, listen: Option<String>) -> Result<()> {
     let _ = out.flush();
     drop(out);
     spawn_housekeeping(services.clone());
+    let delivery = pms_events::spawn(services.clone()).map_err(|e| anyhow::anyhow!("delivery worker: {e}"))?;
     tracing::info!(%address, "listening");
     pms_web::serve(listener, services, shutdown_signal()).await?;
+    // Rows of an interrupted round would wait for their lease to run out; let it finish.
+    delivery.stop().await;
     Ok(())
 }
 
@@ -403,6 +506,82 @@ async fn trust_list(common: Common) -> Result<()> {
     Ok(())
 }
 
+async fn webhook(command: WebhookCommand) -> Result<()> {
+    match command {
+        WebhookCommand::Add { common, url, topics, secret, description } => {
+            let services = open(&common).await?;
+            let input = pms_service::delivery::WebhookInput { url: Some(url), topics, secret: Some(secret), description };
+            let hook = services.add_webhook(&operator(), input).await.map_err(refusal)?;
+            println!("Added webhook {} for {}", hook.id, hook.topics.join(", "));
+        }
+        WebhookCommand::List { common } => {
+            let services = open(&common).await?;
+            println!("{:<36}  {:<48} TOPICS", "ID", "URL");
+            let params = pms_domain::list::ListParams {
+                page_no: Some("0".into()),
+                page_size: Some("1000".into()),
+                ..Default::default()
+            };
+            for h in services.webhooks(&operator(), &params).await.map_err(refusal)?.items {
+                println!("{:<36}  {:<48} {}", h.id, h.url, h.topics.join(","));
+            }
+        }
+        WebhookCommand::Remove { common, id } => {
+            let services = open(&common).await?;
+            services.remove_webhook(&operator(), &id).await.map_err(refusal)?;
+            println!("Removed webhook {id}");
+        }
+    }
+    Ok(())
+}
+
+async fn delivery(command: DeliveryCommand) -> Result<()> {
+    match command {
+        DeliveryCommand::List { common, status, limit } => {
+            let services = open(&common).await?;
+            let query = pms_service::delivery::DeliveryQuery { status, ..Default::default() };
+            let params = pms_domain::list::ListParams {
+                page_no: Some("0".into()),
+                page_size: Some(limit.clamp(1, 1000).to_string()),
+                ..Default::default()
+            };
+            let page = services.deliveries(&operator(), &query, &params).await.map_err(refusal)?;
+            println!("{:<36}  {:<8} {:<10} {:>8}  {:<24} TARGET", "ID", "KIND", "STATUS", "ATTEMPTS", "LAST ERROR");
+            for d in page.items {
+                let error: String = d.last_error.unwrap_or_default().chars().take(24).collect();
+                println!("{:<36}  {:<8} {:<10} {:>8}  {:<24} {}", d.id, d.kind, d.status, d.attempts, error, d.target);
+            }
+            println!("{} deliveries in all", page.total);
+        }
+        DeliveryCommand::Retry { common, id } => {
+            let services = open(&common).await?;
+            let d = services.retry_delivery(&operator(), &id).await.map_err(refusal)?;
+            println!("Delivery {} is {} again; a running server delivers it now.", d.id, d.status);
+        }
+        DeliveryCommand::Replay { common, from, to, topic, webhook } => {
+            let services = open(&common).await?;
+            let n = services
+                .replay_events(&operator(), Some(&from), to.as_deref(), topic.as_deref(), webhook.as_deref())
+                .await
+                .map_err(refusal)?;
+            println!("{n} deliveries queued; a running server delivers them now.");
+        }
+    }
+    Ok(())
+}
+
+async fn audit_export(common: Common, from: String, to: String, format: String) -> Result<()> {
+    use pms_service::operations::{AuditQuery, ExportFormat};
+    let Some(format) = ExportFormat::parse(&format) else { bail!("--format must be csv or jsonl") };
+    let services = open(&common).await?;
+    let filter = AuditQuery { from: Some(from), to: Some(to), ..Default::default() };
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let lang = pms_domain::lang::Lang::En;
+    services.audit_export(&operator(), filter, format, lang, u64::MAX, &mut out).await.map_err(refusal)?;
+    out.flush()?;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     let cli = Cli::parse();
@@ -432,6 +611,11 @@ async fn main() -> Result<()> {
             TrustCommand::ImportCa { common, domain, file } => trust_import(common, domain, file).await,
             TrustCommand::List { common } => trust_list(common).await,
         },
+        Command::Webhook { command } => webhook(command).await,
+        Command::Delivery { command } => delivery(command).await,
+        Command::Audit { command: AuditCommand::Export { common, from, to, format } } => {
+            audit_export(common, from, to, format).await
+        }
     }
 }
 

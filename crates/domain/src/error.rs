@@ -320,6 +320,15 @@ catalogue! {
     KEY_EXPIRED = "PMS_KEY_001", "The API key has expired; create a new one.";
     KEY_ROTATION_END_INVALID = "PMS_KEY_002", "The old key must stay valid until a time in the future.";
     KEY_UNKNOWN = "PMS_KEY_003", "The API key is not known.";
+    // Ours: event delivery (MOSIP has no webhooks and no hub of its own).
+    EVT_TOPIC_UNKNOWN = "PMS_EVT_001", "Unknown topic: ";
+    EVT_URL_INVALID = "PMS_EVT_002", "The URL must be an absolute http or https URL without credentials: ";
+    EVT_CALLBACK_NOT_ALLOWED = "PMS_EVT_003", "Callbacks on this host may not subscribe: ";
+    EVT_MODE_INVALID = "PMS_EVT_004", "hub.mode must be subscribe or unsubscribe.";
+    EVT_WEBHOOK_NOT_FOUND = "PMS_EVT_005", "No such webhook.";
+    EVT_DELIVERY_NOT_FOUND = "PMS_EVT_006", "No such delivery, or it cannot be retried.";
+    EVT_SECRET_INVALID = "PMS_EVT_007", "The secret must be 16 to 200 characters.";
+    EVT_RANGE_INVALID = "PMS_EVT_008", "The time range is invalid: ";
     POLICY_GROUP_ID_EMPTY = "PMS_POLICY_ERROR_005", "Policy Group Id is empty.";
     PARTNER_ID_EMPTY = "PMS_CERTIFICATE_ERROR_003", "Partner Id is null or empty.";
     PARTNER_DETAILS_FAILED = "PMS_PM_059", "Error while fetching partner details.";
@@ -333,7 +342,6 @@ catalogue! {
     REG_TYPE_NOT_SELF_SERVICE = "PMS_REG_003", "This partner type cannot register itself: ";
     REG_USERNAME_TAKEN = "PMS_REG_004", "A user with this username already exists.";
     REG_RATE_LIMITED = "PMS_REG_005", "Too many registration attempts. Please try again later.";
-    REG_EMAIL_DELIVERY_FAILED = "PMS_REG_006", "The verification e-mail could not be sent. Please try again later.";
     REG_EMAIL_PENDING = "PMS_REG_007", "A registration with this e-mail address is waiting for its verification code.";
     REG_PASSWORD_MISMATCH = "PMS_REG_008", "The password and its confirmation are different.";
     OTP_NO_PENDING = "PMS_OTP_001", "There is no pending registration for this e-mail address.";

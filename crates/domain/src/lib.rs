@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod clock;
+pub mod delivery;
 pub mod error;
 pub mod lang;
 pub mod list;

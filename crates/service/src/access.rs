@@ -6,6 +6,7 @@
 //! the key is shown once, at creation, and never again.
 
 use crate::events;
+use crate::partners::tell_partner;
 use crate::view::{ApiKey, Partner, Policy, PolicyGroup, PolicyRequest};
 use crate::write::{Action, Change, Write};
 use crate::{Ctx, Result, Services};
@@ -369,7 +370,7 @@ impl Services {
             ctx.require(DECIDERS)?;
             validate::required("status", status, 1, 32)?;
             let reason = validate::optional("reason", reason, REJECT_REASON_MAX)?;
-            let w = op.begin().await?;
+            let mut w = op.begin().await?;
             let current = repo::find_request(&*w, id).await?.ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
             let from = RequestStatus::parse(&current.status_code).ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
             let decision = decision?.ok_or_else(|| error::REQUEST_STATUS_INVALID.err())?;
@@ -403,6 +404,14 @@ impl Services {
                 .details(json!({ "partnerId": current.part_id, "policyId": current.policy_id, "reason": reason }));
             let view =
                 repo::request_named(&*w, id).await?.map(request_view).ok_or_else(|| error::REQUEST_NOT_FOUND.err())?;
+            let partner = partners::find(&*w, &current.part_id).await?.ok_or_else(|| error::PARTNER_NOT_FOUND.err())?;
+            let policy = pms_store::repo::policies::find_plain(&*w, &current.policy_id).await?;
+            let policy_name = policy.map(|p| p.name).unwrap_or_else(|| current.policy_id.clone());
+            let (key, reason) = match decision {
+                Decision::Approve => ("email-request-approved", "-"),
+                Decision::Reject => ("email-request-rejected", reason.as_deref().unwrap_or("-")),
+            };
+            tell_partner(&mut w, &partner.into(), key, &[("policyName", &policy_name), ("reason", reason)]);
             w.commit(change).await?;
             Ok(view)
         })
@@ -806,6 +815,13 @@ impl Services {
                 self.config.api_key_in_events.then_some(value.as_str()),
                 w.now(),
             ));
+            let expires = events::utc(valid_to);
+            tell_partner(
+                &mut w,
+                &view,
+                "email-key-created",
+                &[("label", &label), ("policyName", &policy.name), ("expires", &expires)],
+            );
             w.commit(Change::of(&key_id).status(None, Some(KeyState::Active.as_str())).details(details)).await?;
             let names = Names { partner: Some(partner), policy: Some(policy), group: None };
             Ok(IssuedKey { value, view: self.key_view((row, names)) })
@@ -851,6 +867,12 @@ impl Services {
             let updated = repo::find_key(&*w, &key.policy_api_key).await?.ok_or_else(|| error::KEY_NOT_FOUND.err())?;
             if changed {
                 w.publish(events::api_key_updated(&updated, w.now()));
+            }
+            if changed && !active {
+                let policy = pms_store::repo::policies::find_plain(&*w, policy_id).await?;
+                let policy_name = policy.map(|p| p.name).unwrap_or_else(|| policy_id.to_string());
+                let args = [("label", key.label.as_str()), ("policyName", policy_name.as_str())];
+                tell_partner(&mut w, &partner.clone().into(), "email-key-deactivated", &args);
             }
             let to = self.key_state(&updated, w.now());
             w.commit(

@@ -4,7 +4,7 @@
 
 use crate::auth::{hash_password, sha256_hex, verify_password};
 use crate::view::{AuditRecord, User};
-use crate::write::{Action, Change};
+use crate::write::{Action, Change, Write};
 use crate::{Ctx, Result, ServiceError, Services};
 use chrono::Duration;
 use pms_domain::account::{check_deactivation, AccountAction, AccountStatus, Deactivation};
@@ -282,7 +282,7 @@ impl Services {
             let key = sha256_hex(&identifier.to_lowercase());
             let cooldown = self.config.otp_resend_cooldown_seconds;
             let user = self.reset_account(&identifier).await?;
-            let w = op.begin().await?;
+            let mut w = op.begin().await?;
             let now = w.now();
             let cooldown_bucket = format!("reset:cooldown:{key}");
             if rate_limit::hit(&*w, &cooldown_bucket, Duration::seconds(cooldown as i64), now).await? > 1 {
@@ -330,26 +330,20 @@ impl Services {
                 },
             )
             .await?;
+            self.send_reset_code(&mut w, &user.user, &code);
             w.commit(Change::of(&user.user.username).details(serde_json::json!({ "account": true }))).await?;
-            self.send_reset_code(&user.user, &code).await;
             Ok(answer)
         })
         .await
     }
 
-    /// A failed delivery is logged, not answered: the answer must not differ from an unknown
-    /// address's.
-    async fn send_reset_code(&self, user: &pms_store::entity::users::Model, code: &str) {
+    fn send_reset_code(&self, w: &mut Write<'_>, user: &pms_store::entity::users::Model, code: &str) {
         let lang = Lang::parse(&user.lang_code).unwrap_or(Lang::En);
         let minutes = (self.config.otp_ttl_seconds / 60).max(1).to_string();
         let name = user.first_name.clone().unwrap_or_else(|| user.username.clone());
         let args =
             [("name", name.as_str()), ("code", code), ("minutes", minutes.as_str()), ("username", &user.username)];
-        let subject = pms_i18n::t_args(lang, "email-reset-subject", &args);
-        let body = pms_i18n::t_args(lang, "email-reset-body", &args);
-        if let Err(e) = self.mailer.send(&user.email, &subject, &body).await {
-            tracing::error!(%e, "password reset e-mail not delivered");
-        }
+        w.email(&user.email, lang, "email-reset", &args);
     }
 
     /// Step two: the code from the e-mail and a new password. A wrong, expired or used-up code

@@ -556,6 +556,12 @@ impl Services {
         if sessions + stale + counters + keys > 0 {
             tracing::info!(sessions, registrations = stale, counters, keys, "housekeeping removed expired records");
         }
+        // Each threshold is sent once (the reminders sent are recorded), so running this more
+        // often than daily only makes reminders punctual.
+        let reminders = self.send_expiry_reminders().await?;
+        if reminders > 0 {
+            tracing::info!(reminders, "expiry reminders sent");
+        }
         Ok(())
     }
 }

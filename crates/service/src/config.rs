@@ -102,6 +102,33 @@ pub struct Config {
     pub credential_type_partner_types: String,
     /// Partner types whose policy requests need biometric extractors before approval.
     pub bio_extractors_required_types: String,
+    /// A WebSub hub (MOSIP's `websub.publish.url`) that every event is published to; unset: none.
+    pub websub_hub_url: Option<String>,
+    /// Bearer token PMS presents to that hub (MOSIP's hub wants `PUBLISH_<TOPIC>_GENERAL` roles).
+    #[serde(serialize_with = "redact")]
+    pub websub_hub_token: Option<String>,
+    /// Hosts whose callbacks may subscribe to the built-in hub, comma-separated; empty: none.
+    pub websub_callback_allow: String,
+    /// Lease of a hub subscription when the subscriber asks for none, and the longest granted.
+    pub websub_lease_seconds: u64,
+    pub websub_max_lease_seconds: u64,
+    /// Attempts of one delivery before it goes to the dead letters.
+    pub delivery_max_attempts: u32,
+    /// Wait before the first retry; each further retry waits twice as long (with jitter), at
+    /// most `delivery_retry_max_seconds`.
+    pub delivery_retry_base_seconds: u64,
+    pub delivery_retry_max_seconds: u64,
+    /// Time a recipient has to answer one attempt.
+    pub delivery_timeout_seconds: u64,
+    /// How long a node holds the rows it is delivering; after that another node may take them.
+    pub delivery_lease_seconds: u64,
+    /// Rows one node leases at a time, and how many of them it delivers at once.
+    pub delivery_batch: u32,
+    pub delivery_concurrency: u32,
+    /// How often an idle node looks for due rows written by other nodes (its own wake it at once).
+    pub delivery_poll_millis: u64,
+    /// Days before an API key's or certificate's end on which its owner is reminded, comma-separated.
+    pub expiry_reminder_days: String,
 }
 
 /// The items of a comma-separated setting.
@@ -226,6 +253,20 @@ impl Default for Config {
             allowed_credential_types: "auth,qrcode,euin,reprint,vercred,opencrvs".into(),
             credential_type_partner_types: "Credential_Partner,Online_Verification_Partner,Auth_Partner".into(),
             bio_extractors_required_types: "Credential_Partner,Online_Verification_Partner".into(),
+            websub_hub_url: None,
+            websub_hub_token: None,
+            websub_callback_allow: String::new(),
+            websub_lease_seconds: 864_000,
+            websub_max_lease_seconds: 31_536_000,
+            delivery_max_attempts: 12,
+            delivery_retry_base_seconds: 5,
+            delivery_retry_max_seconds: 3600,
+            delivery_timeout_seconds: 10,
+            delivery_lease_seconds: 120,
+            delivery_batch: 200,
+            delivery_concurrency: 32,
+            delivery_poll_millis: 1000,
+            expiry_reminder_days: "30,7,1".into(),
         }
     }
 }
@@ -240,6 +281,7 @@ impl Config {
             ("PMS_JWT_SECRET_FILE", &mut self.jwt_secret),
             ("PMS_OTP_PEPPER_FILE", &mut self.otp_pepper),
             ("PMS_SMTP_URL_FILE", &mut self.smtp_url),
+            ("PMS_WEBSUB_HUB_TOKEN_FILE", &mut self.websub_hub_token),
             ("PMS_PLATFORM_CA_CERT_FILE", &mut self.platform_ca_cert),
             ("PMS_PLATFORM_CA_KEY_FILE", &mut self.platform_ca_key),
         ] {

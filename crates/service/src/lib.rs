@@ -8,7 +8,7 @@ pub mod auth;
 pub mod certificates;
 pub mod config;
 pub mod events;
-pub mod mail;
+pub mod delivery;
 pub mod operations;
 pub mod partners;
 pub mod policies;
@@ -191,7 +191,8 @@ impl Ctx {
 pub struct Services {
     store: Store,
     pub config: Arc<Config>,
-    pub mailer: mail::Mailer,
+    /// Wakes this node's delivery worker when a write has queued something.
+    wake: Arc<tokio::sync::Notify>,
     keys: auth::Keys,
     tokens: auth::TokenCache,
     clock: Arc<dyn Clock>,
@@ -214,12 +215,11 @@ impl Services {
                 .await?;
         store.migrate().await?;
         let keys = auth::Keys::load(&store, &config).await?;
-        let mailer = mail::Mailer::new(&config).map_err(ServiceError::Internal)?;
         let platform = certificates::Platform::load(&store, &config, clock.now()).await?;
         Ok(Arc::new(Services {
             store,
             config: Arc::new(config),
-            mailer,
+            wake: Arc::new(tokio::sync::Notify::new()),
             keys,
             tokens: auth::TokenCache::default(),
             clock,
@@ -235,6 +235,20 @@ impl Services {
     /// The current time of the injected clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The store, for the delivery worker (which records its attempts itself) and tools.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// What a delivery worker of this process waits on between rounds.
+    pub fn delivery_wakeup(&self) -> Arc<tokio::sync::Notify> {
+        self.wake.clone()
+    }
+
+    pub(crate) fn wake_delivery(&self) {
+        self.wake.notify_one();
     }
 
     /// Whether the database answers (`/readyz`).

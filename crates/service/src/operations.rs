@@ -175,6 +175,24 @@ fn cell(value: &str) -> String {
     }
 }
 
+/// How the audit trail is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    /// One JSON object per line.
+    JsonLines,
+}
+
+impl ExportFormat {
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "jsonl" | "ndjson" => Some(ExportFormat::JsonLines),
+            _ => None,
+        }
+    }
+}
+
 /// Rows a CSV export holds at most.
 pub const CSV_MAX_ROWS: u64 = 100_000;
 const CSV_BATCH: u64 = 1000;
@@ -233,34 +251,72 @@ impl Services {
 
     /// The filtered trail as CSV (newest first, at most [`CSV_MAX_ROWS`]), sentences in `lang`.
     pub async fn audit_csv(&self, ctx: &Ctx, filter: AuditQuery, lang: Lang) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.audit_export(ctx, filter, ExportFormat::Csv, lang, CSV_MAX_ROWS, &mut out).await?;
+        Ok(out)
+    }
+
+    /// Writes the filtered trail to `sink`, newest first, at most `max_rows` rows: CSV with a
+    /// sentence per row in `lang`, or one JSON object per line (the stored row, with its
+    /// details as JSON).
+    pub async fn audit_export(
+        &self,
+        ctx: &Ctx,
+        filter: AuditQuery,
+        format: ExportFormat,
+        lang: Lang,
+        max_rows: u64,
+        sink: &mut (dyn std::io::Write + Send),
+    ) -> Result<u64> {
         ctx.require(&[PARTNER_ADMIN])?;
         let filter = audit_filter(filter)?;
+        let failed = |e: String| crate::ServiceError::Internal(e);
         let mut out = csv::Writer::from_writer(Vec::new());
-        let csv_error = |e: csv::Error| crate::ServiceError::Internal(e.to_string());
-        out.write_record([
-            "occurredAt",
-            "actor",
-            "action",
-            "entityType",
-            "entityId",
-            "entityName",
-            "outcome",
-            "beforeStatus",
-            "afterStatus",
-            "description",
-            "requestId",
-            "details",
-        ])
-        .map_err(csv_error)?;
+        if format == ExportFormat::Csv {
+            out.write_record([
+                "occurredAt",
+                "actor",
+                "action",
+                "entityType",
+                "entityId",
+                "entityName",
+                "outcome",
+                "beforeStatus",
+                "afterStatus",
+                "description",
+                "requestId",
+                "details",
+            ])
+            .map_err(|e| failed(e.to_string()))?;
+        }
         let mut offset = 0;
-        while offset < CSV_MAX_ROWS {
-            let page = audit::list(self.store.db(), &filter, offset, CSV_BATCH.min(CSV_MAX_ROWS - offset)).await?;
+        while offset < max_rows {
+            let page = audit::list(self.store.db(), &filter, offset, CSV_BATCH.min(max_rows - offset)).await?;
             let n = page.items.len() as u64;
             let lines = self.lines(page.items.into_iter().map(Into::into).collect()).await?;
             for line in &lines {
                 let r = &line.record;
-                let sentence = audit_sentence(lang, line).text();
                 let at = r.occurred_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                if format == ExportFormat::JsonLines {
+                    let details: Option<serde_json::Value> = r.details.as_deref().and_then(|d| serde_json::from_str(d).ok());
+                    let row = serde_json::json!({
+                        "id": r.id,
+                        "occurredAt": at,
+                        "actor": r.actor,
+                        "action": r.action,
+                        "entityType": r.entity_type,
+                        "entityId": r.entity_id,
+                        "entityName": line.entity_name,
+                        "outcome": r.outcome,
+                        "beforeStatus": r.before_status,
+                        "afterStatus": r.after_status,
+                        "requestId": r.request_id,
+                        "details": details,
+                    });
+                    writeln!(sink, "{row}").map_err(|e| failed(e.to_string()))?;
+                    continue;
+                }
+                let sentence = audit_sentence(lang, line).text();
                 let fields = [
                     at.as_str(),
                     &r.actor,
@@ -275,14 +331,18 @@ impl Services {
                     r.request_id.as_deref().unwrap_or_default(),
                     r.details.as_deref().unwrap_or_default(),
                 ];
-                out.write_record(fields.iter().map(|f| cell(f))).map_err(csv_error)?;
+                out.write_record(fields.iter().map(|f| cell(f))).map_err(|e| failed(e.to_string()))?;
             }
+            // CSV rows go out a batch at a time, so memory stays flat whatever the range.
+            let batch = std::mem::replace(&mut out, csv::Writer::from_writer(Vec::new()));
+            let bytes = batch.into_inner().map_err(|e| failed(e.to_string()))?;
+            sink.write_all(&bytes).map_err(|e| failed(e.to_string()))?;
+            offset += n;
             if n < CSV_BATCH {
                 break;
             }
-            offset += n;
         }
-        out.into_inner().map_err(|e| crate::ServiceError::Internal(e.to_string()))
+        Ok(offset)
     }
 
     pub async fn outbox_events(

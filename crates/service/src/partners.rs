@@ -359,7 +359,7 @@ impl Services {
             if input.partner_id.as_deref().map(str::trim) != Some(actor.username.as_str()) {
                 return Err(error::USER_NOT_AUTHORIZED.err().into());
             }
-            let w = op.begin().await?;
+            let mut w = op.begin().await?;
             if let Ok(own_email) = validate::email(&actor.email) {
                 if partners::find_by_email(&*w, &own_email).await?.is_some() {
                     return Err(error::USER_NOT_AUTHORIZED.err().into());
@@ -367,34 +367,21 @@ impl Services {
             }
             let fields = self.check_new_partner(&*w, &input).await?;
             let (created, change) = self.insert_partner(&w, &fields).await?;
-            w.commit(change).await?;
             let created = Partner::from(created);
-            self.notify_registered(&created).await;
+            Self::tell_registered(&mut w, &created);
+            w.commit(change).await?;
             Ok(created)
         })
         .await
     }
 
     /// Tells a newly registered partner what happens next.
-    pub(crate) async fn notify_registered(&self, p: &Partner) {
-        let lang = Lang::parse(&p.lang_code).unwrap_or(Lang::En);
+    pub(crate) fn tell_registered(w: &mut Write<'_>, p: &Partner) {
         let key = match PartnerStatus::from_row(&p.approval_status, p.is_active) {
             PartnerStatus::PendingApproval => "email-registered-pending",
             _ => "email-registered-certificate",
         };
-        self.notify(&p.email_id, lang, key, &[("name", &p.name), ("partnerId", &p.id)]).await;
-    }
-
-    /// Sends a templated e-mail; failures are logged and never fail the request that caused it.
-    pub(crate) async fn notify(&self, to: &str, lang: Lang, key: &str, args: &[(&str, &str)]) {
-        let url = self.config.public_url();
-        let mut all: Vec<(&str, &str)> = args.to_vec();
-        all.push(("portal", &url));
-        let subject = pms_i18n::t_args(lang, &format!("{key}-subject"), &all);
-        let body = pms_i18n::t_args(lang, &format!("{key}-body"), &all);
-        if let Err(e) = self.mailer.send(to, &subject, &body).await {
-            tracing::warn!(%e, template = key, "could not send e-mail");
-        }
+        tell_partner(w, p, key, &[]);
     }
 
     /// `PUT /partners/email/verify`: whether an e-mail already belongs to a partner, and which
@@ -638,23 +625,11 @@ impl Services {
             let change = Change::of(id)
                 .status(Some(from.as_str()), Some(to.as_str()))
                 .details(json!({ "reason": reason, "revokedCredentials": revoked }));
+            tell_decision(&mut w, &view.partner, action, reason.as_deref());
             w.commit(change).await?;
-            self.notify_decision(&view.partner, action, reason.as_deref()).await;
             Ok(view)
         })
         .await
-    }
-
-    async fn notify_decision(&self, p: &Partner, action: PartnerAction, reason: Option<&str>) {
-        let key = match action {
-            PartnerAction::Approve | PartnerAction::CertificateAccepted => "email-approved",
-            PartnerAction::Reject => "email-rejected",
-            PartnerAction::Deactivate => "email-deactivated",
-            PartnerAction::Reactivate => "email-reactivated",
-        };
-        let lang = Lang::parse(&p.lang_code).unwrap_or(Lang::En);
-        let reason = reason.unwrap_or("-");
-        self.notify(&p.email_id, lang, key, &[("name", &p.name), ("partnerId", &p.id), ("reason", reason)]).await;
     }
 
     /// MOSIP `PATCH /partners/{id}` with `Active` / `De-active`. `Active` approves a waiting
@@ -882,4 +857,23 @@ fn sees_all(actor: &Actor) -> bool {
 
 fn is_admin(ctx: &Ctx) -> bool {
     ctx.actor.as_ref().is_some_and(|a| a.has_any(ADMINS))
+}
+
+/// Tells a partner, by e-mail and in the portal of its user, in its language; `name` and
+/// `partnerId` are always among the arguments.
+pub(crate) fn tell_partner(w: &mut Write<'_>, p: &Partner, key: &str, args: &[(&str, &str)]) {
+    let lang = Lang::parse(&p.lang_code).unwrap_or(Lang::En);
+    let mut all: Vec<(&str, &str)> = vec![("name", &p.name), ("partnerId", &p.id)];
+    all.extend_from_slice(args);
+    w.tell(&p.user_id, &p.email_id, lang, key, &all);
+}
+
+fn tell_decision(w: &mut Write<'_>, p: &Partner, action: PartnerAction, reason: Option<&str>) {
+    let key = match action {
+        PartnerAction::Approve | PartnerAction::CertificateAccepted => "email-approved",
+        PartnerAction::Reject => "email-rejected",
+        PartnerAction::Deactivate => "email-deactivated",
+        PartnerAction::Reactivate => "email-reactivated",
+    };
+    tell_partner(w, p, key, &[("reason", reason.unwrap_or("-"))]);
 }

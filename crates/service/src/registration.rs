@@ -4,7 +4,7 @@
 
 use crate::auth::{hash_password, username_conflict};
 use crate::partners::RegisterInput;
-use crate::write::{Action, Change};
+use crate::write::{Action, Change, Write};
 use crate::{Ctx, Result, ServiceError, Services};
 use chrono::Duration;
 use hmac::{KeyInit, Mac};
@@ -96,7 +96,7 @@ impl Services {
         Ok(())
     }
 
-    async fn send_code(&self, r: &registration::Model, code: &str) -> Result<()> {
+    fn send_code(&self, w: &mut Write<'_>, r: &registration::Model, code: &str) {
         let lang = Lang::parse(&r.lang_code).unwrap_or(Lang::En);
         let minutes = (self.config.otp_ttl_seconds / 60).max(1).to_string();
         let args = [
@@ -106,12 +106,7 @@ impl Services {
             ("username", r.username.as_str()),
             ("organization", r.organization_name.as_str()),
         ];
-        let subject = pms_i18n::t_args(lang, "email-otp-subject", &args);
-        let body = pms_i18n::t_args(lang, "email-otp-body", &args);
-        self.mailer.send(&r.email, &subject, &body).await.map_err(|e| {
-            tracing::error!(%e, "verification e-mail not delivered");
-            ServiceError::Business(error::REG_EMAIL_DELIVERY_FAILED.err())
-        })
+        w.email(&r.email, lang, "email-otp", &args);
     }
 
     /// Step one: checks everything, stores the pending registration (replacing an earlier
@@ -228,8 +223,8 @@ impl Services {
             let change = Change::of(&pending.username)
                 .status(None, Some("code_sent"))
                 .details(serde_json::json!({ "partnerType": pending.partner_type_code }));
+            self.send_code(&mut w, &pending, &code);
             w.commit(change).await?;
-            self.send_code(&pending, &code).await?;
             Ok(self.code_sent(&pending.email))
         })
         .await
@@ -258,8 +253,8 @@ impl Services {
             let expires = w.now() + Duration::seconds(self.config.otp_ttl_seconds as i64);
             registrations::replace_otp(&*w, &pending.id, &self.hash_code(&pending.id, &code)?, expires, w.now())
                 .await?;
+            self.send_code(&mut w, &pending, &code);
             w.commit(Change::of(&pending.username).status(None, Some("code_sent"))).await?;
-            self.send_code(&pending, &code).await?;
             Ok(self.code_sent(&email))
         })
         .await
@@ -380,9 +375,9 @@ impl Services {
             let accepted = pms_store::Stamp { actor: &pending.username, at: pending.terms_accepted_at };
             pms_store::repo::partners::give_consent(&*w, &pending.username, accepted).await?;
             w.record(Action::UserConsent, Change::of(&pending.username).status(None, Some("YES")));
-            w.commit(Change::of(&pending.username).status(Some("code_sent"), Some("verified"))).await?;
             let created = crate::view::Partner::from(created);
-            self.notify_registered(&created).await;
+            Self::tell_registered(&mut w, &created);
+            w.commit(Change::of(&pending.username).status(Some("code_sent"), Some("verified"))).await?;
             Ok(created)
         })
         .await

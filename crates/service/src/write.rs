@@ -9,7 +9,8 @@ use crate::{Ctx, Result, ServiceError, Services};
 use chrono::{DateTime, Utc};
 use pms_domain::partner::PartnerAction;
 use pms_store::repo::audit::{self, Outcome};
-use pms_store::repo::outbox;
+use pms_domain::lang::Lang;
+use pms_store::repo::{delivery, notifications, outbox};
 use pms_store::sea_orm::DatabaseTransaction;
 use pms_store::{Stamp, Tx};
 use serde_json::Value;
@@ -66,6 +67,13 @@ pub enum Action {
     ApiKeyRevoke,
     BioExtractorsSet,
     CredentialTypeMap,
+    WebhookCreate,
+    WebhookRemove,
+    HubSubscribe,
+    HubUnsubscribe,
+    DeliveryRetry,
+    EventReplay,
+    ExpiryReminder,
 }
 
 impl Action {
@@ -122,6 +130,13 @@ impl Action {
         Action::ApiKeyRevoke,
         Action::BioExtractorsSet,
         Action::CredentialTypeMap,
+        Action::WebhookCreate,
+        Action::WebhookRemove,
+        Action::HubSubscribe,
+        Action::HubUnsubscribe,
+        Action::DeliveryRetry,
+        Action::EventReplay,
+        Action::ExpiryReminder,
     ];
 
     /// The kinds of entity the audit trail names.
@@ -135,6 +150,11 @@ impl Action {
         "partner_certificate",
         "policy_request",
         "api_key",
+        "webhook",
+        "websub_subscription",
+        "delivery",
+        "event",
+        "reminder",
     ];
 
     pub fn parse(text: &str) -> Option<Action> {
@@ -194,6 +214,13 @@ impl Action {
             Action::ApiKeyRevoke => "api_key.revoke",
             Action::BioExtractorsSet => "partner.bio_extractors",
             Action::CredentialTypeMap => "partner.credential_type",
+            Action::WebhookCreate => "webhook.create",
+            Action::WebhookRemove => "webhook.remove",
+            Action::HubSubscribe => "websub_subscription.subscribe",
+            Action::HubUnsubscribe => "websub_subscription.unsubscribe",
+            Action::DeliveryRetry => "delivery.retry",
+            Action::EventReplay => "event.replay",
+            Action::ExpiryReminder => "reminder.send",
         }
     }
 
@@ -244,6 +271,11 @@ impl Action {
             | Action::ApiKeyRemap
             | Action::ApiKeyExpire
             | Action::ApiKeyRevoke => "api_key",
+            Action::WebhookCreate | Action::WebhookRemove => "webhook",
+            Action::HubSubscribe | Action::HubUnsubscribe => "websub_subscription",
+            Action::DeliveryRetry => "delivery",
+            Action::EventReplay => "event",
+            Action::ExpiryReminder => "reminder",
         }
     }
 }
@@ -345,7 +377,17 @@ impl<'a> Op<'a> {
     /// Opens the op's transaction (on SQLite, after every other writer of this process).
     pub async fn begin(&self) -> Result<Write<'_>> {
         let tx = self.services.store.begin().await?;
-        Ok(Write { tx, op: self, now: self.services.now(), events: Vec::new(), also: Vec::new(), actor: None })
+        Ok(Write {
+            tx,
+            op: self,
+            now: self.services.now(),
+            events: Vec::new(),
+            deliveries: Vec::new(),
+            notes: Vec::new(),
+            wake: false,
+            also: Vec::new(),
+            actor: None,
+        })
     }
 }
 
@@ -355,6 +397,12 @@ pub(crate) struct Write<'a> {
     op: &'a Op<'a>,
     now: DateTime<Utc>,
     events: Vec<Event>,
+    /// E-mails and other deliveries, made by the worker once the write has committed.
+    deliveries: Vec<delivery::New>,
+    /// Whether the write put rows in the queue by other means, so the worker should look.
+    wake: bool,
+    /// In-portal notifications.
+    notes: Vec<notifications::New>,
     /// Audit rows of further actions the write performs on the way (a verified sign-up
     /// registers a partner).
     also: Vec<(Action, Change)>,
@@ -395,6 +443,55 @@ impl Write<'_> {
         self.events.push(event);
     }
 
+    /// Queues the templated e-mail `key` (`<key>-subject`, `<key>-body`) in `lang`; it is sent
+    /// only if the write commits, and a slow or failing mail server never holds the write up.
+    pub fn email(&mut self, to: &str, lang: Lang, key: &str, args: &[(&str, &str)]) {
+        let (subject, body) = self.compose(lang, key, args);
+        self.queue_mail(to, subject, body);
+    }
+
+    /// As [`Write::email`], and the same words in the portal's notifications of `username`.
+    pub fn tell(&mut self, username: &str, to: &str, lang: Lang, key: &str, args: &[(&str, &str)]) {
+        let (subject, body) = self.compose(lang, key, args);
+        self.notes.push(notifications::New {
+            username: username.to_string(),
+            kind: key.trim_start_matches("email-").to_string(),
+            subject: subject.clone(),
+            body: body.clone(),
+        });
+        self.queue_mail(to, subject, body);
+    }
+
+    fn compose(&self, lang: Lang, key: &str, args: &[(&str, &str)]) -> (String, String) {
+        let url = self.op.services.config.public_url();
+        let mut all: Vec<(&str, &str)> = args.to_vec();
+        all.push(("portal", &url));
+        let subject = pms_i18n::t_args(lang, &format!("{key}-subject"), &all);
+        let body = pms_i18n::t_args(lang, &format!("{key}-body"), &all);
+        (subject, body)
+    }
+
+    fn queue_mail(&mut self, to: &str, subject: String, body: String) {
+        let payload = serde_json::json!({ "to": to, "subject": subject, "body": body });
+        self.deliver(delivery::New {
+            event_id: None,
+            kind: delivery::Kind::Email,
+            target_id: None,
+            target: to.to_string(),
+            payload: Some(payload.to_string()),
+        });
+    }
+
+    /// Queues a delivery with the write.
+    pub fn deliver(&mut self, d: delivery::New) {
+        self.deliveries.push(d);
+    }
+
+    /// Wakes the delivery worker once the write has committed.
+    pub fn wake(&mut self) {
+        self.wake = true;
+    }
+
     /// Audits a further action of this write, committed with it.
     pub fn record(&mut self, action: Action, change: Change) {
         self.also.push((action, change));
@@ -402,14 +499,25 @@ impl Write<'_> {
 
     /// Writes the events and the audit rows, then commits all of it at once.
     pub async fn commit(self, change: Change) -> Result<()> {
+        let services = self.op.services;
+        let mut deliveries = self.deliveries;
         for event in &self.events {
-            outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
+            let id = outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
+            let hub = services.config.websub_hub_url.as_deref();
+            deliveries
+                .extend(delivery::recipients(&*self.tx, &id, event.topic.as_str(), hub, None, self.now).await?);
         }
+        let queued = self.wake || !deliveries.is_empty();
+        delivery::insert(&*self.tx, deliveries, self.now).await?;
+        notifications::insert(&*self.tx, self.notes, self.now).await?;
         let actor = self.actor.as_deref().unwrap_or_else(|| self.op.ctx.name());
         for (action, change) in self.also.into_iter().chain([(self.op.action, change)]) {
             audit::record(&*self.tx, self.op.entry(actor, action, Outcome::Success, self.now, &change)).await?;
         }
         self.tx.commit().await?;
+        if queued {
+            services.wake_delivery();
+        }
         Ok(())
     }
 

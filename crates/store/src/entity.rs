@@ -584,3 +584,114 @@ pub mod platform_ca {
     }
     no_relations!();
 }
+
+/// A webhook subscriber: where to POST events and the secret their signature uses.
+pub mod webhook {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub url: String,
+        pub secret: String,
+        pub descr: Option<String>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+pub mod webhook_topic {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_topic")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub webhook_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub topic: String,
+    }
+    no_relations!();
+}
+
+/// A verified subscription to the built-in WebSub hub, until its lease ends.
+pub mod websub_subscription {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "websub_subscription")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub topic: String,
+        pub callback: String,
+        pub secret: Option<String>,
+        pub expires_at: DateTimeUtc,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+    }
+    no_relations!();
+}
+
+/// One event (or e-mail, or WebSub intent check) for one recipient, with its lease and last try.
+pub mod delivery {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "delivery")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub event_id: Option<String>,
+        pub kind: String,
+        pub target_id: Option<String>,
+        pub target: String,
+        pub payload: Option<String>,
+        pub status: String,
+        pub attempts: i32,
+        pub available_at: DateTimeUtc,
+        pub lease_owner: Option<String>,
+        pub lease_until: Option<DateTimeUtc>,
+        pub last_status: Option<i32>,
+        pub last_error: Option<String>,
+        pub latency_ms: Option<i32>,
+        pub created_at: DateTimeUtc,
+        pub delivered_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// A message for one user in the portal (the bell).
+pub mod notification {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notification")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub username: String,
+        pub kind: String,
+        pub subject: String,
+        pub body: String,
+        pub created_at: DateTimeUtc,
+        pub read_at: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// An expiry reminder already sent, so each threshold is sent once.
+pub mod reminder {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reminder")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub entity_type: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub entity_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub threshold_days: i32,
+        pub sent_at: DateTimeUtc,
+    }
+    no_relations!();
+}

@@ -215,6 +215,20 @@ impl Store {
         Ok(Tx { txn, _guard: guard })
     }
 
+    /// Connections the pool holds, and how many of them are idle.
+    pub fn pool_usage(&self) -> (u32, usize) {
+        match self.backend() {
+            DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+        }
+    }
+
     pub async fn ping(&self) -> Result<()> {
         self.db.ping().await?;
         Ok(())

@@ -16,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0004Accounts),
             Box::new(M0005PolicyProvenance),
             Box::new(M0006PolicyAccess),
+            Box::new(M0007Delivery),
         ]
     }
 }
@@ -769,5 +770,135 @@ impl MigrationTrait for M0006PolicyAccess {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0006_policy_access cannot be reverted".into()))
+    }
+}
+
+/// Delivery of what the outbox holds: webhook subscriptions (with their topics), subscriptions to
+/// the built-in WebSub hub, one delivery row per event and recipient (e-mails included) with its
+/// lease, attempts and last answer, in-portal notifications, the expiry reminders already sent,
+/// and audit indexes that end with the id the trail pages on.
+struct M0007Delivery;
+
+impl MigrationName for M0007Delivery {
+    fn name(&self) -> &str {
+        "m0007_delivery"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0007Delivery {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(a("webhook"))
+                .col(primary("id"))
+                .col(string("url", 2048))
+                .col(string("secret", 256))
+                .col(string_null("descr", 256))
+                .col(flag("is_active"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("webhook", &["cr_dtimes"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("webhook_topic"))
+                .col(key("webhook_id"))
+                .col(string("topic", 64))
+                .primary_key(Index::create().col(a("webhook_id")).col(a("topic")))
+                .foreign_key(
+                    &mut fk("webhook_topic", "webhook_id", "webhook", "id").on_delete(ForeignKeyAction::Cascade).to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("webhook_topic", &["topic"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("websub_subscription"))
+                .col(primary("id"))
+                .col(string("topic", 64))
+                .col(string("callback", 2048))
+                .col(string_null("secret", 200))
+                .col(time("expires_at"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("websub_subscription", &["topic", "callback"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("delivery"))
+                .col(primary("id"))
+                .col(string_null("event_id", 64))
+                .col(string("kind", 16))
+                .col(string_null("target_id", 64))
+                .col(string("target", 2048))
+                .col(text_null("payload"))
+                .col(string("status", 16))
+                .col(int("attempts"))
+                .col(time("available_at"))
+                .col(string_null("lease_owner", 128))
+                .col(time_null("lease_until"))
+                .col(ColumnDef::new(a("last_status")).integer().null())
+                .col(string_null("last_error", 1024))
+                .col(ColumnDef::new(a("latency_ms")).integer().null())
+                .col(time("created_at"))
+                .col(time_null("delivered_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("delivery", &["status", "available_at"])).await?;
+        m.create_index(index("delivery", &["target_id", "created_at", "id"])).await?;
+        m.create_index(index("delivery", &["kind", "created_at", "id"])).await?;
+        m.create_index(index("delivery", &["created_at", "id"])).await?;
+        m.create_index(index("delivery", &["event_id"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("notification"))
+                .col(primary("id"))
+                .col(string("username", 256))
+                .col(string("kind", 64))
+                .col(string("subject", 512))
+                .col(text("body"))
+                .col(time("created_at"))
+                .col(time_null("read_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("notification", &["username", "created_at", "id"])).await?;
+        m.create_index(index("notification", &["username", "read_at"])).await?;
+        m.create_table(
+            Table::create()
+                .table(a("reminder"))
+                .col(string("entity_type", 32))
+                .col(string("entity_id", 256))
+                .col(int("threshold_days"))
+                .col(time("sent_at"))
+                .primary_key(Index::create().col(a("entity_type")).col(a("entity_id")).col(a("threshold_days")))
+                .to_owned(),
+        )
+        .await?;
+        for old in [["actor", "occurred_at"], ["action", "occurred_at"]] {
+            m.drop_index(Index::drop().name(format!("ix_audit_log_{}", old.join("_"))).table(a("audit_log")).to_owned())
+                .await?;
+        }
+        for cols in [
+            ["actor", "occurred_at", "id"],
+            ["action", "occurred_at", "id"],
+            ["outcome", "occurred_at", "id"],
+            ["entity_type", "occurred_at", "id"],
+        ] {
+            m.create_index(index("audit_log", &cols)).await?;
+        }
+        m.create_index(index("audit_log", &["occurred_at", "id"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0007_delivery cannot be reverted".into()))
     }
 }

@@ -38,8 +38,11 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 /// Revamp bodies name the operation they are for; a copied example must carry that id.
 fn envelope_id(method: &str, path: &str) -> Option<&'static str> {
     use crate::api::extract::V2Request;
-    use crate::api::{access, certificates, partners::wire as p, policies::wire as pol};
-    let ids: [(&str, &str, &'static str); 10] = [
+    use crate::api::{access, certificates, delivery, partners::wire as p, policies::wire as pol};
+    let ids: [(&str, &str, &'static str); 13] = [
+        ("post", "/v1/pms/webhooks", delivery::WebhookRequest::ID),
+        ("post", "/v1/pms/events/replay", delivery::ReplayRequest::ID),
+        ("post", "/v1/pms/notifications/read", delivery::ReadRequest::ID),
         ("patch", "/v1/partnermanager/partner-policy-requests/{id}", access::DecisionRequest::ID),
         ("post", "/v1/pms/api-keys/{keyId}/rotate", access::RotateRequest::ID),
         ("post", "/v1/pms/api-keys/verify", access::VerifyRequest::ID),

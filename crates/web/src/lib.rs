@@ -4,6 +4,7 @@ pub mod api;
 pub mod docs;
 mod docs_errors;
 pub mod edge;
+mod metrics;
 pub mod portal;
 
 use axum::extract::connect_info::ConnectInfo;
@@ -34,6 +35,7 @@ pub struct AppState {
 
 /// The whole application: API, portal, documentation and health checks.
 pub fn app(services: Arc<Services>) -> Router {
+    metrics::install();
     let (api, openapi) = api::router().split_for_parts();
     let openapi = docs::with_system_paths(openapi);
     let max_body = services.config.max_body_bytes;
@@ -42,6 +44,7 @@ pub fn app(services: Arc<Services>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::render))
         .merge(docs::routes())
         .merge(
             portal::routes()
@@ -49,6 +52,7 @@ pub fn app(services: Arc<Services>) -> Router {
         )
         .merge(api)
         .fallback(not_found)
+        .route_layer(from_fn(metrics::track))
         .with_state(state.clone())
         // Layers run outside in: the last added sees a request first.
         .layer(from_fn_with_state(state.clone(), edge::require_auth))

@@ -682,6 +682,13 @@ audit-action-api-key-status = تغيّرت حالة مفتاح واجهة برم
 audit-action-api-key-remap = رُبط مفتاح واجهة برمجة بسياسة أخرى
 audit-action-api-key-expire = انتهت صلاحية مفتاح واجهة برمجة
 audit-action-api-key-revoke = أُلغي مفتاح واجهة برمجة
+audit-action-webhook-create = أُضيف خطاف ويب
+audit-action-webhook-remove = أُزيل خطاف ويب
+audit-action-websub-subscription-subscribe = طُلب اشتراك في المحور
+audit-action-websub-subscription-unsubscribe = طُلب إلغاء اشتراك من المحور
+audit-action-delivery-retry = أُعيدت محاولة تسليم
+audit-action-event-replay = أُعيد إرسال أحداث
+audit-action-reminder-send = أُرسل تذكير بانتهاء الصلاحية
 audit-action-partner-bio-extractors = حُددت مستخرجات القياسات الحيوية
 audit-action-partner-credential-type = رُبط نوع وثيقة بسياسة
 audit-do-user-bootstrap = أنشأ { $actor } المسؤول الأول { $entity }
@@ -733,6 +740,13 @@ audit-do-api-key-status = غيّر { $actor } حالة مفتاح واجهة ا�
 audit-do-api-key-remap = ربط { $actor } مفتاح واجهة البرمجة { $entity } بسياسة أخرى
 audit-do-api-key-expire = بلغ مفتاح واجهة البرمجة { $entity } تاريخ انتهائه
 audit-do-api-key-revoke = أُلغي مفتاح واجهة البرمجة { $entity } مع شريكه
+audit-do-webhook-create = أضاف { $actor } خطاف الويب { $entity }
+audit-do-webhook-remove = أزال { $actor } خطاف الويب { $entity }
+audit-do-websub-subscription-subscribe = طلب { $actor } من المحور اشتراك { $entity }
+audit-do-websub-subscription-unsubscribe = طلب { $actor } من المحور إلغاء اشتراك { $entity }
+audit-do-delivery-retry = أعاد { $actor } التسليم { $entity } إلى الطابور
+audit-do-event-replay = أعاد { $actor } إرسال الأحداث { $entity }
+audit-do-reminder-send = أُرسل تذكير بانتهاء الصلاحية لـ { $entity }
 audit-do-partner-bio-extractors = حدّد { $actor } مستخرجات القياسات الحيوية للشريك { $entity }
 audit-do-partner-credential-type = ربط { $actor } نوع وثيقة للشريك { $entity } بسياسة
 email-reset-body =
@@ -908,3 +922,49 @@ error-PMS_KEY_002 = يجب أن يبقى المفتاح القديم صالحً�
 error-PMS_KEY_003 = مفتاح API هذا غير موجود.
 error-PMS_PM_034 = سبق قبول طلب السياسة هذا.
 error-PMS_PM_035 = سبق رفض طلب السياسة هذا.
+
+## رسائل البريد وإشعارات البوابة: طلبات السياسات ومفاتيح API والشهادات التي تنتهي صلاحيتها.
+
+email-request-approved-subject = تمت الموافقة على طلبك للسياسة { $policyName }
+email-request-approved-body =
+    مرحبًا { $name }،
+
+    وافق مسؤول الشركاء على طلب الشريك { $partnerId } للسياسة { $policyName }. يمكنك الآن إنشاء مفاتيح API لها عبر { $portal }.
+
+email-request-rejected-subject = لم تتم الموافقة على طلبك للسياسة { $policyName }
+email-request-rejected-body =
+    مرحبًا { $name }،
+
+    رفض مسؤول الشركاء طلب الشريك { $partnerId } للسياسة { $policyName }.
+    السبب: { $reason }
+
+email-key-created-subject = مفتاح API جديد للسياسة { $policyName }
+email-key-created-body =
+    مرحبًا { $name }،
+
+    تم إنشاء مفتاح API { $label } للشريك { $partnerId } للسياسة { $policyName }، وهو صالح حتى { $expires }.
+    إذا لم تنشئه أنت، فعطّله عبر { $portal } وأبلغ مسؤول الشركاء.
+
+email-key-expiring-subject = تنتهي صلاحية مفتاح API { $label } خلال { $days } يومًا
+email-key-expiring-body =
+    مرحبًا { $name }،
+
+    تنتهي صلاحية مفتاح API { $label } للشريك { $partnerId } للسياسة { $policyName } في { $expires }. أنشئ مفتاحًا جديدًا عبر { $portal } قبل ذلك.
+
+email-key-deactivated-subject = تم تعطيل مفتاح API { $label }
+email-key-deactivated-body =
+    مرحبًا { $name }،
+
+    لم يعد مفتاح API { $label } للشريك { $partnerId } للسياسة { $policyName } يعمل.
+
+email-certificate-expiring-subject = تنتهي صلاحية شهادة الشريك { $partnerId } خلال { $days } يومًا
+email-certificate-expiring-body =
+    مرحبًا { $name }،
+
+    تنتهي صلاحية شهادة الشريك { $partnerId } في { $expires }. ارفع شهادة جديدة عبر { $portal } قبل ذلك.
+
+email-ca-expiring-subject = تنتهي صلاحية شهادة سلطة { $domain } خلال { $days } يومًا
+email-ca-expiring-body =
+    مرحبًا،
+
+    تنتهي صلاحية شهادة سلطة التصديق { $domain } { $subject } في { $expires }. لن تُقبل بعد ذلك شهادات الشركاء الصادرة عنها؛ ارفع الشهادة التي تخلفها عبر { $portal }.

@@ -644,6 +644,13 @@ audit-action-api-key-status = API key status changed
 audit-action-api-key-remap = API key moved to another policy
 audit-action-api-key-expire = API key expired
 audit-action-api-key-revoke = API key revoked
+audit-action-webhook-create = Webhook added
+audit-action-webhook-remove = Webhook removed
+audit-action-websub-subscription-subscribe = Hub subscription requested
+audit-action-websub-subscription-unsubscribe = Hub unsubscription requested
+audit-action-delivery-retry = Delivery retried
+audit-action-event-replay = Events replayed
+audit-action-reminder-send = Expiry reminder sent
 audit-action-partner-bio-extractors = Biometric extractors set
 audit-action-partner-credential-type = Credential type bound to a policy
 audit-do-user-bootstrap = { $actor } created the first administrator { $entity }
@@ -695,6 +702,13 @@ audit-do-api-key-status = { $actor } changed API key { $entity } from { $from } 
 audit-do-api-key-remap = { $actor } bound API key { $entity } to another policy
 audit-do-api-key-expire = API key { $entity } reached its end date
 audit-do-api-key-revoke = API key { $entity } was revoked with its partner
+audit-do-webhook-create = { $actor } added webhook { $entity }
+audit-do-webhook-remove = { $actor } removed webhook { $entity }
+audit-do-websub-subscription-subscribe = { $actor } asked the hub to subscribe { $entity }
+audit-do-websub-subscription-unsubscribe = { $actor } asked the hub to unsubscribe { $entity }
+audit-do-delivery-retry = { $actor } queued delivery { $entity } again
+audit-do-event-replay = { $actor } replayed events { $entity }
+audit-do-reminder-send = An expiry reminder was sent for { $entity }
 audit-do-partner-bio-extractors = { $actor } set the biometric extractors of partner { $entity }
 audit-do-partner-credential-type = { $actor } bound a credential type of partner { $entity } to a policy
 email-reset-body =
@@ -864,3 +878,49 @@ error-PMS_KEY_002 = The old key must stay valid until a date in the future.
 error-PMS_KEY_003 = This API key does not exist.
 error-PMS_PM_034 = This policy request has already been approved.
 error-PMS_PM_035 = This policy request has already been rejected.
+
+## E-mails and portal notifications of policy requests, API keys and expiring certificates.
+
+email-request-approved-subject = Your request for policy { $policyName } is approved
+email-request-approved-body =
+    Hello { $name },
+
+    The Partner Admin approved the request of partner { $partnerId } for policy { $policyName }. You can now generate API keys for it at { $portal }.
+
+email-request-rejected-subject = Your request for policy { $policyName } was not approved
+email-request-rejected-body =
+    Hello { $name },
+
+    The Partner Admin rejected the request of partner { $partnerId } for policy { $policyName }.
+    Reason: { $reason }
+
+email-key-created-subject = A new API key for policy { $policyName }
+email-key-created-body =
+    Hello { $name },
+
+    API key { $label } of partner { $partnerId } for policy { $policyName } was created. It is valid until { $expires }.
+    If you did not create it, deactivate it at { $portal } and tell the Partner Admin.
+
+email-key-expiring-subject = API key { $label } expires in { $days } days
+email-key-expiring-body =
+    Hello { $name },
+
+    API key { $label } of partner { $partnerId } for policy { $policyName } expires on { $expires }. Generate a new key at { $portal } before then.
+
+email-key-deactivated-subject = API key { $label } has been deactivated
+email-key-deactivated-body =
+    Hello { $name },
+
+    API key { $label } of partner { $partnerId } for policy { $policyName } no longer works.
+
+email-certificate-expiring-subject = The certificate of partner { $partnerId } expires in { $days } days
+email-certificate-expiring-body =
+    Hello { $name },
+
+    The certificate of partner { $partnerId } expires on { $expires }. Upload a new certificate at { $portal } before then.
+
+email-ca-expiring-subject = A { $domain } CA certificate expires in { $days } days
+email-ca-expiring-body =
+    Hello,
+
+    The { $domain } CA certificate { $subject } expires on { $expires }. Partner certificates issued under it stop being accepted then; upload its successor at { $portal }.

@@ -644,6 +644,13 @@ audit-action-api-key-status = Statut de clé d’API modifié
 audit-action-api-key-remap = Clé d’API liée à une autre politique
 audit-action-api-key-expire = Clé d’API expirée
 audit-action-api-key-revoke = Clé d’API révoquée
+audit-action-webhook-create = Webhook ajouté
+audit-action-webhook-remove = Webhook supprimé
+audit-action-websub-subscription-subscribe = Abonnement au hub demandé
+audit-action-websub-subscription-unsubscribe = Désabonnement du hub demandé
+audit-action-delivery-retry = Livraison relancée
+audit-action-event-replay = Événements rejoués
+audit-action-reminder-send = Rappel d'expiration envoyé
 audit-action-partner-bio-extractors = Extracteurs biométriques définis
 audit-action-partner-credential-type = Type de justificatif lié à une politique
 audit-do-user-bootstrap = { $actor } a créé le premier administrateur { $entity }
@@ -695,6 +702,13 @@ audit-do-api-key-status = { $actor } a fait passer la clé d’API { $entity } d
 audit-do-api-key-remap = { $actor } a lié la clé d’API { $entity } à une autre politique
 audit-do-api-key-expire = La clé d’API { $entity } a atteint sa date de fin
 audit-do-api-key-revoke = La clé d’API { $entity } a été révoquée avec son partenaire
+audit-do-webhook-create = { $actor } a ajouté le webhook { $entity }
+audit-do-webhook-remove = { $actor } a supprimé le webhook { $entity }
+audit-do-websub-subscription-subscribe = { $actor } a demandé au hub d'abonner { $entity }
+audit-do-websub-subscription-unsubscribe = { $actor } a demandé au hub de désabonner { $entity }
+audit-do-delivery-retry = { $actor } a remis la livraison { $entity } en file
+audit-do-event-replay = { $actor } a rejoué les événements { $entity }
+audit-do-reminder-send = Un rappel d'expiration a été envoyé pour { $entity }
 audit-do-partner-bio-extractors = { $actor } a défini les extracteurs biométriques du partenaire { $entity }
 audit-do-partner-credential-type = { $actor } a lié un type de justificatif du partenaire { $entity } à une politique
 email-reset-body =
@@ -864,3 +878,49 @@ error-PMS_KEY_002 = L’ancienne clé doit rester valable jusqu’à une date fu
 error-PMS_KEY_003 = Cette clé d’API n’existe pas.
 error-PMS_PM_034 = Cette demande de politique a déjà été approuvée.
 error-PMS_PM_035 = Cette demande de politique a déjà été refusée.
+
+## E-mails et notifications du portail : demandes de politique, clés d'API, certificats qui expirent.
+
+email-request-approved-subject = Votre demande pour la politique { $policyName } est approuvée
+email-request-approved-body =
+    Bonjour { $name },
+
+    L'administrateur des partenaires a approuvé la demande du partenaire { $partnerId } pour la politique { $policyName }. Vous pouvez désormais générer des clés d'API sur { $portal }.
+
+email-request-rejected-subject = Votre demande pour la politique { $policyName } n'a pas été approuvée
+email-request-rejected-body =
+    Bonjour { $name },
+
+    L'administrateur des partenaires a rejeté la demande du partenaire { $partnerId } pour la politique { $policyName }.
+    Motif : { $reason }
+
+email-key-created-subject = Une nouvelle clé d'API pour la politique { $policyName }
+email-key-created-body =
+    Bonjour { $name },
+
+    La clé d'API { $label } du partenaire { $partnerId } pour la politique { $policyName } a été créée. Elle est valable jusqu'au { $expires }.
+    Si vous ne l'avez pas créée, désactivez-la sur { $portal } et prévenez l'administrateur des partenaires.
+
+email-key-expiring-subject = La clé d'API { $label } expire dans { $days } jours
+email-key-expiring-body =
+    Bonjour { $name },
+
+    La clé d'API { $label } du partenaire { $partnerId } pour la politique { $policyName } expire le { $expires }. Générez une nouvelle clé sur { $portal } d'ici là.
+
+email-key-deactivated-subject = La clé d'API { $label } a été désactivée
+email-key-deactivated-body =
+    Bonjour { $name },
+
+    La clé d'API { $label } du partenaire { $partnerId } pour la politique { $policyName } ne fonctionne plus.
+
+email-certificate-expiring-subject = Le certificat du partenaire { $partnerId } expire dans { $days } jours
+email-certificate-expiring-body =
+    Bonjour { $name },
+
+    Le certificat du partenaire { $partnerId } expire le { $expires }. Déposez un nouveau certificat sur { $portal } d'ici là.
+
+email-ca-expiring-subject = Un certificat d'AC { $domain } expire dans { $days } jours
+email-ca-expiring-body =
+    Bonjour,
+
+    Le certificat d'AC { $domain } { $subject } expire le { $expires }. Les certificats de partenaires émis sous cette AC ne seront plus acceptés ; déposez son successeur sur { $portal }.

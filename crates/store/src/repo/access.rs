@@ -903,3 +903,44 @@ pub async fn key_named(conn: &impl ConnectionTrait, key_id: &str) -> Result<Opti
     let Some(row) = find_key(conn, key_id).await? else { return Ok(None) };
     Ok(with_names(conn, vec![row]).await?.pop())
 }
+
+/// Active keys whose end falls in `(now, until]`, with their partner and policy name, for the
+/// expiry reminders (the partners and policies of all of them in one query each).
+pub async fn keys_ending(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(partner_policy::Model, partner::Model, String)>> {
+    let keys = partner_policy::Entity::find()
+        .filter(partner_policy::Column::IsActive.eq(true))
+        .filter(partner_policy::Column::ValidToDatetime.gt(now))
+        .filter(partner_policy::Column::ValidToDatetime.lte(until))
+        .order_by_asc(partner_policy::Column::ValidToDatetime)
+        .all(conn)
+        .await?;
+    let partners: HashMap<String, partner::Model> = partner::Entity::find()
+        .filter(partner::Column::Id.is_in(keys.iter().map(|k| k.part_id.clone())))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let policies: HashMap<String, String> = auth_policy::Entity::find()
+        .select_only()
+        .column(auth_policy::Column::Id)
+        .column(auth_policy::Column::Name)
+        .filter(auth_policy::Column::Id.is_in(keys.iter().map(|k| k.policy_id.clone())))
+        .into_tuple::<(String, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(keys
+        .into_iter()
+        .filter_map(|k| {
+            let partner = partners.get(&k.part_id)?.clone();
+            let policy = policies.get(&k.policy_id).cloned().unwrap_or_else(|| k.policy_id.clone());
+            Some((k, partner, policy))
+        })
+        .collect())
+}

@@ -344,3 +344,41 @@ pub async fn platform_cas(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
         .all(conn)
         .await?)
 }
+
+/// Active partner certificates whose platform-signed copy ends in `(now, until]`, with their
+/// partner.
+pub async fn partner_certs_ending(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(partner_certificate::Model, crate::entity::partner::Model)>> {
+    use crate::entity::partner;
+    let certs = partner_certificate::Entity::find()
+        .filter(partner_certificate::Column::Status.eq(PartnerCertStatus::Active.as_str()))
+        .filter(partner_certificate::Column::SignedNotAfter.gt(now))
+        .filter(partner_certificate::Column::SignedNotAfter.lte(until))
+        .all(conn)
+        .await?;
+    let partners: std::collections::HashMap<String, partner::Model> = partner::Entity::find()
+        .filter(partner::Column::Id.is_in(certs.iter().map(|c| c.partner_id.clone())))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    Ok(certs.into_iter().filter_map(|c| Some((c.clone(), partners.get(&c.partner_id)?.clone()))).collect())
+}
+
+/// Active CA certificates ending in `(now, until]`.
+pub async fn cas_ending(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<ca_certificate::Model>> {
+    Ok(ca_certificate::Entity::find()
+        .filter(ca_certificate::Column::Status.eq(CaStatus::Active.as_str()))
+        .filter(ca_certificate::Column::NotAfter.gt(now))
+        .filter(ca_certificate::Column::NotAfter.lte(until))
+        .all(conn)
+        .await?)
+}

@@ -3,6 +3,8 @@
 pub mod access;
 pub mod audit;
 pub mod certificates;
+pub mod delivery;
+pub mod notifications;
 pub mod outbox;
 pub mod partners;
 pub mod password_resets;

@@ -283,3 +283,21 @@ pub async fn find_by_email(conn: &impl ConnectionTrait, email: &str) -> Result<V
     use sea_orm::QuerySelect;
     Ok(users::Entity::find().filter(users::Column::Email.eq(email)).limit(2).all(conn).await?)
 }
+
+/// Active holders of `role` (the Partner Admins told of CA certificates about to end).
+pub async fn with_role(conn: &impl ConnectionTrait, role: &str) -> Result<Vec<users::Model>> {
+    use sea_orm::sea_query::Query;
+    Ok(users::Entity::find()
+        .filter(users::Column::IsActive.eq(true))
+        .filter(
+            users::Column::Id.in_subquery(
+                Query::select()
+                    .column(user_role::Column::UserId)
+                    .from(user_role::Entity)
+                    .and_where(user_role::Column::Role.eq(role))
+                    .to_owned(),
+            ),
+        )
+        .all(conn)
+        .await?)
+}

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod auth;
 pub mod certificates;
+pub mod delivery;
 pub mod envelope;
 pub mod extract;
 pub mod operations;
@@ -91,6 +92,7 @@ impl Modify for Security {
         (name = "Users", description = "Terms consent, UI configuration, roles"),
         (name = "Certificates", description = "Trust store, partner certificates, platform CA and trust bundle"),
         (name = "Operations", description = "Audit trail and event outbox"),
+        (name = "Events and deliveries", description = "Webhooks, the delivery log, replays, the built-in WebSub hub and notifications"),
         (name = "System", description = "Health and documentation"),
     )
 )]
@@ -106,4 +108,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(policies::routes())
         .merge(operations::routes())
         .merge(certificates::routes())
+        .merge(delivery::routes())
 }

@@ -88,7 +88,7 @@ pub struct ResendRequest {
 #[utoipa::path(post, path = "/v1/partnermanager/self-registration", tag = TAG,
     request_body = RequestWrapper<SignUpRequest>,
     responses(
-        (status = 200, description = "Code sent, or errors PMS_COR_001, PMS_PRT_013, PMS_PRT_012, PMS_PRT_066, PMS_PRT_052, PMS_PRT_011, PMS_PRT_056, PMS_PRT_051, PMS_PRT_010, PMS_PRT_108, PMS_PRT_002, PMS_PMP_023, PMS_REG_001…004, PMS_REG_006", body = ResponseWrapper<CodeSentResponse>),
+        (status = 200, description = "Code sent, or errors PMS_COR_001, PMS_PRT_013, PMS_PRT_012, PMS_PRT_066, PMS_PRT_052, PMS_PRT_011, PMS_PRT_056, PMS_PRT_051, PMS_PRT_010, PMS_PRT_108, PMS_PRT_002, PMS_PMP_023, PMS_REG_001…004", body = ResponseWrapper<CodeSentResponse>),
         (status = 429, description = "PMS_REG_005 (per client address) or PMS_OTP_006 (per e-mail)", body = ResponseWrapper<serde_json::Value>),
     ))]
 pub async fn start(State(s): State<AppState>, Client(ctx): Client, body: LegacyJson<SignUpRequest>) -> Response {
