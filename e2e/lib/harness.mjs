@@ -73,31 +73,42 @@ export async function launchBrowser() {
   });
 }
 
-/** The six-digit code of the latest e-mail sent to `address`, read from the mailbox folder. */
-export function latestCode(dataDir, address) {
+function readMails(dataDir, address) {
   const dir = join(dataDir, "mailbox");
-  const mails = readdirSync(dir)
+  let files;
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return files
     .filter((f) => f.endsWith(".eml"))
     .map((f) => join(dir, f))
     .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
     .map((f) => readFileSync(f, "utf8"))
     .filter((text) => text.toLowerCase().includes(`to: ${address.toLowerCase()}`));
-  const last = mails.at(-1);
+}
+
+/**
+ * All e-mails sent to `address`, oldest first. The server's delivery worker sends them just after
+ * the request that queued them; this waits (up to ten seconds) until `ready(mails)` holds.
+ */
+export async function mailsTo(dataDir, address, ready = (mails) => mails.length > 0) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = readMails(dataDir, address);
+    if (ready(mails) || Date.now() > deadline) return mails;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The six-digit code of the latest e-mail sent to `address`, once `ready(mails)` holds. */
+export async function latestCode(dataDir, address, ready) {
+  const last = (await mailsTo(dataDir, address, ready)).at(-1);
   if (!last) throw new Error(`no e-mail to ${address}`);
   const match = last.match(/^\s*(\d{6})\s*$/m);
   if (!match) throw new Error(`no code in the e-mail to ${address}`);
   return match[1];
-}
-
-/** All e-mails sent to `address`, oldest first. */
-export function mailsTo(dataDir, address) {
-  const dir = join(dataDir, "mailbox");
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".eml"))
-    .map((f) => join(dir, f))
-    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-    .map((f) => readFileSync(f, "utf8"))
-    .filter((text) => text.toLowerCase().includes(`to: ${address.toLowerCase()}`));
 }
 
 export async function login(page, base, username, password) {

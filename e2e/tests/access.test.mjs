@@ -58,7 +58,7 @@ before(async () => {
   const page = await browser.newPage();
   await page.goto(`${server.base}/register`);
   await signUp(page, { username: PARTNER, org: "Bank Keys", email: `ana@${PARTNER}.example`, password: PASSWORD });
-  await page.fill("#code", latestCode(server.dataDir, `ana@${PARTNER}.example`));
+  await page.fill("#code", await latestCode(server.dataDir, `ana@${PARTNER}.example`));
   await page.click("form[action='/register/verify'] button");
   await page.waitForURL(/\/register\/done/);
   await login(page, server.base, "admin", ADMIN_PASSWORD);

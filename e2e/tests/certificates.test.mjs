@@ -127,7 +127,7 @@ test("the Partner Admin uploads a root, then an intermediate, into AUTH through 
 async function register(page) {
   await page.goto(`${server.base}/register`);
   await signUp(page, { username: PARTNER, org: ORG, email: `ana@${PARTNER}.example`, password: PASSWORD });
-  await page.fill("#code", latestCode(server.dataDir, `ana@${PARTNER}.example`));
+  await page.fill("#code", await latestCode(server.dataDir, `ana@${PARTNER}.example`));
   await page.click("form[action='/register/verify'] button");
   await page.waitForURL(/\/register\/done/);
 }

@@ -20,7 +20,7 @@ before(async () => {
   const page = await browser.newPage();
   await page.goto(`${server.base}/register`);
   await signUp(page, { username: "bank-one", org: "Bank One", email: "ana@bank-one.example", password: PASSWORD });
-  await page.fill("#code", latestCode(server.dataDir, "ana@bank-one.example"));
+  await page.fill("#code", await latestCode(server.dataDir, "ana@bank-one.example"));
   await page.click("form[action='/register/verify'] button");
   await page.waitForURL(/\/register\/done/);
   await page.close();

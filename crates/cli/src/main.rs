@@ -510,7 +510,8 @@ async fn webhook(command: WebhookCommand) -> Result<()> {
     match command {
         WebhookCommand::Add { common, url, topics, secret, description } => {
             let services = open(&common).await?;
-            let input = pms_service::delivery::WebhookInput { url: Some(url), topics, secret: Some(secret), description };
+            let input =
+                pms_service::delivery::WebhookInput { url: Some(url), topics, secret: Some(secret), description };
             let hook = services.add_webhook(&operator(), input).await.map_err(refusal)?;
             println!("Added webhook {} for {}", hook.id, hook.topics.join(", "));
         }

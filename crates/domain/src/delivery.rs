@@ -136,7 +136,7 @@ mod tests {
     use super::*;
 
     fn policy() -> RetryPolicy {
-        RetryPolicy { max_attempts: 5, base: Duration::from_secs(5), max: Duration::from_secs(60) }
+        RetryPolicy { max_attempts: 6, base: Duration::from_secs(5), max: Duration::from_secs(60) }
     }
 
     #[test]
@@ -146,7 +146,7 @@ mod tests {
             assert_eq!(p.next(attempt, Answer::Accepted, 0.3), Next::Delivered);
             assert_eq!(p.next(attempt, Answer::Gone, 0.3), Next::Dead);
             let failed = p.next(attempt, Answer::Failed, 0.5);
-            if attempt >= 5 {
+            if attempt >= 6 {
                 assert_eq!(failed, Next::Dead, "attempt {attempt}");
             } else {
                 assert!(matches!(failed, Next::RetryAfter(_)), "attempt {attempt}");
@@ -166,7 +166,8 @@ mod tests {
         assert_eq!(wait(3, 0.5), 20.0);
         assert_eq!(wait(1, 0.0), 2.5);
         assert!(wait(1, 0.999) < 7.5);
-        assert_eq!(wait(4, 0.999), 60.0, "capped");
+        assert_eq!(wait(5, 0.999), 60.0, "capped");
+        assert_eq!(wait(4, 0.5), 40.0);
         let long = RetryPolicy { max_attempts: 100, ..p };
         assert!(matches!(long.next(90, Answer::Failed, 0.5), Next::RetryAfter(d) if d <= Duration::from_secs(60)));
         // E-mails: the first retries come within a minute.

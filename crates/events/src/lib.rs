@@ -272,7 +272,10 @@ impl Worker {
                     .header(DELIVERY_HEADER, &d.id);
                 if kind == Kind::WebSub {
                     let hub = format!("{}/websub/hub", self.services.config.public_url());
-                    r = r.header(reqwest::header::LINK, format!("<{hub}>; rel=\"hub\", <{}>; rel=\"self\"", event.topic));
+                    r = r.header(
+                        reqwest::header::LINK,
+                        format!("<{hub}>; rel=\"hub\", <{}>; rel=\"self\"", event.topic),
+                    );
                 }
                 if let Some(secret) = secret {
                     let signature = format!("sha256={}", sign(&secret, &body));
@@ -406,7 +409,8 @@ fn record_metrics(d: &row::Model, a: &Attempt, at: DateTime<Utc>) {
     metrics::histogram!("pms_delivery_latency_seconds", "kind" => d.kind.clone()).record(a.latency_ms as f64 / 1000.0);
     if outcome == "delivered" {
         let lag = (at - d.created_at).num_milliseconds().max(0) as f64 / 1000.0;
-        metrics::histogram!("pms_delivery_lag_seconds", "kind" => d.kind.clone(), "subscriber" => subscriber).record(lag);
+        metrics::histogram!("pms_delivery_lag_seconds", "kind" => d.kind.clone(), "subscriber" => subscriber)
+            .record(lag);
     }
 }
 

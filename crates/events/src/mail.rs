@@ -1,10 +1,10 @@
 //! Outgoing e-mail: SMTP when `PMS_SMTP_URL` is set, otherwise `.eml` files in the mailbox folder
 //! under the data directory, so that every flow works on a machine without a mail server.
 
-use pms_service::Config;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use pms_service::Config;
 use std::path::PathBuf;
 
 enum Transport {

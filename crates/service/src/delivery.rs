@@ -205,7 +205,11 @@ pub fn check_url(field: &str, text: Option<&str>) -> Result<(String, String), Pm
 }
 
 fn check_topic(field: &str, text: &str) -> Result<Topic, PmsError> {
-    Topic::parse(text).ok_or_else(|| error::EVT_TOPIC_UNKNOWN.with(text.chars().take(64).collect::<String>().as_str()).on(field, pms_domain::FieldRule::Invalid))
+    Topic::parse(text).ok_or_else(|| {
+        error::EVT_TOPIC_UNKNOWN
+            .with(text.chars().take(64).collect::<String>().as_str())
+            .on(field, pms_domain::FieldRule::Invalid)
+    })
 }
 
 fn non_blank(v: &Option<String>) -> Option<String> {
@@ -216,7 +220,11 @@ impl Services {
     /// Adds a webhook subscriber. The secret is kept to sign deliveries (HMAC needs it) and never
     /// shown again.
     pub async fn add_webhook(&self, ctx: &Ctx, input: WebhookInput) -> Result<WebhookView> {
-        let op = self.op(ctx, Action::WebhookCreate, input.url.as_deref().unwrap_or_default().chars().take(256).collect::<String>());
+        let op = self.op(
+            ctx,
+            Action::WebhookCreate,
+            input.url.as_deref().unwrap_or_default().chars().take(256).collect::<String>(),
+        );
         op.run(async {
             ctx.require(&[PARTNER_ADMIN])?;
             let mut checks = Checks::default();
@@ -236,15 +244,19 @@ impl Services {
             if !(SECRET_MIN..=SECRET_MAX).contains(&secret.chars().count()) {
                 checks.fail(error::EVT_SECRET_INVALID.err().on("secret", pms_domain::FieldRule::Invalid));
             }
-            let description = checks.keep(validate::optional("description", input.description.as_deref(), DESCRIPTION_MAX));
+            let description =
+                checks.keep(validate::optional("description", input.description.as_deref(), DESCRIPTION_MAX));
             checks.finish()?;
             let (Some((url, _)), Some(description)) = (url, description) else {
                 return Err(error::INVALID_INPUT.err().into());
             };
             let w = op.begin().await?;
-            let hook = repo::add_webhook(&*w, &url, &secret, description.as_deref(), &topics, ctx.name(), w.now()).await?;
-            w.commit(Change::of(&hook.hook.id).status(None, Some("active")).details(json!({ "url": url, "topics": topics })))
-                .await?;
+            let hook =
+                repo::add_webhook(&*w, &url, &secret, description.as_deref(), &topics, ctx.name(), w.now()).await?;
+            w.commit(
+                Change::of(&hook.hook.id).status(None, Some("active")).details(json!({ "url": url, "topics": topics })),
+            )
+            .await?;
             Ok(hook.into())
         })
         .await
@@ -288,6 +300,12 @@ impl Services {
         let op = self.op(ctx, action, callback_label);
         op.run(async {
             let actor = ctx.actor()?;
+            let subscriber = actor.roles.iter().any(|r| {
+                r == PARTNER_ADMIN || r == EVENT_SUBSCRIBER || (r.starts_with("SUBSCRIBE_") && r.ends_with("_GENERAL"))
+            });
+            if !subscriber {
+                return Err(ServiceError::Forbidden);
+            }
             let mut checks = Checks::default();
             let mode = checks.keep(mode.map_err(|e| e.on("hub.mode", pms_domain::FieldRule::Invalid)));
             let topic = checks.keep(check_topic("hub.topic", input.topic.as_deref().unwrap_or_default()));
@@ -299,7 +317,9 @@ impl Services {
             let asked = match non_blank(&input.lease_seconds) {
                 None => None,
                 Some(text) => checks.keep(text.parse::<u64>().map_err(|_| {
-                    error::INVALID_INPUT.with("hub.lease_seconds").on("hub.lease_seconds", pms_domain::FieldRule::Invalid)
+                    error::INVALID_INPUT
+                        .with("hub.lease_seconds")
+                        .on("hub.lease_seconds", pms_domain::FieldRule::Invalid)
                 })),
             };
             checks.finish()?;
@@ -311,9 +331,12 @@ impl Services {
                 return Err(ServiceError::Forbidden);
             }
             if !rules::callback_allowed(&host, &crate::config::list(&self.config.websub_callback_allow)) {
-                return Err(error::EVT_CALLBACK_NOT_ALLOWED.with(host.chars().take(253).collect::<String>().as_str()).into());
+                return Err(error::EVT_CALLBACK_NOT_ALLOWED
+                    .with(host.chars().take(253).collect::<String>().as_str())
+                    .into());
             }
-            let lease = rules::granted_lease(asked, self.config.websub_lease_seconds, self.config.websub_max_lease_seconds);
+            let lease =
+                rules::granted_lease(asked, self.config.websub_lease_seconds, self.config.websub_max_lease_seconds);
             let mut w = op.begin().await?;
             let intent = json!({
                 "mode": mode.as_str(),
@@ -344,12 +367,20 @@ impl Services {
     }
 
     /// The delivery log, newest first.
-    pub async fn deliveries(&self, ctx: &Ctx, q: &DeliveryQuery, params: &ListParams) -> Result<ListPage<DeliveryView>> {
+    pub async fn deliveries(
+        &self,
+        ctx: &Ctx,
+        q: &DeliveryQuery,
+        params: &ListParams,
+    ) -> Result<ListPage<DeliveryView>> {
         ctx.require(&[PARTNER_ADMIN])?;
         let plan = plan_list(params, &[], Paging::DefaultPage)?;
         let mut checks = Checks::default();
         let kind = non_blank(&q.kind).and_then(|k| {
-            checks.keep(Kind::parse(&k).ok_or_else(|| error::INVALID_INPUT.with("kind").on("kind", pms_domain::FieldRule::Invalid)))
+            checks.keep(
+                Kind::parse(&k)
+                    .ok_or_else(|| error::INVALID_INPUT.with("kind").on("kind", pms_domain::FieldRule::Invalid)),
+            )
         });
         let status = non_blank(&q.status);
         if let Some(s) = &status {
@@ -384,8 +415,12 @@ impl Services {
             repo::retry(&*w, id, w.now()).await?;
             w.wake();
             let after = repo::find(&*w, id).await?.ok_or_else(|| error::EVT_DELIVERY_NOT_FOUND.err())?;
-            w.commit(Change::of(id).status(Some(status.as_str()), Some(Status::Pending.as_str())).details(json!({ "attempts": row.attempts })))
-                .await?;
+            w.commit(
+                Change::of(id)
+                    .status(Some(status.as_str()), Some(Status::Pending.as_str()))
+                    .details(json!({ "attempts": row.attempts })),
+            )
+            .await?;
             Ok(after.into())
         })
         .await
@@ -402,7 +437,8 @@ impl Services {
         topic: Option<&str>,
         webhook_id: Option<&str>,
     ) -> Result<u64> {
-        let label = format!("{}..{}", from.unwrap_or_default(), to.unwrap_or_default()).chars().take(128).collect::<String>();
+        let label =
+            format!("{}..{}", from.unwrap_or_default(), to.unwrap_or_default()).chars().take(128).collect::<String>();
         let op = self.op(ctx, Action::EventReplay, label);
         op.run(async {
             ctx.require(&[PARTNER_ADMIN])?;
@@ -434,7 +470,8 @@ impl Services {
             let hub = if webhook_id.is_some() { None } else { self.config.websub_hub_url.as_deref() };
             let mut queued = 0u64;
             for (event_id, event_topic) in &events {
-                let recipients = repo::recipients(&*w, event_id, event_topic, hub, webhook_id.as_deref(), w.now()).await?;
+                let recipients =
+                    repo::recipients(&*w, event_id, event_topic, hub, webhook_id.as_deref(), w.now()).await?;
                 queued += recipients.len() as u64;
                 for r in recipients {
                     w.deliver(r);
@@ -516,7 +553,8 @@ impl Services {
                 if !done.insert((item.kind.to_string(), item.id.clone())) {
                     continue;
                 }
-                let already = notifications::reminded(self.store.db(), item.kind, std::slice::from_ref(&item.id), days).await?;
+                let already =
+                    notifications::reminded(self.store.db(), item.kind, std::slice::from_ref(&item.id), days).await?;
                 if already.contains(&item.id) {
                     continue;
                 }
@@ -556,8 +594,10 @@ impl Services {
                     notifications::remember(&*w, item.kind, &item.id, t, w.now()).await?;
                 }
             }
-            w.commit(Change::of(format!("{}:{}", item.kind, item.id)).details(json!({ "days": days, "endsAt": expires })))
-                .await
+            w.commit(
+                Change::of(format!("{}:{}", item.kind, item.id)).details(json!({ "days": days, "endsAt": expires })),
+            )
+            .await
         })
         .await
     }

@@ -17,8 +17,13 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 5] =
-        [Topic::PartnerUpdated, Topic::PolicyUpdated, Topic::CaCertificateUploaded, Topic::ApiKeyApproved, Topic::ApiKeyUpdated];
+    pub const ALL: [Topic; 5] = [
+        Topic::PartnerUpdated,
+        Topic::PolicyUpdated,
+        Topic::CaCertificateUploaded,
+        Topic::ApiKeyApproved,
+        Topic::ApiKeyUpdated,
+    ];
 
     pub fn parse(text: &str) -> Option<Topic> {
         Topic::ALL.into_iter().find(|t| t.as_str() == text.trim())

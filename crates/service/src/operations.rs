@@ -298,7 +298,8 @@ impl Services {
                 let r = &line.record;
                 let at = r.occurred_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
                 if format == ExportFormat::JsonLines {
-                    let details: Option<serde_json::Value> = r.details.as_deref().and_then(|d| serde_json::from_str(d).ok());
+                    let details: Option<serde_json::Value> =
+                        r.details.as_deref().and_then(|d| serde_json::from_str(d).ok());
                     let row = serde_json::json!({
                         "id": r.id,
                         "occurredAt": at,

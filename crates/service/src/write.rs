@@ -7,9 +7,9 @@
 use crate::events::Event;
 use crate::{Ctx, Result, ServiceError, Services};
 use chrono::{DateTime, Utc};
+use pms_domain::lang::Lang;
 use pms_domain::partner::PartnerAction;
 use pms_store::repo::audit::{self, Outcome};
-use pms_domain::lang::Lang;
 use pms_store::repo::{delivery, notifications, outbox};
 use pms_store::sea_orm::DatabaseTransaction;
 use pms_store::{Stamp, Tx};
@@ -504,8 +504,7 @@ impl Write<'_> {
         for event in &self.events {
             let id = outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
             let hub = services.config.websub_hub_url.as_deref();
-            deliveries
-                .extend(delivery::recipients(&*self.tx, &id, event.topic.as_str(), hub, None, self.now).await?);
+            deliveries.extend(delivery::recipients(&*self.tx, &id, event.topic.as_str(), hub, None, self.now).await?);
         }
         let queued = self.wake || !deliveries.is_empty();
         delivery::insert(&*self.tx, deliveries, self.now).await?;

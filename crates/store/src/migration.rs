@@ -809,7 +809,9 @@ impl MigrationTrait for M0007Delivery {
                 .col(string("topic", 64))
                 .primary_key(Index::create().col(a("webhook_id")).col(a("topic")))
                 .foreign_key(
-                    &mut fk("webhook_topic", "webhook_id", "webhook", "id").on_delete(ForeignKeyAction::Cascade).to_owned(),
+                    &mut fk("webhook_topic", "webhook_id", "webhook", "id")
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .to_owned(),
                 )
                 .to_owned(),
         )
@@ -883,8 +885,10 @@ impl MigrationTrait for M0007Delivery {
         )
         .await?;
         for old in [["actor", "occurred_at"], ["action", "occurred_at"]] {
-            m.drop_index(Index::drop().name(format!("ix_audit_log_{}", old.join("_"))).table(a("audit_log")).to_owned())
-                .await?;
+            m.drop_index(
+                Index::drop().name(format!("ix_audit_log_{}", old.join("_"))).table(a("audit_log")).to_owned(),
+            )
+            .await?;
         }
         for cols in [
             ["actor", "occurred_at", "id"],

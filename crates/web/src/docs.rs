@@ -18,9 +18,14 @@ pub fn routes() -> Router<AppState> {
 /// The published document: the generated one, the health endpoints (which live outside the API
 /// router) and the examples of `enrich`.
 pub fn with_system_paths(mut doc: OpenApi) -> Value {
-    for (path, summary) in
-        [("/healthz", "Liveness: 200 while serving"), ("/readyz", "Readiness: 200 when the database answers")]
-    {
+    for (path, summary) in [
+        ("/healthz", "Liveness: 200 while serving"),
+        ("/readyz", "Readiness: 200 when the database answers"),
+        (
+            "/metrics",
+            "Prometheus metrics: requests by route, delivery queue, attempts and lag, e-mail queue, database pool",
+        ),
+    ] {
         let op = OperationBuilder::new()
             .summary(Some(summary))
             .tag("System")

@@ -14,9 +14,10 @@ const NEW_PASSWORD: &str = "Brand-New-Secret-2024";
 // ------------------------------------------------------------------ helpers
 
 /// Reset codes in e-mails to `address`, oldest first.
-fn codes_to(app: &TestApp, address: &str) -> Vec<String> {
+async fn codes_to(app: &TestApp, address: &str) -> Vec<String> {
     let re = regex::Regex::new(r"(?m)^\s*(\d{6})\s*$").unwrap();
     app.mailbox()
+        .await
         .iter()
         .filter(|raw| {
             let head = raw.split("\r\n\r\n").next().unwrap_or_default().to_lowercase();
@@ -101,7 +102,7 @@ async fn a_forgotten_password_is_reset_with_the_emailed_code_and_every_session_e
     let res = request_reset(&app, "ana").await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).starts_with("/reset-password?username=ana"), "{}", location(&res));
-    let codes = codes_to(&app, "ana@example.org");
+    let codes = codes_to(&app, "ana@example.org").await;
     assert_eq!(codes.len(), 1, "one e-mail with a code");
     let code = codes[0].clone();
 
@@ -140,7 +141,7 @@ async fn the_reset_code_dies_after_the_allowed_wrong_attempts_and_new_codes_wait
     app.user_with_roles("bea", &["POLICYMANAGER"]).await;
     // By e-mail address as well as by username.
     assert_eq!(request_reset(&app, "bea@example.org").await.status(), StatusCode::SEE_OTHER);
-    let code = codes_to(&app, "bea@example.org").pop().expect("code");
+    let code = codes_to(&app, "bea@example.org").await.pop().expect("code");
     for _ in 0..5 {
         let (status, _, page) = reset(&app, "bea", &other_code(&code), NEW_PASSWORD).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -155,10 +156,10 @@ async fn the_reset_code_dies_after_the_allowed_wrong_attempts_and_new_codes_wait
     assert_eq!(request_reset(&app, "bea").await.status(), StatusCode::SEE_OTHER);
     let res = request_reset(&app, "bea").await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(codes_to(&app, "bea@example.org").len(), 1);
+    assert_eq!(codes_to(&app, "bea@example.org").await.len(), 1);
     app.clock.advance(chrono::Duration::seconds(61));
     assert_eq!(request_reset(&app, "bea").await.status(), StatusCode::SEE_OTHER);
-    let fresh = codes_to(&app, "bea@example.org");
+    let fresh = codes_to(&app, "bea@example.org").await;
     assert_eq!(fresh.len(), 2);
     let (status, _, _) = reset(&app, "bea", &fresh[1], NEW_PASSWORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -166,7 +167,7 @@ async fn the_reset_code_dies_after_the_allowed_wrong_attempts_and_new_codes_wait
     // An expired code is refused.
     app.clock.advance(chrono::Duration::seconds(61));
     assert_eq!(request_reset(&app, "bea").await.status(), StatusCode::SEE_OTHER);
-    let late = codes_to(&app, "bea@example.org").pop().unwrap();
+    let late = codes_to(&app, "bea@example.org").await.pop().unwrap();
     app.clock.advance(chrono::Duration::seconds(601));
     let (status, _, _) = reset(&app, "bea", &late, "Yet-Another-Secret-55").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -180,7 +181,7 @@ async fn unknown_accounts_get_the_same_answer_and_no_email() {
     let known = request_reset(&app, "cid").await;
     let known_to = location(&known).replace("cid", "WHO");
     let known_page = known.text().await.unwrap();
-    let before = app.mailbox().len();
+    let before = app.mailbox().await.len();
     for who in ["nobody", "nobody@example.org"] {
         let res = request_reset(&app, who).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -192,7 +193,7 @@ async fn unknown_accounts_get_the_same_answer_and_no_email() {
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(page.contains(r#"id="code" aria-invalid="true""#), "{page}");
     }
-    assert_eq!(app.mailbox().len(), before, "nothing was sent");
+    assert_eq!(app.mailbox().await.len(), before, "nothing was sent");
 }
 
 fn urlencode(s: &str) -> String {
@@ -421,7 +422,7 @@ async fn logins_failed_logins_logouts_and_sign_ups_have_real_actors() {
     let (status, body) =
         app.send(reqwest::Method::POST, "/v1/partnermanager/self-registration", None, Some(legacy(signup))).await;
     assert_eq!((status, error_code(&body)), (StatusCode::OK, None), "{body}");
-    let code = codes_to(&app, "sam@selfco.example").pop().expect("sign-up code");
+    let code = codes_to(&app, "sam@selfco.example").await.pop().expect("sign-up code");
     let (status, body) = app
         .send(
             reqwest::Method::POST,

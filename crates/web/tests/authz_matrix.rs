@@ -185,6 +185,8 @@ enum Body {
     Legacy(&'static str),
     /// The API id and the `request` of a V2 envelope.
     V2(&'static str, &'static str),
+    /// An `application/x-www-form-urlencoded` body (W3C WebSub).
+    Form(&'static str),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -217,6 +219,9 @@ impl Op {
     const fn v2(self, id: &'static str, request: &'static str) -> Op {
         Op { body: Body::V2(id, request), ..self }
     }
+    const fn form(self, body: &'static str) -> Op {
+        Op { body: Body::Form(body), ..self }
+    }
     fn name(&self) -> String {
         format!("{} {}", self.method, self.path)
     }
@@ -245,6 +250,7 @@ const TABLE: &[Op] = &[
     // ---- system and authentication
     op("GET", "/healthz", Public),
     op("GET", "/readyz", Public),
+    op("GET", "/metrics", Public),
     op("POST", "/v1/auth/login", Public).plain(LOGIN),
     op("POST", LOGOUT, Public),
     op("GET", "/v1/partnermanager/authorize/admin/validateToken", AnyUser),
@@ -357,6 +363,26 @@ const TABLE: &[Op] = &[
     // ---- operations (PMS's own)
     op("GET", "/v1/pms/audit", Roles(ADMIN_ONLY)),
     op("GET", "/v1/pms/events", Roles(ADMIN_ONLY)),
+    // ---- event delivery (PMS's own)
+    op("GET", "/v1/pms/webhooks", Roles(ADMIN_ONLY)),
+    op("POST", "/v1/pms/webhooks", Roles(ADMIN_ONLY)).v2(
+        "mosip.pms.webhook.create",
+        r#"{"url": "http://127.0.0.1:9/hook", "topics": ["PARTNER_UPDATED"], "secret": "authorisation-matrix-secret"}"#,
+    ),
+    op("GET", "/v1/pms/webhooks/{id}", Roles(ADMIN_ONLY)),
+    op("DELETE", "/v1/pms/webhooks/{id}", Roles(ADMIN_ONLY)),
+    op("GET", "/v1/pms/deliveries", Roles(ADMIN_ONLY)),
+    op("GET", "/v1/pms/deliveries/{id}", Roles(ADMIN_ONLY)),
+    op("POST", "/v1/pms/deliveries/{id}/retry", Roles(ADMIN_ONLY)),
+    op("POST", "/v1/pms/events/replay", Roles(ADMIN_ONLY))
+        .v2("mosip.pms.events.replay", r#"{"from": "2026-01-01T00:00:00Z"}"#),
+    op("GET", "/v1/pms/websub/subscriptions", Roles(ADMIN_ONLY)),
+    // The hub's other subscriber roles (EVENT_SUBSCRIBER, SUBSCRIBE_<TOPIC>_GENERAL) are held by
+    // none of the callers here; the hub's own tests use them.
+    op("POST", "/websub/hub", Roles(ADMIN_ONLY))
+        .form("hub.mode=subscribe&hub.topic=PARTNER_UPDATED&hub.callback=http%3A%2F%2F127.0.0.1%3A9%2Fcb"),
+    op("GET", "/v1/pms/notifications", AnyUser),
+    op("POST", "/v1/pms/notifications/read", AnyUser).v2("mosip.pms.notifications.read", "{}"),
     // ---- policy groups (MOSIP §4.12)
     op("POST", "/v1/policymanager/policies/group/new", Roles(POLICY_ADMINS))
         .legacy(r#"{"name": "az-new-group", "desc": "created by the authorisation matrix"}"#),
@@ -441,7 +467,7 @@ impl Vars {
             serde_json::from_str(&self.subst(text, partner)).unwrap_or_else(|e| panic!("bad body in the table: {e}"))
         };
         match body {
-            Body::None => None,
+            Body::None | Body::Form(_) => None,
             Body::Plain(text) => Some(parse(text)),
             Body::Legacy(text) => Some(legacy(parse(text))),
             Body::V2(id, text) => Some(v2(id, parse(text))),
@@ -645,6 +671,9 @@ async fn send(client: reqwest::Client, vars: Arc<Vars>, probe: &Probe) -> Answer
     }
     if let Some(b) = vars.body(op.body, &probe.partner) {
         req = req.json(&b);
+    }
+    if let Body::Form(form) = op.body {
+        req = req.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(form);
     }
     let res = req.send().await.expect("request");
     let status = res.status();

@@ -29,6 +29,8 @@ enum Envelope {
     Plain,
     Legacy,
     V2(&'static str),
+    /// The body's fields as `application/x-www-form-urlencoded` (W3C WebSub); the answer is not JSON.
+    Form,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -57,7 +59,7 @@ const fn w(method: &'static str, path: &'static str, envelope: Envelope, caller:
 }
 
 use Caller::{Admin, Anonymous, NewPartnerUser, Partner};
-use Envelope::{Legacy, Plain, V2};
+use Envelope::{Form, Legacy, Plain, V2};
 
 const REGISTER: &str = r#"{"partnerId": "$PARTNER", "organizationName": "$PARTNER Org $N", "address": "1 Main Street",
     "contactNumber": "+33 1234 5678", "emailId": "contact-$N@example.org", "partnerType": "Auth_Partner",
@@ -315,6 +317,30 @@ const WRITES: &[Write] = &[
         "",
     ),
     w("POST", "/v1/pms/api-keys/verify", V2("mosip.pms.apikey.verify"), Admin, r#"{"apiKey": "pms_0_x"}"#),
+    w(
+        "POST",
+        "/v1/pms/webhooks",
+        V2("mosip.pms.webhook.create"),
+        Admin,
+        r#"{"url": "http://h.example/hook", "topics": ["PARTNER_UPDATED"], "secret": "hostile-lengths-secret-$N", "description": "d"}"#,
+    ),
+    w("DELETE", "/v1/pms/webhooks/{id}", Plain, Admin, ""),
+    w("POST", "/v1/pms/deliveries/{id}/retry", Plain, Admin, ""),
+    w(
+        "POST",
+        "/v1/pms/events/replay",
+        V2("mosip.pms.events.replay"),
+        Admin,
+        r#"{"from": "2026-01-01T00:00:00Z", "to": "2030-01-01T00:00:00Z", "topic": "PARTNER_UPDATED", "webhookId": "x"}"#,
+    ),
+    w("POST", "/v1/pms/notifications/read", V2("mosip.pms.notifications.read"), Partner, r#"{"id": "x"}"#),
+    w(
+        "POST",
+        "/websub/hub",
+        Form,
+        Admin,
+        r#"{"hub.mode": "subscribe", "hub.topic": "PARTNER_UPDATED", "hub.callback": "http://h.example/cb", "hub.secret": "s", "hub.lease_seconds": "3600"}"#,
+    ),
 ];
 
 /// Writes that take no input at all, so no length can be tried.
@@ -324,7 +350,9 @@ const NO_INPUT: &[&str] = &["POST /v1/auth/logout", "POST /v1/partnermanager/use
 /// length, not the format, is what reaches the database.
 fn value_of(field: &str, len: usize) -> String {
     let field = field.to_ascii_lowercase();
-    if field.contains("email") && len > 12 {
+    if (field.contains("url") || field.contains("callback")) && len > 17 {
+        format!("http://h.example/{}", "x".repeat(len - 17))
+    } else if field.contains("email") && len > 12 {
         format!("{}@example.org", "x".repeat(len - 12))
     } else if field.contains("contactnumber") {
         "1".repeat(len)
@@ -450,11 +478,21 @@ async fn send(app: &TestApp, fx: &Fixture, probe: &Probe, n: usize) -> Result<()
             Plain => request,
             Legacy => legacy(request),
             V2(id) => v2(id, request),
+            Form => request,
         })
     };
     let method = Method::from_bytes(wr.method.as_bytes()).expect("method");
-    let (status, answer) = app.send(method, &path, token.as_deref(), body).await;
     let what = format!("{} {} with {field} of {} characters", wr.method, wr.path, probe.len);
+    if let (Form, Some(fields)) = (wr.envelope, &body) {
+        let form = serde_urlencoded::to_string(fields).expect("form");
+        let mut req = app.raw(method, &path).header("content-type", "application/x-www-form-urlencoded").body(form);
+        if let Some(t) = &token {
+            req = req.bearer_auth(t);
+        }
+        let status = req.send().await.map_err(|e| format!("{what}: {e}"))?.status();
+        return if status.is_server_error() { Err(format!("{what}: HTTP {status}")) } else { Ok(()) };
+    }
+    let (status, answer) = app.send(method, &path, token.as_deref(), body).await;
     if status.is_server_error() {
         return Err(format!("{what}: HTTP {status}: {answer}"));
     }
@@ -473,6 +511,7 @@ async fn every_write_takes_values_of_any_length_without_a_server_error() {
             c.otp_resend_cooldown_seconds = 0;
             c.login_max_failures = 1_000_000;
             c.max_body_bytes = 1 << 20;
+            c.websub_callback_allow = "h.example".into();
         })
         .await,
     );

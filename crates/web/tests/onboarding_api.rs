@@ -111,12 +111,12 @@ fn parse_mail(raw: &str) -> Mail {
     Mail { to: header("To"), subject: header("Subject"), body: qp_decode(body) }
 }
 
-fn mails(app: &TestApp) -> Vec<Mail> {
-    app.mailbox().iter().map(|m| parse_mail(m)).collect()
+async fn mails(app: &TestApp) -> Vec<Mail> {
+    app.mailbox().await.iter().map(|m| parse_mail(m)).collect()
 }
 
-fn mails_to(app: &TestApp, address: &str) -> Vec<Mail> {
-    mails(app).into_iter().filter(|m| m.to.to_lowercase().contains(&address.to_lowercase())).collect()
+async fn mails_to(app: &TestApp, address: &str) -> Vec<Mail> {
+    mails(app).await.into_iter().filter(|m| m.to.to_lowercase().contains(&address.to_lowercase())).collect()
 }
 
 fn otp_in(body: &str) -> Option<String> {
@@ -125,19 +125,20 @@ fn otp_in(body: &str) -> Option<String> {
 }
 
 /// The code of the one verification e-mail sent to `address` so far.
-fn only_code(app: &TestApp, address: &str) -> String {
-    let codes: Vec<String> = mails_to(app, address).iter().filter_map(|m| otp_in(&m.body)).collect();
+async fn only_code(app: &TestApp, address: &str) -> String {
+    let codes: Vec<String> = mails_to(app, address).await.iter().filter_map(|m| otp_in(&m.body)).collect();
     assert_eq!(codes.len(), 1, "expected exactly one verification e-mail to {address}: {codes:?}");
     codes[0].clone()
 }
 
 // The mailbox orders files by modification time, which the file system records with a coarse
 // clock: e-mails written a few milliseconds apart may tie. "New" e-mails are therefore found by
-// comparing with the mailbox taken before the action (`app.mailbox()`).
+// comparing with the mailbox taken before the action (`app.mailbox().await`).
 
 /// E-mails to `address` written since `seen` was taken.
-fn new_mails_to(app: &TestApp, seen: &[String], address: &str) -> Vec<Mail> {
+async fn new_mails_to(app: &TestApp, seen: &[String], address: &str) -> Vec<Mail> {
     app.mailbox()
+        .await
         .iter()
         .filter(|raw| !seen.contains(raw))
         .map(|raw| parse_mail(raw))
@@ -146,15 +147,15 @@ fn new_mails_to(app: &TestApp, seen: &[String], address: &str) -> Vec<Mail> {
 }
 
 /// The single e-mail to `address` written since `seen` was taken.
-fn new_mail_to(app: &TestApp, seen: &[String], address: &str) -> Mail {
-    let mut fresh = new_mails_to(app, seen, address);
+async fn new_mail_to(app: &TestApp, seen: &[String], address: &str) -> Mail {
+    let mut fresh = new_mails_to(app, seen, address).await;
     assert_eq!(fresh.len(), 1, "expected exactly one new e-mail to {address}: {fresh:?}");
     fresh.remove(0)
 }
 
 /// The code of the single verification e-mail to `address` written since `seen` was taken.
-fn new_code(app: &TestApp, seen: &[String], address: &str) -> String {
-    otp_in(&new_mail_to(app, seen, address).body).expect("a six-digit code on its own line")
+async fn new_code(app: &TestApp, seen: &[String], address: &str) -> String {
+    otp_in(&new_mail_to(app, seen, address).await.body).expect("a six-digit code on its own line")
 }
 
 fn other_code(code: &str) -> String {
@@ -371,7 +372,7 @@ async fn snapshot(app: &TestApp, id: &str) -> Snapshot {
             .await
             .unwrap(),
         events: outbox::Entity::find().count(db).await.unwrap(),
-        mails: app.mailbox().len(),
+        mails: app.mailbox().await.len(),
     }
 }
 
@@ -456,7 +457,7 @@ async fn sign_up_reports_each_missing_field() {
     }
     let (s, b) = anonymous_post(&app, SIGN_UP, json!({"id": "x", "version": "1.0", "requesttime": now()})).await;
     refused_with(s, &b, "PMS_COR_001", "Invalid request parameter - must not be null :request");
-    assert!(app.mailbox().is_empty());
+    assert!(app.mailbox().await.is_empty());
     assert!(pending_registrations(&app).await.is_empty());
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 0);
 }
@@ -492,7 +493,7 @@ async fn sign_up_refusals_come_in_mosip_order_and_leave_nothing_behind() {
     let closed = app.create_group(&admin, "Closed").await;
     deactivate_group(&app, &admin, &closed).await;
     mosip_partner(&app, "taken-id", "Auth_Partner", Some("Banking")).await;
-    let mails_before = app.mailbox().len();
+    let mails_before = app.mailbox().await.len();
 
     let cases: Vec<(&str, Value, &str, Option<&str>)> = vec![
         ("phone with letters", json!({"contactNumber": "12;34"}), "PMS_PRT_013", Some("Invalid mobile number.Length should be less than 16")),
@@ -538,7 +539,7 @@ async fn sign_up_refusals_come_in_mosip_order_and_leave_nothing_behind() {
         }
         expected_codes.push(expected.to_string());
     }
-    assert_eq!(app.mailbox().len(), mails_before, "a refused sign-up sent an e-mail");
+    assert_eq!(app.mailbox().await.len(), mails_before, "a refused sign-up sent an e-mail");
     assert!(pending_registrations(&app).await.is_empty());
     let list = admin_list(&app, &admin, "").await;
     assert_eq!(ids(&list), vec!["taken-id"]);
@@ -564,7 +565,7 @@ async fn sign_up_sends_a_code_and_nothing_is_visible_before_verification() {
     );
     assert!(b.get("responsetime").is_some(), "legacy envelope: {b}");
 
-    let sent = mails(&app);
+    let sent = mails(&app).await;
     assert_eq!(sent.len(), 1);
     assert!(sent[0].to.contains("ana@bank-one.example"), "{:?}", sent[0]);
     assert_eq!(sent[0].subject, "Your PMS verification code");
@@ -604,7 +605,7 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     let group = app.create_group(&admin, "Banking").await;
     let (s, b) = start(&app, sign_up_request("bank-one", "ana@bank-one.example")).await;
     ok(s, &b);
-    let code = only_code(&app, "ana@bank-one.example");
+    let code = only_code(&app, "ana@bank-one.example").await;
     // The address is matched case-insensitively.
     let (s, b) = verify(&app, "ANA@bank-one.EXAMPLE", &code).await;
     assert_eq!(ok(s, &b), json!({"partnerId": "bank-one", "status": "pending_approval"}));
@@ -639,7 +640,7 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     assert_eq!(own["status"], "De-active");
     assert_eq!(own["isActive"], false);
 
-    let to_ana = mails_to(&app, "ana@bank-one.example");
+    let to_ana = mails_to(&app, "ana@bank-one.example").await;
     assert_eq!(to_ana.len(), 2, "{to_ana:?}");
     let received: Vec<&Mail> = to_ana.iter().filter(|m| m.subject == "Your registration has been received").collect();
     assert_eq!(received.len(), 1, "{to_ana:?}");
@@ -654,7 +655,7 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     refused(s, &b, "PMS_PRT_011");
     let (s, b) = start(&app, sign_up_request("bank-one", "other@bank-one.example")).await;
     refused(s, &b, "PMS_PRT_051");
-    assert_eq!(mails_to(&app, "other@bank-one.example").len(), 0);
+    assert_eq!(mails_to(&app, "other@bank-one.example").await.len(), 0);
     // bank-one and the admin's own partner, which reading details needs.
     assert_eq!(admin_list(&app, &admin, "").await["totalResults"], 2);
 
@@ -667,7 +668,7 @@ async fn verified_sign_up_creates_the_login_and_a_partner_awaiting_approval() {
     );
     let (s, b) = start(&app, device).await;
     ok(s, &b);
-    let (s, b) = verify(&app, "dan@device-one.example", &only_code(&app, "dan@device-one.example")).await;
+    let (s, b) = verify(&app, "dan@device-one.example", &only_code(&app, "dan@device-one.example").await).await;
     ok(s, &b);
     let token = app.login("device-one", PASSWORD).await;
     let (s, b) = app.get(VALIDATE_TOKEN, &token).await;
@@ -688,14 +689,14 @@ async fn in_on_certificate_mode_a_verified_partner_waits_for_its_certificate() {
     app.create_group(&admin, "Banking").await;
     let (s, b) = start(&app, sign_up_request("bank-one", "ana@bank-one.example")).await;
     ok(s, &b);
-    let seen = app.mailbox();
-    let (s, b) = verify(&app, "ana@bank-one.example", &only_code(&app, "ana@bank-one.example")).await;
+    let seen = app.mailbox().await;
+    let (s, b) = verify(&app, "ana@bank-one.example", &only_code(&app, "ana@bank-one.example").await).await;
     assert_eq!(ok(s, &b), json!({"partnerId": "bank-one", "status": "InProgress"}));
     let d = details(&app, &admin, "bank-one").await;
     assert_eq!(d["partnerStatus"], "InProgress");
     assert_eq!(d["approvalStatus"], "InProgress");
     assert_eq!(d["isActive"], false);
-    let last = new_mail_to(&app, &seen, "ana@bank-one.example");
+    let last = new_mail_to(&app, &seen, "ana@bank-one.example").await;
     assert_eq!(last.subject, "Your registration has been received");
     assert!(last.body.contains("once you upload its certificate"), "{}", last.body);
     let token = app.login("bank-one", PASSWORD).await;
@@ -713,7 +714,7 @@ async fn verification_mail_is_written_in_the_chosen_language() {
     let english = patched(sign_up_request("bank-en", "ana@bank-en.example"), &json!({"langCode": "eng"}));
     let (s, b) = start(&app, english).await;
     ok(s, &b);
-    let mail = mails_to(&app, "ana@bank-en.example").remove(0);
+    let mail = mails_to(&app, "ana@bank-en.example").await.remove(0);
     assert!(mail.body.contains(ENGLISH_OTP_SENTENCE), "{}", mail.body);
 
     for (lang, code) in [(Lang::Fr, "fra"), (Lang::Ar, "ara")] {
@@ -721,7 +722,7 @@ async fn verification_mail_is_written_in_the_chosen_language() {
         let request = patched(sign_up_request(&format!("bank-{code}"), &email), &json!({"langCode": code}));
         let (s, b) = start(&app, request).await;
         ok(s, &b);
-        let mail = mails_to(&app, &email).remove(0);
+        let mail = mails_to(&app, &email).await.remove(0);
         let otp = otp_in(&mail.body).expect("a code");
         // The registration keeps the language…
         let (s, b) = verify(&app, &email, &otp).await;
@@ -757,7 +758,7 @@ async fn signing_up_again_with_an_unverified_address_replaces_the_attempt() {
     let email = "ana@bank-one.example";
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     ok(s, &b);
-    let first = only_code(&app, email);
+    let first = only_code(&app, email).await;
     // While pending, the username is reserved for that address.
     let (s, b) = start(&app, sign_up_request("bank-one", "someone@else.example")).await;
     refused(s, &b, "PMS_REG_004");
@@ -766,11 +767,11 @@ async fn signing_up_again_with_an_unverified_address_replaces_the_attempt() {
         sign_up_request("bank-one", email),
         &json!({"organizationName": "Bank One Renamed", "address": "2 Market Square"}),
     );
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = start(&app, again).await;
     ok(s, &b);
-    let second = new_code(&app, &seen, email);
-    assert_eq!(mails_to(&app, email).len(), 2);
+    let second = new_code(&app, &seen, email).await;
+    assert_eq!(mails_to(&app, email).await.len(), 2);
     let pending = pending_registrations(&app).await;
     assert_eq!(pending.len(), 1, "the second attempt replaces the first");
     assert_eq!(pending[0].organization_name, "Bank One Renamed");
@@ -805,7 +806,7 @@ async fn verification_errors_and_the_attempt_limit() {
 
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     ok(s, &b);
-    let right = only_code(&app, email);
+    let right = only_code(&app, email).await;
     let wrong = other_code(&right);
     let (s, b) = anonymous_post(&app, VERIFY, legacy(json!({"emailId": email}))).await;
     refused(s, &b, "PMS_COR_001");
@@ -825,10 +826,10 @@ async fn verification_errors_and_the_attempt_limit() {
     assert_eq!(pending_registrations(&app).await[0].otp_attempts, 3);
 
     // A new code starts over.
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = resend(&app, email).await;
     ok(s, &b);
-    let fresh = new_code(&app, &seen, email);
+    let fresh = new_code(&app, &seen, email).await;
     assert_eq!(pending_registrations(&app).await[0].otp_attempts, 0);
     let (s, b) = verify(&app, email, &fresh).await;
     assert_eq!(ok(s, &b)["status"], "pending_approval");
@@ -851,7 +852,7 @@ async fn expired_codes_are_refused() {
     let email = "ana@bank-one.example";
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     assert_eq!(ok(s, &b)["otpExpiresInSeconds"], 1);
-    let code = only_code(&app, email);
+    let code = only_code(&app, email).await;
     app.clock.advance(chrono::Duration::milliseconds(1500));
     let (s, b) = verify(&app, email, &code).await;
     refused_with(s, &b, "PMS_OTP_003", "The verification code has expired. Request a new one.");
@@ -860,7 +861,7 @@ async fn expired_codes_are_refused() {
     // An expired code does not block a new one.
     let (s, b) = resend(&app, email).await;
     ok(s, &b);
-    assert_eq!(mails_to(&app, email).len(), 2);
+    assert_eq!(mails_to(&app, email).await.len(), 2);
 }
 
 #[tokio::test]
@@ -871,17 +872,17 @@ async fn resend_within_the_cooldown_is_refused() {
     let email = "ana@bank-one.example";
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     ok(s, &b);
-    let code = only_code(&app, email);
+    let code = only_code(&app, email).await;
     let (s, b) = resend(&app, email).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_005");
     let re = regex::Regex::new(r"^A new code can be requested in (59|60) seconds\.$").unwrap();
     assert!(re.is_match(&message(&b)), "{b}");
-    assert_eq!(mails_to(&app, email).len(), 1);
+    assert_eq!(mails_to(&app, email).await.len(), 1);
     // An address without a pending sign-up gets the usual answer and no e-mail: the endpoint does
     // not tell who is signing up.
     let (s, b) = resend(&app, "nobody@bank-one.example").await;
     assert_eq!(ok(s, &b)["emailId"], "nobody@bank-one.example");
-    assert_eq!(mails_to(&app, "nobody@bank-one.example").len(), 0);
+    assert_eq!(mails_to(&app, "nobody@bank-one.example").await.len(), 0);
     let (s, b) = resend(&app, "not-an-email").await;
     refused(s, &b, "PMS_PRT_012");
     // The refused resend changed nothing: the first code still works.
@@ -897,16 +898,16 @@ async fn resend_after_the_cooldown_sends_a_new_code_and_kills_the_old_one() {
     let email = "ana@bank-one.example";
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     assert_eq!(ok(s, &b)["resendAfterSeconds"], 1);
-    let first = only_code(&app, email);
+    let first = only_code(&app, email).await;
     let (s, b) = resend(&app, email).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_005");
     app.clock.advance(chrono::Duration::milliseconds(1100));
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = resend(&app, email).await;
     assert_eq!(ok(s, &b), json!({"emailId": email, "otpExpiresInSeconds": 600, "resendAfterSeconds": 1}));
-    assert_eq!(mails_to(&app, email).len(), 2);
-    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your PMS verification code");
-    let second = new_code(&app, &seen, email);
+    assert_eq!(mails_to(&app, email).await.len(), 2);
+    assert_eq!(new_mail_to(&app, &seen, email).await.subject, "Your PMS verification code");
+    let second = new_code(&app, &seen, email).await;
     if first != second {
         let (s, b) = verify(&app, email, &first).await;
         refused(s, &b, "PMS_OTP_002");
@@ -928,16 +929,16 @@ async fn codes_per_address_are_limited_per_hour() {
     let email = "ana@bank-one.example";
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     ok(s, &b);
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = resend(&app, email).await;
     ok(s, &b);
-    let second = new_code(&app, &seen, email);
+    let second = new_code(&app, &seen, email).await;
     let (s, b) = resend(&app, email).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_006");
     assert_eq!(message(&b), "Too many verification codes requested. Please try again later.");
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_OTP_006");
-    assert_eq!(mails_to(&app, email).len(), 2);
+    assert_eq!(mails_to(&app, email).await.len(), 2);
     // Another address is not affected, and the refusals changed nothing.
     let (s, b) = start(&app, sign_up_request("bank-two", "bob@bank-two.example")).await;
     ok(s, &b);
@@ -957,7 +958,7 @@ async fn sign_ups_per_client_address_are_limited_per_hour() {
     let (s, b) = start(&app, sign_up_request("bank-three", "cy@bank-three.example")).await;
     refused_http(s, &b, StatusCode::TOO_MANY_REQUESTS, "PMS_REG_005");
     assert_eq!(message(&b), "Too many registration attempts. Please try again later.");
-    assert_eq!(mails_to(&app, "cy@bank-three.example").len(), 0);
+    assert_eq!(mails_to(&app, "cy@bank-three.example").await.len(), 0);
     assert_eq!(pending_registrations(&app).await.len(), 2);
 }
 
@@ -969,13 +970,13 @@ async fn verification_codes_are_neither_stored_nor_audited_in_clear() {
     let email = "ana@bank-one.example";
     let (s, b) = start(&app, sign_up_request("bank-one", email)).await;
     ok(s, &b);
-    let first = only_code(&app, email);
+    let first = only_code(&app, email).await;
     let (s, b) = verify(&app, email, &other_code(&first)).await;
     refused(s, &b, "PMS_OTP_002");
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = resend(&app, email).await;
     ok(s, &b);
-    let second = new_code(&app, &seen, email);
+    let second = new_code(&app, &seen, email).await;
     let stored = pending_registrations(&app).await;
     assert!(!stored[0].otp_hash.contains(&second) && !stored[0].otp_hash.contains(&first), "{:?}", stored[0].otp_hash);
     let (s, b) = verify(&app, email, &second).await;
@@ -1009,7 +1010,7 @@ async fn authenticated_users_register_their_partner_with_post_partners() {
                "contactNumber": "+33 1234 5678", "emailId": "contact@bank-two.example", "address": "1 Main Street",
                "partnerType": "Auth_Partner", "policyGroup": "Banking", "isActive": false})
     );
-    let mail = mails_to(&app, "contact@bank-two.example");
+    let mail = mails_to(&app, "contact@bank-two.example").await;
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].subject, "Your registration has been received");
     // Registration announces nothing (§8.3).
@@ -1631,7 +1632,7 @@ async fn approval_activates_the_partner_announces_it_and_tells_the_partner() {
     let admin = app.admin_token().await;
     app.create_group(&admin, "Banking").await;
     let token = mosip_partner(&app, "bank-two", "Auth_Partner", Some("Banking")).await;
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = decide(&app, &admin, "bank-two", "approve", json!({"comment": "Documents checked"})).await;
     assert_eq!(
         ok(s, &b),
@@ -1644,10 +1645,10 @@ async fn approval_activates_the_partner_announces_it_and_tells_the_partner() {
     let events = partner_events(&app, &admin).await;
     assert_eq!(events.len(), 1);
     assert_partner_event(&events[0], "bank-two", "bank-two Org", "ACTIVE");
-    let sent = new_mail_to(&app, &seen, "contact@bank-two.example");
+    let sent = new_mail_to(&app, &seen, "contact@bank-two.example").await;
     assert_eq!(sent.subject, "Your partner registration is approved");
     assert!(sent.body.contains("Partner bank-two has been approved"), "{}", sent.body);
-    assert_eq!(app.mailbox().len(), seen.len() + 1, "one e-mail, to the partner only");
+    assert_eq!(app.mailbox().await.len(), seen.len() + 1, "one e-mail, to the partner only");
 
     let d = details(&app, &admin, "bank-two").await;
     assert_eq!(
@@ -1712,7 +1713,7 @@ async fn rejection_needs_a_reason_that_is_kept_and_sent_to_the_partner() {
     .await;
 
     let reason = "The organisation could not be verified";
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = decide(&app, &admin, "bank-two", "reject", json!({"reason": reason})).await;
     assert_eq!(
         ok(s, &b),
@@ -1724,7 +1725,7 @@ async fn rejection_needs_a_reason_that_is_kept_and_sent_to_the_partner() {
     assert_eq!(d["statusReason"], reason);
     assert_eq!(d["history"][0]["change"], "reject");
     assert_eq!(d["history"][0]["reason"], reason);
-    let mail = new_mail_to(&app, &seen, "contact@bank-two.example");
+    let mail = new_mail_to(&app, &seen, "contact@bank-two.example").await;
     assert_eq!(mail.subject, "Your partner registration was not approved");
     assert!(mail.body.contains(&format!("Reason: {reason}")), "{}", mail.body);
     let events = partner_events(&app, &admin).await;
@@ -1764,13 +1765,13 @@ async fn deactivation_blocks_partner_functions_until_reactivation() {
     ok(s, &b);
 
     let reason = "Licence withdrawn by the regulator";
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = decide(&app, &admin, "bank-two", "deactivate", json!({"reason": reason})).await;
     assert_eq!(
         ok(s, &b),
         json!({"partnerId": "bank-two", "partnerStatus": "deactivated", "isActive": false, "statusReason": reason})
     );
-    let mail = new_mail_to(&app, &seen, "contact@bank-two.example");
+    let mail = new_mail_to(&app, &seen, "contact@bank-two.example").await;
     assert_eq!(mail.subject, "Your partner account has been deactivated");
     assert!(mail.body.contains(&format!("Reason: {reason}")), "{}", mail.body);
     assert_eq!(details(&app, &admin, "bank-two").await["statusReason"], reason);
@@ -1812,13 +1813,13 @@ async fn deactivation_blocks_partner_functions_until_reactivation() {
     )
     .await;
 
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = decide(&app, &admin, "bank-two", "reactivate", json!({"comment": "Licence restored"})).await;
     assert_eq!(
         ok(s, &b),
         json!({"partnerId": "bank-two", "partnerStatus": "activated", "isActive": true, "statusReason": null})
     );
-    let mail = new_mail_to(&app, &seen, "contact@bank-two.example");
+    let mail = new_mail_to(&app, &seen, "contact@bank-two.example").await;
     assert_eq!(mail.subject, "Your partner account is active again");
     let (s, b) = app.post(&contact_url, &token, contact("it@bank-two.example")).await;
     assert_eq!(ok(s, &b), json!("Contacts details added successfully."));
@@ -1840,7 +1841,7 @@ async fn deactivation_blocks_partner_functions_until_reactivation() {
         );
     }
     // One e-mail per status change: registration, approval, deactivation, re-activation.
-    assert_eq!(mails_to(&app, "contact@bank-two.example").len(), 4);
+    assert_eq!(mails_to(&app, "contact@bank-two.example").await.len(), 4);
 }
 
 #[tokio::test]
@@ -1990,13 +1991,13 @@ async fn legacy_status_patch_approves_deactivates_and_reactivates() {
     mosip_partner(&app, "bank-three", "Auth_Partner", Some("Banking")).await;
     let email = "contact@bank-two.example";
 
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("Active")).await;
     assert_eq!(ok(s, &b), json!({"message": "Partner activated successfully"}));
     assert_eq!(b["id"], "mosip.pms.test");
     assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "activated");
     assert_eq!(partner_events(&app, &admin).await.len(), 1);
-    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your partner registration is approved");
+    assert_eq!(new_mail_to(&app, &seen, email).await.subject, "Your partner registration is approved");
 
     // Already active: success, nothing announced (MOSIP: "unchanged (success msg)").
     let before = snapshot(&app, "bank-two").await;
@@ -2004,11 +2005,11 @@ async fn legacy_status_patch_approves_deactivates_and_reactivates() {
     assert_eq!(ok(s, &b), json!({"message": "Partner activated successfully"}));
     assert_eq!(snapshot(&app, "bank-two").await, before);
 
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("De-active")).await;
     assert_eq!(ok(s, &b), json!({"message": "Partner de-activated successfully"}));
     assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "deactivated");
-    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your partner account has been deactivated");
+    assert_eq!(new_mail_to(&app, &seen, email).await.subject, "Your partner account has been deactivated");
     let b = refused_write(
         &app,
         &admin,
@@ -2021,11 +2022,11 @@ async fn legacy_status_patch_approves_deactivates_and_reactivates() {
     .await;
     assert_eq!(message(&b), "The selected partner has already been deactivated.");
 
-    let seen = app.mailbox();
+    let seen = app.mailbox().await;
     let (s, b) = legacy_patch(&app, &admin, "bank-two", Some("Active")).await;
     assert_eq!(ok(s, &b), json!({"message": "Partner activated successfully"}));
     assert_eq!(details(&app, &admin, "bank-two").await["partnerStatus"], "activated");
-    assert_eq!(new_mail_to(&app, &seen, email).subject, "Your partner account is active again");
+    assert_eq!(new_mail_to(&app, &seen, email).await.subject, "Your partner account is active again");
     let events = partner_events(&app, &admin).await;
     let statuses: Vec<&str> = events
         .iter()
@@ -2215,7 +2216,7 @@ async fn two_admins_deciding_at_once_one_wins() {
             decisions.iter().filter(|r| r["outcome"] == "success" && r["action"] != "partner.register").count();
         let failures = decisions.iter().filter(|r| r["outcome"] == "failure").count();
         assert_eq!((successes, failures), (1, 1), "{id}: {decisions:?}");
-        let decision_mails = mails_to(&app, &format!("contact@{id}.example")).len();
+        let decision_mails = mails_to(&app, &format!("contact@{id}.example")).await.len();
         assert_eq!(decision_mails, 2, "{id}: registration and one decision e-mail");
         assert_eq!(snapshot(&app, id).await.history.len(), 2, "{id}: one history row per change");
     }
@@ -2230,7 +2231,7 @@ async fn concurrent_verifications_of_one_code_create_one_partner() {
         let (user, email) = (format!("bank-{i}"), format!("ana@bank-{i}.example"));
         let (s, b) = start(&app, sign_up_request(&user, &email)).await;
         ok(s, &b);
-        let otp = only_code(&app, &email);
+        let otp = only_code(&app, &email).await;
         let (one, two) = tokio::join!(verify(&app, &email, &otp), verify(&app, &email, &otp));
         let mut outcomes = [one, two];
         outcomes.sort_by_key(|(_, b)| code(b));
@@ -2285,7 +2286,7 @@ async fn concurrent_sign_ups_for_one_address_leave_one_pending_registration() {
         let pending: Vec<_> = pending_registrations(&app).await.into_iter().filter(|r| r.email == email).collect();
         assert_eq!(pending.len(), 1, "bank-{i}");
         // The surviving attempt's code (one of the two sent) verifies.
-        let codes: Vec<String> = mails_to(&app, &email).iter().filter_map(|m| otp_in(&m.body)).collect();
+        let codes: Vec<String> = mails_to(&app, &email).await.iter().filter_map(|m| otp_in(&m.body)).collect();
         let mut verified = false;
         for otp in &codes {
             let (_, b) = verify(&app, &email, otp).await;
@@ -2478,7 +2479,7 @@ async fn admin_partner_details_show_names_and_status_history() {
     request["lastName"] = json!("Lopez Garcia");
     let (s, b) = start(&app, request).await;
     ok(s, &b);
-    let (s, b) = verify(&app, "ana@bank-one.example", &only_code(&app, "ana@bank-one.example")).await;
+    let (s, b) = verify(&app, "ana@bank-one.example", &only_code(&app, "ana@bank-one.example").await).await;
     ok(s, &b);
     approve(&app, &admin, "bank-one").await;
     let (s, b) = decide(&app, &admin, "bank-one", "deactivate", json!({"reason": "Licence withdrawn"})).await;

@@ -28,7 +28,7 @@ async fn sign_up_verify_approve_login() {
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(error_code(&body), None, "{body}");
-    let mails = app.mailbox();
+    let mails = app.mailbox().await;
     assert_eq!(mails.len(), 1);
     let code = code_from(&mails[0]);
     let (_, body) = app

@@ -70,7 +70,7 @@ async fn the_sign_up_form_reports_every_error_at_once() {
     assert!(page.contains(r#"class="error-summary" id="error-summary" role="alert" tabindex="-1" autofocus"#));
     let count = invalid.len();
     assert!(page.contains(&format!("There are {count} problems with this form")), "{page}");
-    assert!(app.mailbox().is_empty(), "nothing was sent");
+    assert!(app.mailbox().await.is_empty(), "nothing was sent");
 
     // The API keeps MOSIP's one-error envelope: the first of the same checks.
     let (_, b) = app

@@ -4,13 +4,18 @@
 mod common;
 
 use common::*;
+use pms_domain::Clock;
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 /// Accepts SMTP sessions and keeps each message's envelope recipient and data.
 async fn smtp_sink() -> (u16, Arc<Mutex<Vec<(String, String)>>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    smtp_sink_on(0).await
+}
+
+async fn smtp_sink_on(port: u16) -> (u16, Arc<Mutex<Vec<(String, String)>>>) {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let received = Arc::new(Mutex::new(Vec::new()));
     let store = received.clone();
@@ -77,6 +82,8 @@ async fn verification_codes_are_delivered_over_smtp() {
         )
         .await;
     assert_eq!((status.as_u16(), error_code(&body)), (200, None), "{body}");
+    assert!(received.lock().unwrap().is_empty(), "the request does not wait for the mail server");
+    app.deliver().await;
 
     let messages = received.lock().unwrap().clone();
     assert_eq!(messages.len(), 1, "one message reached the SMTP server");
@@ -85,7 +92,7 @@ async fn verification_codes_are_delivered_over_smtp() {
     assert!(data.contains("Subject:"), "{data}");
     let code =
         regex::Regex::new(r"(?m)^\s*(\d{6})\s*$").unwrap().captures(data).expect("code on its own line")[1].to_string();
-    assert!(app.mailbox().is_empty(), "nothing is written to the mailbox folder when SMTP is configured");
+    assert!(app.mailbox().await.is_empty(), "nothing is written to the mailbox folder when SMTP is configured");
 
     let (_, body) = app
         .send(
@@ -97,19 +104,23 @@ async fn verification_codes_are_delivered_over_smtp() {
         .await;
     assert_eq!(body["response"]["status"], "pending_approval", "{body}");
     // The "registration received" message followed over SMTP too.
+    app.deliver().await;
     assert_eq!(received.lock().unwrap().len(), 2);
 }
 
+/// The e-mail deliveries of the delivery log, newest first.
+async fn email_deliveries(app: &TestApp) -> Vec<serde_json::Value> {
+    let admin = app.admin_token().await;
+    let (_, body) = app.get("/v1/pms/deliveries?kind=email", &admin).await;
+    body["response"]["data"].as_array().cloned().unwrap_or_default()
+}
+
 #[tokio::test]
-async fn an_unreachable_smtp_server_is_reported_and_the_code_can_be_resent() {
-    // Nothing listens on this port.
+async fn a_sign_up_while_smtp_is_down_succeeds_and_its_code_arrives_when_smtp_is_back() {
+    // Nothing listens on this port yet.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let app = TestApp::spawn_with(|c| {
-        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
-        c.otp_resend_cooldown_seconds = 0;
-    })
-    .await;
-    let (_, body) = app
+    let app = TestApp::spawn_with(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    let (status, body) = app
         .send(
             reqwest::Method::POST,
             "/v1/partnermanager/self-registration",
@@ -121,18 +132,38 @@ async fn an_unreachable_smtp_server_is_reported_and_the_code_can_be_resent() {
             }))),
         )
         .await;
-    assert_eq!(error_code(&body).as_deref(), Some("PMS_REG_006"), "{body}");
+    assert_eq!((status.as_u16(), error_code(&body)), (200, None), "the sign-up does not depend on SMTP: {body}");
+
+    // The first attempt fails and is retried within a minute.
+    app.deliver().await;
+    let log = email_deliveries(&app).await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!((log[0]["status"].as_str(), log[0]["attempts"].as_i64()), (Some("pending"), Some(1)), "{log:?}");
+    assert_eq!(log[0]["target"], "lea@device-maker.example");
+    assert!(log[0]["lastError"].as_str().is_some_and(|e| !e.is_empty()), "{log:?}");
+    let next: chrono::DateTime<chrono::Utc> = log[0]["nextAttemptAt"].as_str().unwrap().parse().unwrap();
+    assert!(next > app.clock.now() && next <= app.clock.now() + chrono::Duration::minutes(1), "{next}");
+    // Not due yet: nothing is attempted.
+    app.deliver().await;
+    assert_eq!(email_deliveries(&app).await[0]["attempts"], 1);
+
+    // SMTP is back; once the retry is due the code arrives.
+    let (_, received) = smtp_sink_on(port).await;
+    app.clock.advance(chrono::Duration::minutes(1));
+    app.deliver().await;
+    let messages = received.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1, "the code arrived");
+    let log = email_deliveries(&app).await;
+    assert_eq!((log[0]["status"].as_str(), log[0]["attempts"].as_i64()), (Some("delivered"), Some(2)), "{log:?}");
+    let code =
+        regex::Regex::new(r"(?m)^\s*(\d{6})\s*$").unwrap().captures(&messages[0].1).expect("code")[1].to_string();
     let (_, body) = app
         .send(
             reqwest::Method::POST,
-            "/v1/partnermanager/self-registration/resend",
+            "/v1/partnermanager/self-registration/verify",
             None,
-            Some(legacy(json!({"emailId": "lea@device-maker.example"}))),
+            Some(legacy(json!({"emailId": "lea@device-maker.example", "otp": code}))),
         )
         .await;
-    assert_eq!(
-        error_code(&body).as_deref(),
-        Some("PMS_REG_006"),
-        "the pending registration is kept for a resend: {body}"
-    );
+    assert_eq!(error_code(&body), None, "the code still works: {body}");
 }

@@ -137,7 +137,7 @@ async fn a_live_sign_up_is_not_replaced_by_someone_else() {
     // The owner may correct its own form; the e-mail says which account it confirms.
     let (_, b) = app.send(Method::POST, SIGN_UP, None, Some(sign_up("bank-one", email))).await;
     assert!(error_code(&b).is_none(), "{b}");
-    let mails = app.mailbox();
+    let mails = app.mailbox().await;
     assert!(mails.iter().all(|m| m.contains("bank-one") && m.contains("bank-one Org")), "{mails:?}");
     // Once the code has expired the address is free again.
     app.clock.advance(chrono::Duration::minutes(11));

@@ -114,13 +114,8 @@ pub async fn recipients(
     if let Some(id) = webhook_id {
         hooks = hooks.filter(webhook::Column::Id.eq(id));
     }
-    let event = |kind, target_id, target| New {
-        event_id: Some(event_id.to_string()),
-        kind,
-        target_id,
-        target,
-        payload: None,
-    };
+    let event =
+        |kind, target_id, target| New { event_id: Some(event_id.to_string()), kind, target_id, target, payload: None };
     let mut out: Vec<New> =
         hooks.all(conn).await?.into_iter().map(|h| event(Kind::Webhook, Some(h.id), h.url)).collect();
     if webhook_id.is_some() {
@@ -227,7 +222,10 @@ fn bounded(text: &str, max: usize) -> String {
 }
 
 /// Payloads of the events `ids`, by id.
-pub async fn events(conn: &impl ConnectionTrait, ids: &[String]) -> Result<std::collections::HashMap<String, outbox::Model>> {
+pub async fn events(
+    conn: &impl ConnectionTrait,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, outbox::Model>> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
@@ -437,8 +435,10 @@ pub async fn secrets(
         .into_iter()
         .map(|h| (h.id, Some(h.secret)))
         .collect();
-    let subs =
-        websub_subscription::Entity::find().filter(websub_subscription::Column::Id.is_in(ids.iter().cloned())).all(conn).await?;
+    let subs = websub_subscription::Entity::find()
+        .filter(websub_subscription::Column::Id.is_in(ids.iter().cloned()))
+        .all(conn)
+        .await?;
     out.extend(subs.into_iter().map(|s| (s.id, s.secret)));
     Ok(out)
 }

@@ -62,7 +62,12 @@ pub async fn unread(conn: &impl ConnectionTrait, username: &str) -> Result<u64> 
 }
 
 /// Marks the user's notifications read: one, or all of them.
-pub async fn mark_read(conn: &impl ConnectionTrait, username: &str, id: Option<&str>, at: DateTime<Utc>) -> Result<u64> {
+pub async fn mark_read(
+    conn: &impl ConnectionTrait,
+    username: &str,
+    id: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<u64> {
     let mut q = notification::Entity::update_many()
         .col_expr(notification::Column::ReadAt, Expr::value(at))
         .filter(notification::Column::Username.eq(username))

@@ -11,7 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use pms_domain::list::{ListPage, ListParams};
-use pms_service::delivery::{DeliveryQuery, DeliveryView, HubRequest, NotificationView, SubscriptionView, WebhookInput, WebhookView};
+use pms_service::delivery::{
+    DeliveryQuery, DeliveryView, HubRequest, NotificationView, SubscriptionView, WebhookInput, WebhookView,
+};
 use pms_service::ServiceError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -105,7 +107,8 @@ impl V2Request for WebhookRequest {
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapperV2<PageResponseV2<WebhookItem>>), (status = 403, description = "Partner Admin only")))]
 pub async fn list_webhooks(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<PageParams>) -> Response {
-    Reply::v2("mosip.pms.webhook.list").result(s.services.webhooks(&ctx, &q.list()).await.map(page_of::<_, WebhookItem>))
+    Reply::v2("mosip.pms.webhook.list")
+        .result(s.services.webhooks(&ctx, &q.list()).await.map(page_of::<_, WebhookItem>))
 }
 
 /// Subscribe a URL to topics. Each event is POSTed with its MOSIP WebSub body, `X-PMS-Event-Id`
@@ -201,10 +204,15 @@ impl From<DeliveryView> for DeliveryItem {
 #[utoipa::path(get, path = "/v1/pms/deliveries", tag = TAG, params(DeliveryParams),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A page, or error PMS_COR_002", body = ResponseWrapperV2<PageResponseV2<DeliveryItem>>)))]
-pub async fn list_deliveries(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<DeliveryParams>) -> Response {
+pub async fn list_deliveries(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    Query(q): Query<DeliveryParams>,
+) -> Response {
     let params = ListParams { page_no: q.page_no, page_size: q.page_size, ..Default::default() };
     let query = DeliveryQuery { kind: q.kind, target_id: q.target_id, status: q.status, event_id: q.event_id };
-    Reply::v2("mosip.pms.delivery.list").result(s.services.deliveries(&ctx, &query, &params).await.map(page_of::<_, DeliveryItem>))
+    Reply::v2("mosip.pms.delivery.list")
+        .result(s.services.deliveries(&ctx, &query, &params).await.map(page_of::<_, DeliveryItem>))
 }
 
 #[utoipa::path(get, path = "/v1/pms/deliveries/{id}", tag = TAG, params(("id" = String, Path)),
@@ -230,11 +238,13 @@ pub struct ReplayRequest {
     #[schema(example = "2026-12-01T00:00:00Z")]
     pub from: Option<String>,
     /// Before this instant (default: now).
+    #[schema(example = "2026-12-02T00:00:00Z")]
     pub to: Option<String>,
     /// Only events of this topic.
     #[schema(example = "PARTNER_UPDATED")]
     pub topic: Option<String>,
     /// Only to this webhook (otherwise to every current subscriber and the configured hub).
+    #[schema(nullable, example = json!(null))]
     pub webhook_id: Option<String>,
 }
 
@@ -294,7 +304,8 @@ impl From<SubscriptionView> for SubscriptionItem {
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapperV2<PageResponseV2<SubscriptionItem>>)))]
 pub async fn subscriptions(State(s): State<AppState>, Caller(ctx): Caller, Query(q): Query<PageParams>) -> Response {
-    Reply::v2("mosip.pms.websub.subscriptions").result(s.services.hub_subscriptions(&ctx, &q.list()).await.map(page_of::<_, SubscriptionItem>))
+    Reply::v2("mosip.pms.websub.subscriptions")
+        .result(s.services.hub_subscriptions(&ctx, &q.list()).await.map(page_of::<_, SubscriptionItem>))
 }
 
 /// W3C WebSub's subscription request.
@@ -390,10 +401,9 @@ pub async fn notifications(State(s): State<AppState>, Caller(ctx): Caller, Query
         Ok(page) => page,
         Err(e) => return reply.error(e),
     };
-    reply.result(s.services.unread_notifications(&ctx).await.map(|unread| NotificationPage {
-        unread,
-        page: page_of(page),
-    }))
+    reply.result(
+        s.services.unread_notifications(&ctx).await.map(|unread| NotificationPage { unread, page: page_of(page) }),
+    )
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -420,5 +430,7 @@ pub struct ReadResponse {
     responses((status = 200, description = "How many were marked, or error PMS_COR_002", body = ResponseWrapperV2<ReadResponse>)))]
 pub async fn read_notifications(State(s): State<AppState>, Caller(ctx): Caller, body: V2Json<ReadRequest>) -> Response {
     let V2Json { request, reply } = body;
-    reply.result(s.services.mark_notifications_read(&ctx, request.id.as_deref()).await.map(|marked| ReadResponse { marked }))
+    reply.result(
+        s.services.mark_notifications_read(&ctx, request.id.as_deref()).await.map(|marked| ReadResponse { marked }),
+    )
 }

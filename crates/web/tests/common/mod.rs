@@ -360,8 +360,15 @@ impl TestApp {
         read.ok().map(|()| (received, started.elapsed()))
     }
 
-    /// Raw e-mails written to the development mailbox, oldest first.
-    pub fn mailbox(&self) -> Vec<String> {
+    /// Makes every delivery that is due now (e-mails, events, hub intent checks), as the
+    /// server's worker would; tests call this instead of waiting for it.
+    pub async fn deliver(&self) -> usize {
+        pms_events::Worker::new(self.services.clone()).expect("worker").drain().await.expect("deliver")
+    }
+
+    /// Raw e-mails written to the development mailbox, oldest first, once those due are sent.
+    pub async fn mailbox(&self) -> Vec<String> {
+        self.deliver().await;
         let dir = self.db.dir.join("mailbox");
         let mut files: Vec<_> =
             std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
