@@ -2,6 +2,8 @@
 //! PostgreSQL with `PMS_TEST_DATABASE_URL`), driven over HTTP.
 #![allow(dead_code)]
 
+pub mod receiver;
+
 use pms_service::{Config, Ctx, Services};
 use pms_testkit::fixtures::Fixtures;
 use pms_testkit::{ShiftedClock, TestDatabase};
