@@ -242,6 +242,11 @@ impl Services {
         &self.store
     }
 
+    /// Connections of the database pool, and how many are idle (`/metrics`).
+    pub fn pool_usage(&self) -> (u32, usize) {
+        self.store.pool_usage()
+    }
+
     /// What a delivery worker of this process waits on between rounds.
     pub fn delivery_wakeup(&self) -> Arc<tokio::sync::Notify> {
         self.wake.clone()

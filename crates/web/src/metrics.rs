@@ -80,7 +80,7 @@ pub async fn render(State(state): State<AppState>) -> Response {
             metrics::gauge!("pms_database_up").set(0.0);
         }
     }
-    let (size, idle) = services.store().pool_usage();
+    let (size, idle) = services.pool_usage();
     metrics::gauge!("pms_db_pool_connections").set(f64::from(size));
     metrics::gauge!("pms_db_pool_idle_connections").set(idle as f64);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], handle.render()).into_response()

@@ -24,24 +24,11 @@ async fn approved_partner_of(app: &TestApp, admin: &str, id: &str, group: &str, 
         "policyGroup": group, "langCode": "eng"}));
     let (s, b) = app.post(&format!("{PM}/partners"), &token, register).await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
-    decide_partner(app, admin, id, "approve").await;
+    app.decide_partner(admin, id, "approve").await;
     token
 }
 
-async fn decide_partner(app: &TestApp, admin: &str, id: &str, action: &str) {
-    let field = if action == "approve" || action == "reactivate" { "comment" } else { "reason" };
-    let body = v2(&format!("mosip.pms.partner.{action}.post"), json!({ field: "access test" }));
-    let (s, b) = app.post(&format!("{PM}/admin-partners/{id}/{action}"), admin, body).await;
-    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
-}
 
-async fn published_policy(app: &TestApp, admin: &str, group_id: &str, group: &str, name: &str) -> String {
-    let id = app.create_policy(admin, group, name, "Auth").await;
-    let path = format!("/v1/policymanager/policies/{id}/group/{group_id}/publish");
-    let (s, b) = app.send(Method::POST, &path, Some(admin), None).await;
-    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
-    id
-}
 
 async fn request(app: &TestApp, token: &str, partner: &str, policy: &str) -> (StatusCode, Value) {
     let body = legacy(json!({"policyName": policy, "useCaseDescription": "e-KYC when customers open an account"}));
@@ -93,7 +80,7 @@ async fn verify(app: &TestApp, token: &str, key: &str) -> Value {
 async fn banking(app: &TestApp) -> (String, String, String) {
     let admin = app.admin_token().await;
     let group_id = app.create_group(&admin, "Banking").await;
-    let policy_id = published_policy(app, &admin, &group_id, "Banking", "KYC").await;
+    let policy_id = app.published_policy(&admin, &group_id, "Banking", "KYC").await;
     (admin, group_id, policy_id)
 }
 
@@ -151,7 +138,7 @@ async fn from_sign_up_to_a_refused_key() {
     assert_eq!((s, error_code(&b).as_deref()), (StatusCode::OK, Some("PMS_KEY_001")), "an expired key stays expired");
 
     // Deactivating the partner revokes its keys in the same transaction.
-    decide_partner(&app, &admin, "bank-one", "deactivate").await;
+    app.decide_partner(&admin, "bank-one", "deactivate").await;
     let revoked = verify(&app, &ida, &second).await;
     assert_eq!(
         (revoked["response"]["state"].as_str(), revoked["response"]["valid"].as_bool()),
@@ -184,7 +171,7 @@ async fn a_policy_request_is_checked_in_mosips_order() {
     let app = TestApp::spawn().await;
     let (admin, _, _) = banking(&app).await;
     let insurance = app.create_group(&admin, "Insurance").await;
-    published_policy(&app, &admin, &insurance, "Insurance", "Claims").await;
+    app.published_policy(&admin, &insurance, "Insurance", "Claims").await;
     app.create_policy(&admin, "Banking", "Draft KYC", "Auth").await;
     let bank = approved_partner(&app, &admin, "bank-one", "Banking").await;
     let other = approved_partner(&app, &admin, "bank-two", "Banking").await;
@@ -228,7 +215,7 @@ async fn a_policy_request_is_checked_in_mosips_order() {
 async fn decisions_follow_the_request_lifecycle_and_refuse_what_mosip_let_through() {
     let app = TestApp::spawn().await;
     let (admin, group_id, _) = banking(&app).await;
-    let spare = published_policy(&app, &admin, &group_id, "Banking", "Spare").await;
+    let spare = app.published_policy(&admin, &group_id, "Banking", "Spare").await;
     let bank = approved_partner(&app, &admin, "bank-one", "Banking").await;
     let partner_view = app.token_for_new_user("viewer", &[AUTH_PARTNER]).await;
 
@@ -261,9 +248,9 @@ async fn decisions_follow_the_request_lifecycle_and_refuse_what_mosip_let_throug
 
     // MOSIP-38383: a deactivated partner's request is not approved; nor one for a retired policy.
     let pending = requested(&app, &bank, "bank-one", "Spare").await;
-    decide_partner(&app, &admin, "bank-one", "deactivate").await;
+    app.decide_partner(&admin, "bank-one", "deactivate").await;
     assert_eq!(error_code(&decide(&app, &admin, &pending, "Approved").await.1).as_deref(), Some("PMS_PMP_016"));
-    decide_partner(&app, &admin, "bank-one", "reactivate").await;
+    app.decide_partner(&admin, "bank-one", "reactivate").await;
     let (s, b) = app
         .patch(
             &format!("/v1/policymanager/policies/{spare}"),
@@ -375,7 +362,7 @@ async fn lists_filter_sort_and_page_in_the_callers_scope() {
     let app = TestApp::spawn().await;
     let (admin, group_id, _) = banking(&app).await;
     for name in ["Alpha", "Beta", "Gamma"] {
-        published_policy(&app, &admin, &group_id, "Banking", name).await;
+        app.published_policy(&admin, &group_id, "Banking", name).await;
     }
     let one = approved_partner(&app, &admin, "bank-one", "Banking").await;
     let two = approved_partner(&app, &admin, "bank-two", "Banking").await;
@@ -419,7 +406,7 @@ async fn lists_filter_sort_and_page_in_the_callers_scope() {
 async fn legacy_reads_remapping_and_the_datashare_binding() {
     let app = TestApp::spawn().await;
     let (admin, group_id, policy_id) = banking(&app).await;
-    let other_policy = published_policy(&app, &admin, &group_id, "Banking", "Other").await;
+    let other_policy = app.published_policy(&admin, &group_id, "Banking", "Other").await;
     let bank = approved_partner(&app, &admin, "bank-one", "Banking").await;
 
     let (_, b) = app.get(&format!("{PM}/partners/bank-one/apikey/request"), &bank).await;
@@ -475,7 +462,7 @@ async fn legacy_reads_remapping_and_the_datashare_binding() {
 async fn legacy_searches_run_in_sql_within_the_callers_partners() {
     let app = TestApp::spawn().await;
     let (admin, group_id, _) = banking(&app).await;
-    published_policy(&app, &admin, &group_id, "Banking", "Savings").await;
+    app.published_policy(&admin, &group_id, "Banking", "Savings").await;
     let one = approved_partner(&app, &admin, "bank-one", "Banking").await;
     let two = approved_partner(&app, &admin, "bank-two", "Banking").await;
     let id = requested(&app, &one, "bank-one", "KYC").await;

@@ -32,13 +32,6 @@ async fn delivery_to(app: &TestApp, admin: &str, target_id: &str) -> Value {
     deliveries(app, admin, &format!("targetId={target_id}")).await.into_iter().next().expect("a delivery")
 }
 
-async fn published_policy(app: &TestApp, admin: &str, group_id: &str, group: &str, name: &str) -> String {
-    let id = app.create_policy(admin, group, name, "Auth").await;
-    let path = format!("/v1/policymanager/policies/{id}/group/{group_id}/publish");
-    let (s, b) = app.send(Method::POST, &path, Some(admin), None).await;
-    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
-    id
-}
 
 async fn registered_partner(app: &TestApp, id: &str, group: &str) -> String {
     let token = app.token_for_new_user(id, &[AUTH_PARTNER]).await;
@@ -50,12 +43,6 @@ async fn registered_partner(app: &TestApp, id: &str, group: &str) -> String {
     token
 }
 
-async fn decide_partner(app: &TestApp, admin: &str, id: &str, action: &str) {
-    let field = if action == "approve" || action == "reactivate" { "comment" } else { "reason" };
-    let body = v2(&format!("mosip.pms.partner.{action}.post"), json!({ field: "delivery test" }));
-    let (s, b) = app.post(&format!("{PM}/admin-partners/{id}/{action}"), admin, body).await;
-    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
-}
 
 /// The stored events of a topic as `(id, exact payload text)`, oldest first.
 async fn stored_events(app: &TestApp, topic: &str) -> Vec<(String, String)> {
@@ -81,7 +68,7 @@ async fn webhooks_get_signed_events_with_retries_timeouts_and_dead_letters() {
     add_webhook(&app, &admin, &other_topic.url, &["APIKEY_UPDATED"], "other-topic-secret-1").await;
 
     let group_id = app.create_group(&admin, "Banking").await;
-    published_policy(&app, &admin, &group_id, "Banking", "KYC").await;
+    app.published_policy(&admin, &group_id, "Banking", "KYC").await;
     let events = stored_events(&app, "POLICY_UPDATED").await;
     assert_eq!(events.len(), 1);
     let (event_id, payload) = events[0].clone();
@@ -164,7 +151,7 @@ async fn webhooks_get_signed_events_with_retries_timeouts_and_dead_letters() {
     assert_eq!(error_code(&b).as_deref(), Some("PMS_EVT_008"));
 
     // Removing a webhook gives up what still waits for it.
-    published_policy(&app, &admin, &group_id, "Banking", "KYC 2").await;
+    app.published_policy(&admin, &group_id, "Banking", "KYC 2").await;
     let (_, b) = app.send(Method::DELETE, &format!("/v1/pms/webhooks/{hanging_id}"), Some(&admin), None).await;
     assert_eq!(error_code(&b), None, "{b}");
     app.deliver().await;
@@ -260,8 +247,8 @@ async fn the_built_in_hub_verifies_intent_then_distributes_signed_events_until_u
 
     // A partner is deactivated: the subscriber gets PARTNER_UPDATED, signed with its secret.
     registered_partner(&app, "bank-one", "Banking").await;
-    decide_partner(&app, &admin, "bank-one", "approve").await;
-    decide_partner(&app, &admin, "bank-one", "deactivate").await;
+    app.decide_partner(&admin, "bank-one", "approve").await;
+    app.decide_partner(&admin, "bank-one", "deactivate").await;
     app.deliver().await;
     let posts = ida.posts();
     assert_eq!(posts.len(), 2, "approval and deactivation");
@@ -320,7 +307,7 @@ async fn the_built_in_hub_verifies_intent_then_distributes_signed_events_until_u
     app.deliver().await;
     assert_eq!(ida.hits().last().unwrap().query("hub.mode").as_deref(), Some("unsubscribe"));
     assert!(subscriptions(&app, &admin).await.is_empty());
-    decide_partner(&app, &admin, "bank-one", "reactivate").await;
+    app.decide_partner(&admin, "bank-one", "reactivate").await;
     app.deliver().await;
     assert_eq!(ida.posts().len(), 2, "nothing after unsubscribing");
 
@@ -329,11 +316,11 @@ async fn the_built_in_hub_verifies_intent_then_distributes_signed_events_until_u
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(hub(&app, &subscriber, &fields).await.0, StatusCode::ACCEPTED);
     app.deliver().await;
-    decide_partner(&app, &admin, "bank-one", "deactivate").await;
+    app.decide_partner(&admin, "bank-one", "deactivate").await;
     app.deliver().await;
     assert_eq!(ida.posts().len(), 3, "delivered while the lease runs");
     app.clock.advance(Duration::seconds(121));
-    decide_partner(&app, &admin, "bank-one", "reactivate").await;
+    app.decide_partner(&admin, "bank-one", "reactivate").await;
     app.deliver().await;
     assert_eq!(ida.posts().len(), 3, "not after the lease");
 }
@@ -346,7 +333,7 @@ async fn a_crashed_nodes_deliveries_are_taken_over_by_a_restarted_server_exactly
     add_webhook(&app, &admin, &receiver.url, &["POLICY_UPDATED"], "restart-test-secret").await;
     let group_id = app.create_group(&admin, "Banking").await;
     for name in ["KYC", "KYC 2", "KYC 3"] {
-        published_policy(&app, &admin, &group_id, "Banking", name).await;
+        app.published_policy(&admin, &group_id, "Banking", name).await;
     }
     // A node leases the rows and dies before it records anything.
     let store = app.services.store();
@@ -406,11 +393,11 @@ async fn the_partner_story_reaches_a_webhook_the_mailbox_and_the_bell() {
     let topics = ["PARTNER_UPDATED", "POLICY_UPDATED", "APIKEY_APPROVED", "APIKEY_UPDATED", "CA_CERTIFICATE_UPLOADED"];
     add_webhook(&app, &admin, &receiver.url, &topics, "story-webhook-secret").await;
     let group_id = app.create_group(&admin, "Banking").await;
-    published_policy(&app, &admin, &group_id, "Banking", "KYC").await;
+    app.published_policy(&admin, &group_id, "Banking", "KYC").await;
 
     // Register, approve, upload a certificate.
     let token = registered_partner(&app, "bank-one", "Banking").await;
-    decide_partner(&app, &admin, "bank-one", "approve").await;
+    app.decide_partner(&admin, "bank-one", "approve").await;
     let now = app.services.now();
     let root = pms_testkit::pki::Authority::root(&pms_testkit::pki::Subject::new("Bank Root CA", "Trust"), now);
     let ca = legacy(json!({"certificateData": root.pem, "partnerDomain": "AUTH"}));
@@ -501,9 +488,9 @@ async fn expiry_reminders_are_sent_once_per_threshold() {
     .await;
     let admin = app.admin_token().await;
     let group_id = app.create_group(&admin, "Banking").await;
-    published_policy(&app, &admin, &group_id, "Banking", "KYC").await;
+    app.published_policy(&admin, &group_id, "Banking", "KYC").await;
     let token = registered_partner(&app, "bank-one", "Banking").await;
-    decide_partner(&app, &admin, "bank-one", "approve").await;
+    app.decide_partner(&admin, "bank-one", "approve").await;
     let body = legacy(json!({"policyName": "KYC", "useCaseDescription": "e-KYC for new accounts"}));
     let (_, b) = app.post(&format!("{PM}/partners/bank-one/policy/map"), &token, body).await;
     let request = b["response"]["mappingkey"].as_str().unwrap().to_string();
@@ -548,7 +535,7 @@ async fn metrics_show_requests_by_route_and_the_delivery_queue() {
     let dead_end = Receiver::answering(503).await;
     add_webhook(&app, &admin, &dead_end.url, &["POLICY_UPDATED"], "metrics-test-secret").await;
     let group_id = app.create_group(&admin, "Banking").await;
-    published_policy(&app, &admin, &group_id, "Banking", "KYC").await;
+    app.published_policy(&admin, &group_id, "Banking", "KYC").await;
     app.get("/v1/policymanager/policies/group/all", &admin).await;
     let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
     assert!(
@@ -566,4 +553,52 @@ async fn metrics_show_requests_by_route_and_the_delivery_queue() {
         "{text}"
     );
     assert!(text.contains("pms_delivery_failures_total{"), "{text}");
+}
+
+/// A TCP proxy to the database that the test can cut and restore.
+struct Cut {
+    port: u16,
+    task: tokio::task::JoinHandle<()>,
+}
+
+async fn proxy(port: u16, to: std::net::SocketAddr) -> Cut {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let task = tokio::spawn(async move {
+        let mut links = tokio::task::JoinSet::new();
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            links.spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    Cut { port, task }
+}
+
+#[tokio::test]
+async fn readiness_fails_while_the_database_is_unreachable_and_comes_back() {
+    let db = pms_testkit::TestDatabase::create().await;
+    if !db.is_postgres() {
+        // An embedded SQLite file cannot become unreachable.
+        return;
+    }
+    let target: std::net::SocketAddr = "127.0.0.1:5432".parse().unwrap();
+    let cut = proxy(0, target).await;
+    let port = cut.port;
+    let url = db.url.replacen("127.0.0.1:5432", &format!("127.0.0.1:{port}"), 1);
+    assert_ne!(url, db.url, "the test database is on 127.0.0.1:5432");
+    let app = TestApp::spawn_with(|c| c.database_url = Some(url)).await;
+    let ready = || async { app.client.get(app.url("/readyz")).send().await.unwrap().status() };
+    assert_eq!(ready().await, StatusCode::OK);
+    // Dropping the proxy's task closes its listener and every connection through it.
+    cut.task.abort();
+    let _ = cut.task.await;
+    assert_eq!(ready().await, StatusCode::SERVICE_UNAVAILABLE);
+    let live = app.client.get(app.url("/healthz")).send().await.unwrap().status();
+    assert_eq!(live, StatusCode::OK, "alive, though not ready");
+    let back = proxy(port, target).await;
+    assert_eq!(ready().await, StatusCode::OK, "ready again once the database answers");
+    back.task.abort();
 }

@@ -251,23 +251,23 @@ pub async fn search(
     Ok(pms_domain::search::Page { items, total: page.total })
 }
 
+/// The ids of the users holding `role`.
+fn holders_of(role: &str) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(user_role::Column::UserId)
+        .from(user_role::Entity)
+        .and_where(user_role::Column::Role.eq(role))
+        .to_owned()
+}
+
 /// Active holders of `role` other than `except`, locked until the transaction ends (on
 /// PostgreSQL), so that two administrators deactivating each other at once cannot both succeed.
 pub async fn active_with_role_except(conn: &impl ConnectionTrait, role: &str, except: &str) -> Result<u64> {
-    use sea_orm::sea_query::Query;
     use sea_orm::QuerySelect;
     let holders = users::Entity::find()
         .filter(users::Column::IsActive.eq(true))
         .filter(users::Column::Id.ne(except))
-        .filter(
-            users::Column::Id.in_subquery(
-                Query::select()
-                    .column(user_role::Column::UserId)
-                    .from(user_role::Entity)
-                    .and_where(user_role::Column::Role.eq(role))
-                    .to_owned(),
-            ),
-        )
+        .filter(users::Column::Id.in_subquery(holders_of(role)))
         .select_only()
         .column(users::Column::Id)
         .lock_exclusive()
@@ -286,18 +286,9 @@ pub async fn find_by_email(conn: &impl ConnectionTrait, email: &str) -> Result<V
 
 /// Active holders of `role` (the Partner Admins told of CA certificates about to end).
 pub async fn with_role(conn: &impl ConnectionTrait, role: &str) -> Result<Vec<users::Model>> {
-    use sea_orm::sea_query::Query;
     Ok(users::Entity::find()
         .filter(users::Column::IsActive.eq(true))
-        .filter(
-            users::Column::Id.in_subquery(
-                Query::select()
-                    .column(user_role::Column::UserId)
-                    .from(user_role::Entity)
-                    .and_where(user_role::Column::Role.eq(role))
-                    .to_owned(),
-            ),
-        )
+        .filter(users::Column::Id.in_subquery(holders_of(role)))
         .all(conn)
         .await?)
 }

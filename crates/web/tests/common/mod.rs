@@ -398,6 +398,23 @@ impl TestApp {
         body["response"]["id"].as_str().unwrap_or_else(|| panic!("group not created: {body}")).to_string()
     }
 
+    /// An Auth policy `name` of `group`, published; returns its id.
+    pub async fn published_policy(&self, admin: &str, group_id: &str, group: &str, name: &str) -> String {
+        let id = self.create_policy(admin, group, name, "Auth").await;
+        let path = format!("/v1/policymanager/policies/{id}/group/{group_id}/publish");
+        let (s, b) = self.send(reqwest::Method::POST, &path, Some(admin), None).await;
+        assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+        id
+    }
+
+    /// The Partner Admin's `approve`, `reject`, `deactivate` or `reactivate` of a partner.
+    pub async fn decide_partner(&self, admin: &str, id: &str, action: &str) {
+        let field = if action == "approve" || action == "reactivate" { "comment" } else { "reason" };
+        let body = v2(&format!("mosip.pms.partner.{action}.post"), json!({ field: "decided by a test" }));
+        let (s, b) = self.post(&format!("/v1/partnermanager/admin-partners/{id}/{action}"), admin, body).await;
+        assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    }
+
     pub async fn create_policy(&self, token: &str, group: &str, name: &str, policy_type: &str) -> String {
         let document = match policy_type {
             "DataShare" | "CredentialIssuance" => data_share_policy(),
