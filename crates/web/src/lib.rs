@@ -90,10 +90,15 @@ async fn healthz() -> &'static str {
 
 /// Ready when the database answers.
 async fn readyz(State(state): State<AppState>) -> Response {
-    match state.services.ping().await {
-        Ok(()) => (StatusCode::OK, "ready").into_response(),
-        Err(e) => {
+    // A probe gives up sooner than the pool would wait for a connection.
+    match tokio::time::timeout(std::time::Duration::from_secs(2), state.services.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(e)) => {
             tracing::warn!(%e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("database did not answer within two seconds");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
