@@ -546,16 +546,19 @@ impl Services {
         thresholds.dedup();
         let now = self.now();
         let mut sent = 0;
-        let mut done: std::collections::HashSet<(String, String)> = Default::default();
+        let mut done: std::collections::HashSet<(&'static str, String)> = Default::default();
         for &days in &thresholds {
-            let until = now + Duration::days(i64::from(days));
-            for item in self.expiring_items(now, until).await? {
-                if !done.insert((item.kind.to_string(), item.id.clone())) {
-                    continue;
-                }
-                let already =
-                    notifications::reminded(self.store.db(), item.kind, std::slice::from_ref(&item.id), days).await?;
-                if already.contains(&item.id) {
+            let items = self.expiring_items(now, now + Duration::days(i64::from(days))).await?;
+            // Those already reminded at this threshold: one query per kind of item.
+            let mut reminded: std::collections::HashSet<(&'static str, String)> = Default::default();
+            for kind in EXPIRING_KINDS {
+                let ids: Vec<String> = items.iter().filter(|i| i.kind == kind).map(|i| i.id.clone()).collect();
+                let known = notifications::reminded(self.store.db(), kind, &ids, days).await?;
+                reminded.extend(known.into_iter().map(|id| (kind, id)));
+            }
+            for item in items {
+                let key = (item.kind, item.id.clone());
+                if reminded.contains(&key) || !done.insert(key) {
                     continue;
                 }
                 self.remind(&item, days, &thresholds).await?;
@@ -572,15 +575,11 @@ impl Services {
             let mut w = op.begin().await?;
             let expires = crate::events::utc(item.ends);
             let days_text = days.to_string();
+            let mut args = vec![("expires", expires.as_str()), ("days", days_text.as_str())];
+            args.extend(item.args.iter().map(|(k, v)| (*k, v.as_str())));
             match &item.owner {
-                Some(p) => {
-                    let mut args = vec![("expires", expires.as_str()), ("days", days_text.as_str())];
-                    args.extend(item.args.iter().map(|(k, v)| (*k, v.as_str())));
-                    tell_partner(&mut w, &p.clone().into(), item.key, &args);
-                }
+                Some(p) => tell_partner(&mut w, &p.clone().into(), item.key, &args),
                 None => {
-                    let mut args = vec![("expires", expires.as_str()), ("days", days_text.as_str())];
-                    args.extend(item.args.iter().map(|(k, v)| (*k, v.as_str())));
                     for admin in pms_store::repo::users::with_role(&*w, PARTNER_ADMIN).await? {
                         let lang = Lang::parse(&admin.lang_code).unwrap_or(Lang::En);
                         w.tell(&admin.username, &admin.email, lang, item.key, &args);
@@ -638,6 +637,8 @@ impl Services {
         Ok(out)
     }
 }
+
+const EXPIRING_KINDS: [&str; 3] = ["api_key", "partner_certificate", "ca_certificate"];
 
 /// Something whose end is near, and whom to tell.
 struct Expiring {
