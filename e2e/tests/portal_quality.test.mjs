@@ -47,8 +47,9 @@ const VISITOR_PAGES = ["/login", "/register", "/register/verify?email=ana%40bank
 const ADMIN_PAGES = [
   "/", "/partners", "/partners/bank-one", "/policy-groups", "/policy-groups/new", "/policies", "/policies/new",
   "/trust-store", "/trust-store/upload", "/trust-store/expiring", "/audit", "/profile",
+  "/admin/webhooks", "/admin/deliveries", "/admin/websub", "/notifications",
 ];
-const PARTNER_PAGES = ["/", "/profile", "/certificates", "/certificates/bank-one"];
+const PARTNER_PAGES = ["/", "/profile", "/certificates", "/certificates/bank-one", "/notifications"];
 
 for (const [lang, width] of [["eng", 1280], ["ara", 390]]) {
   test(`every page of the walk-through passes axe-core (${lang}, ${width} px)`, async () => {

@@ -161,19 +161,36 @@ async fn lag(args: &Args, db: &TestDatabase, arrivals: &Arrivals) -> Result<(f64
     let register = json!({"id": "x", "version": "1.0", "requesttime": "2026-01-01T00:00:00.000Z", "request": {
         "partnerId": "admin", "organizationName": "Bench Org", "address": "1 Main Street", "contactNumber": "+33 1234 5678",
         "emailId": "bench@example.org", "partnerType": "Auth_Partner", "policyGroup": "Bench", "langCode": "eng"}});
-    let b: serde_json::Value =
-        http.post(format!("{base}/v1/partnermanager/partners")).bearer_auth(&token).json(&register).send().await?.json().await?;
+    let b: serde_json::Value = http
+        .post(format!("{base}/v1/partnermanager/partners"))
+        .bearer_auth(&token)
+        .json(&register)
+        .send()
+        .await?
+        .json()
+        .await?;
     if !b["errors"].as_array().is_none_or(|e| e.is_empty()) {
         bail!("partner not registered: {b}");
     }
     let mut sent: Vec<Instant> = Vec::new();
     for i in 0..args.changes + 1 {
-        let action = if i == 0 { "approve" } else if i % 2 == 1 { "deactivate" } else { "reactivate" };
+        let action = if i == 0 {
+            "approve"
+        } else if i % 2 == 1 {
+            "deactivate"
+        } else {
+            "reactivate"
+        };
         let field = if action == "deactivate" { "reason" } else { "comment" };
         let body = json!({"id": format!("mosip.pms.partner.{action}.post"), "version": "1.0",
             "requestTime": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(), "request": { field: "bench" }});
         let at = Instant::now();
-        let r = http.post(format!("{base}/v1/partnermanager/admin-partners/admin/{action}")).bearer_auth(&token).json(&body).send().await?;
+        let r = http
+            .post(format!("{base}/v1/partnermanager/admin-partners/admin/{action}"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await?;
         if !r.status().is_success() {
             bail!("{action}: {}", r.status());
         }
@@ -191,7 +208,8 @@ async fn lag(args: &Args, db: &TestDatabase, arrivals: &Arrivals) -> Result<(f64
     if got.len() != sent.len() {
         bail!("{} of {} events arrived", got.len(), sent.len());
     }
-    let mut lags: Vec<f64> = got.iter().zip(&sent).map(|((_, arrived), at)| (*arrived - *at).as_secs_f64() * 1000.0).collect();
+    let mut lags: Vec<f64> =
+        got.iter().zip(&sent).map(|((_, arrived), at)| (*arrived - *at).as_secs_f64() * 1000.0).collect();
     lags.sort_by(|a, b| a.total_cmp(b));
     drop(node);
     Ok((percentile(&lags, 0.5), percentile(&lags, 0.99)))

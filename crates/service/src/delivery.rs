@@ -19,10 +19,11 @@ use pms_store::repo::notifications;
 use serde::Serialize;
 use serde_json::json;
 
-const URL_MAX: usize = 2048;
-const DESCRIPTION_MAX: usize = 256;
-const SECRET_MIN: usize = 16;
-const SECRET_MAX: usize = 200;
+/// Longest webhook or callback URL, webhook description, and the bounds of a secret.
+pub const URL_MAX: usize = 2048;
+pub const DESCRIPTION_MAX: usize = 256;
+pub const SECRET_MIN: usize = 16;
+pub const SECRET_MAX: usize = 200;
 /// Events one replay queues at most (a replay of more is done in steps).
 pub const REPLAY_MAX: u64 = 100_000;
 /// Role of a service account that may subscribe to every topic of the built-in hub; MOSIP's

@@ -28,8 +28,6 @@ async fn approved_partner_of(app: &TestApp, admin: &str, id: &str, group: &str, 
     token
 }
 
-
-
 async fn request(app: &TestApp, token: &str, partner: &str, policy: &str) -> (StatusCode, Value) {
     let body = legacy(json!({"policyName": policy, "useCaseDescription": "e-KYC when customers open an account"}));
     app.post(&format!("{PM}/partners/{partner}/policy/map"), token, body).await

@@ -968,3 +968,99 @@ email-ca-expiring-body =
     مرحبًا،
 
     تنتهي صلاحية شهادة سلطة التصديق { $domain } { $subject } في { $expires }. لن تُقبل بعد ذلك شهادات الشركاء الصادرة عنها؛ ارفع الشهادة التي تخلفها عبر { $portal }.
+
+## Portal: events, deliveries and notifications
+
+nav-events = الأحداث
+bell-label = الإشعارات
+bell-unread = { $count ->
+        [zero] لا توجد إشعارات غير مقروءة
+        [one] إشعار واحد غير مقروء
+        [two] إشعاران غير مقروءين
+        [few] { $count } إشعارات غير مقروءة
+        [many] { $count } إشعارًا غير مقروء
+       *[other] { $count } إشعار غير مقروء
+    }
+events-title = الأحداث
+events-tabs-label = صفحات الأحداث
+events-tab-webhooks = خطافات الويب
+events-tab-deliveries = سجل الإرسال
+events-tab-websub = اشتراكات المحور
+action-remove = إزالة
+field-url = عنوان URL
+field-topics = المواضيع
+field-topic = الموضوع
+field-secret = السر
+field-kind = النوع
+field-target = المستلم
+field-target-id = معرّف المشترك
+field-event-id = معرّف الحدث
+field-attempts = المحاولات
+field-last-answer = آخر رد
+field-next-attempt = المحاولة التالية
+field-delivered = تم التسليم
+field-webhook = خطاف الويب
+field-callback = عنوان الاستدعاء
+field-expires = ينتهي
+webhooks-title = خطافات الويب
+webhooks-intro = يُرسَل كل حدث من موضوع مختار إلى عنوان خطاف الويب بطلب POST موقَّع (HMAC-SHA256 للمحتوى بسرّه)، ويُعاد إرساله حتى يُقبل.
+webhooks-empty = لا يوجد خطاف ويب بعد. أضف واحدًا أدناه.
+webhook-deliveries = الإرسالات
+webhook-add = إضافة خطاف ويب
+webhook-url-hint = عنوان http أو https كامل، بلا اسم مستخدم ولا كلمة مرور.
+webhook-secret-hint = من 16 إلى 200 حرف، لتوقيع كل إرسال. لا يُعرض مرة أخرى.
+webhook-add-submit = إضافة خطاف الويب
+webhook-remove-title = إزالة خطاف الويب هذا؟
+webhook-remove-message = لن تُرسَل الأحداث بعد الآن إلى { $url }. يُتخلّى عن الإرسالات التي ما زالت تنتظره.
+flash-webhook-added = أُضيف خطاف الويب. سيتلقى الأحداث القادمة من مواضيعه.
+flash-webhook-removed = أُزيل خطاف الويب.
+flash-delivery-retried = عاد الإرسال إلى قائمة الانتظار بعدد محاولات جديد.
+flash-events-replayed = أُعيدت أحداث تلك الفترة إلى قائمة الانتظار.
+flash-notifications-read = عُلّمت كل إشعاراتك كمقروءة.
+deliveries-title = سجل الإرسال
+queue-title = قائمة الانتظار
+queue-pending = في الانتظار
+queue-dead = رسائل ميتة
+queue-oldest = أقدم إرسال مستحق منذ
+queue-empty = لا شيء في الانتظار.
+delivery-kind-webhook = خطاف ويب
+delivery-kind-websub = مشترك في المحور
+delivery-kind-hub = نشر إلى محور WebSub
+delivery-kind-intent = تحقق المحور من النية
+delivery-kind-email = بريد إلكتروني
+delivery-status-pending = قيد الانتظار
+delivery-status-delivered = تم التسليم
+delivery-status-dead = رسالة ميتة
+delivery-latency = { $ms } ملّي ثانية
+delivery-retry = إعادة المحاولة
+replay-title = إعادة بث الأحداث
+replay-intro = يعيد إلى قائمة الانتظار الأحداث المكتوبة خلال الفترة (حتى نهايتها، أو حتى الآن) لمشتركي اليوم. تحتفظ الأحداث بمعرّفاتها، فيستطيع المستلم تجاهل ما لديه منها. الأوقات بالتوقيت العالمي المنسق.
+replay-every-topic = كل المواضيع
+replay-every-subscriber = كل المشتركين
+replay-submit = إعادة بث الأحداث
+replay-queued = { $count ->
+        [zero] لم يُضف أي إرسال: لا مشترك لأي حدث من تلك الفترة.
+        [one] أُضيف إرسال واحد إلى قائمة الانتظار.
+        [two] أُضيف إرسالان إلى قائمة الانتظار.
+        [few] أُضيفت { $count } إرسالات إلى قائمة الانتظار.
+        [many] أُضيف { $count } إرسالًا إلى قائمة الانتظار.
+       *[other] أُضيف { $count } إرسال إلى قائمة الانتظار.
+    }
+websub-title = اشتراكات المحور
+websub-intro = مشتركو محور WebSub المدمج، بعد أن أكّد عنوان الاستدعاء طلبهم.
+websub-empty = لا يوجد مشترك بعد.
+websub-expired = منتهي
+notifications-title = الإشعارات
+notifications-mark-all = تعليم الكل كمقروء
+notifications-all-read = قرأت كل إشعاراتك.
+notifications-new = جديد
+notifications-empty = لا توجد إشعارات بعد.
+audit-export-jsonl = تصدير هذه الصفوف بصيغة JSON Lines
+error-PMS_EVT_001 = هذا الموضوع غير موجود.
+error-PMS_EVT_002 = أدخل عنوان http أو https كاملًا، بلا اسم مستخدم ولا كلمة مرور.
+error-PMS_EVT_003 = لا يُسمح لعناوين الاستدعاء على هذا المضيف بالاشتراك.
+error-PMS_EVT_004 = يجب أن يكون الوضع subscribe أو unsubscribe.
+error-PMS_EVT_005 = خطاف الويب هذا غير موجود.
+error-PMS_EVT_006 = هذا الإرسال غير موجود، أو لا يمكن إعادة إرساله.
+error-PMS_EVT_007 = يجب أن يتكون السر من 16 إلى 200 حرف.
+error-PMS_EVT_008 = يجب أن تسبق بداية الفترة نهايتها.

@@ -924,3 +924,92 @@ email-ca-expiring-body =
     Hello,
 
     The { $domain } CA certificate { $subject } expires on { $expires }. Partner certificates issued under it stop being accepted then; upload its successor at { $portal }.
+
+## Portal: events, deliveries and notifications
+
+nav-events = Events
+bell-label = Notifications
+bell-unread = { $count ->
+        [one] { $count } unread notification
+       *[other] { $count } unread notifications
+    }
+events-title = Events
+events-tabs-label = Event pages
+events-tab-webhooks = Webhooks
+events-tab-deliveries = Delivery log
+events-tab-websub = Hub subscriptions
+action-remove = Remove
+field-url = URL
+field-topics = Topics
+field-topic = Topic
+field-secret = Secret
+field-kind = Kind
+field-target = Recipient
+field-target-id = Subscriber ID
+field-event-id = Event ID
+field-attempts = Attempts
+field-last-answer = Last answer
+field-next-attempt = Next attempt
+field-delivered = Delivered
+field-webhook = Webhook
+field-callback = Callback
+field-expires = Expires
+webhooks-title = Webhooks
+webhooks-intro = Each event of a chosen topic is sent to the webhook's URL as a signed POST (HMAC-SHA256 of the body under its secret), and retried until it is accepted.
+webhooks-empty = No webhook yet. Add one below.
+webhook-deliveries = Deliveries
+webhook-add = Add a webhook
+webhook-url-hint = An absolute http or https URL, without a user name or password.
+webhook-secret-hint = 16 to 200 characters, used to sign every delivery. It is not shown again.
+webhook-add-submit = Add webhook
+webhook-remove-title = Remove this webhook?
+webhook-remove-message = Events are no longer sent to { $url }. Deliveries still waiting for it are given up.
+flash-webhook-added = The webhook has been added. It receives the next events of its topics.
+flash-webhook-removed = The webhook has been removed.
+flash-delivery-retried = The delivery is back in the queue with a fresh count of attempts.
+flash-events-replayed = The events of that period have been queued again.
+flash-notifications-read = All your notifications are marked as read.
+deliveries-title = Delivery log
+queue-title = Queue
+queue-pending = Waiting
+queue-dead = Dead letters
+queue-oldest = Oldest delivery due since
+queue-empty = Nothing is waiting.
+delivery-kind-webhook = Webhook
+delivery-kind-websub = Hub subscriber
+delivery-kind-hub = Publication to the WebSub hub
+delivery-kind-intent = Hub intent check
+delivery-kind-email = E-mail
+delivery-status-pending = Pending
+delivery-status-delivered = Delivered
+delivery-status-dead = Dead letter
+delivery-latency = { $ms } ms
+delivery-retry = Retry
+replay-title = Replay events
+replay-intro = Queues again the events written in the period (to its end, or to now) for today's subscribers. Events keep their IDs, so a receiver can drop those it already has. Times are in UTC.
+replay-every-topic = Every topic
+replay-every-subscriber = Every subscriber
+replay-submit = Replay events
+replay-queued = { $count ->
+        [0] No delivery was queued: no event of that period has a subscriber.
+        [one] { $count } delivery was queued.
+       *[other] { $count } deliveries were queued.
+    }
+websub-title = Hub subscriptions
+websub-intro = Subscribers of the built-in WebSub hub, after their callback confirmed the request.
+websub-empty = No subscriber yet.
+websub-expired = Expired
+notifications-title = Notifications
+notifications-mark-all = Mark all as read
+notifications-all-read = You have read all your notifications.
+notifications-new = New
+notifications-empty = No notification yet.
+audit-export-jsonl = Export these rows as JSON Lines
+error-PMS_EVT_001 = This topic does not exist.
+error-PMS_EVT_002 = Give an absolute http or https URL, without a user name or password.
+error-PMS_EVT_003 = Callbacks on this host may not subscribe.
+error-PMS_EVT_004 = The mode must be subscribe or unsubscribe.
+error-PMS_EVT_005 = This webhook does not exist.
+error-PMS_EVT_006 = This delivery does not exist, or it cannot be sent again.
+error-PMS_EVT_007 = The secret must be 16 to 200 characters.
+error-PMS_EVT_008 = The start of the period must be before its end.

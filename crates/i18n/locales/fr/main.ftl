@@ -924,3 +924,92 @@ email-ca-expiring-body =
     Bonjour,
 
     Le certificat d'AC { $domain } { $subject } expire le { $expires }. Les certificats de partenaires émis sous cette AC ne seront plus acceptés ; déposez son successeur sur { $portal }.
+
+## Portal: events, deliveries and notifications
+
+nav-events = Événements
+bell-label = Notifications
+bell-unread = { $count ->
+        [one] { $count } notification non lue
+       *[other] { $count } notifications non lues
+    }
+events-title = Événements
+events-tabs-label = Pages des événements
+events-tab-webhooks = Webhooks
+events-tab-deliveries = Journal des envois
+events-tab-websub = Abonnements au hub
+action-remove = Supprimer
+field-url = URL
+field-topics = Sujets
+field-topic = Sujet
+field-secret = Secret
+field-kind = Type
+field-target = Destinataire
+field-target-id = ID de l'abonné
+field-event-id = ID de l'événement
+field-attempts = Tentatives
+field-last-answer = Dernière réponse
+field-next-attempt = Prochaine tentative
+field-delivered = Remis
+field-webhook = Webhook
+field-callback = Adresse de rappel
+field-expires = Expire
+webhooks-title = Webhooks
+webhooks-intro = Chaque événement d'un sujet choisi est envoyé à l'URL du webhook par un POST signé (HMAC-SHA256 du corps avec son secret), et renvoyé jusqu'à ce qu'il soit accepté.
+webhooks-empty = Aucun webhook pour l'instant. Ajoutez-en un ci-dessous.
+webhook-deliveries = Envois
+webhook-add = Ajouter un webhook
+webhook-url-hint = Une URL http ou https absolue, sans nom d'utilisateur ni mot de passe.
+webhook-secret-hint = De 16 à 200 caractères, pour signer chaque envoi. Il n'est plus affiché ensuite.
+webhook-add-submit = Ajouter le webhook
+webhook-remove-title = Supprimer ce webhook ?
+webhook-remove-message = Les événements ne sont plus envoyés à { $url }. Les envois encore en attente pour lui sont abandonnés.
+flash-webhook-added = Le webhook a été ajouté. Il reçoit les prochains événements de ses sujets.
+flash-webhook-removed = Le webhook a été supprimé.
+flash-delivery-retried = L'envoi est de nouveau en file d'attente, avec un nouveau compte de tentatives.
+flash-events-replayed = Les événements de cette période ont été remis en file d'attente.
+flash-notifications-read = Toutes vos notifications sont marquées comme lues.
+deliveries-title = Journal des envois
+queue-title = File d'attente
+queue-pending = En attente
+queue-dead = Lettres mortes
+queue-oldest = Plus ancien envoi dû depuis le
+queue-empty = Rien n'est en attente.
+delivery-kind-webhook = Webhook
+delivery-kind-websub = Abonné du hub
+delivery-kind-hub = Publication au hub WebSub
+delivery-kind-intent = Vérification d'intention du hub
+delivery-kind-email = E-mail
+delivery-status-pending = En attente
+delivery-status-delivered = Remis
+delivery-status-dead = Lettre morte
+delivery-latency = { $ms } ms
+delivery-retry = Renvoyer
+replay-title = Rejouer des événements
+replay-intro = Remet en file d'attente les événements écrits pendant la période (jusqu'à sa fin, ou jusqu'à maintenant) pour les abonnés actuels. Les événements gardent leur ID : un destinataire peut ignorer ceux qu'il a déjà. Les heures sont en UTC.
+replay-every-topic = Tous les sujets
+replay-every-subscriber = Tous les abonnés
+replay-submit = Rejouer les événements
+replay-queued = { $count ->
+        [0] Aucun envoi n'a été mis en file : aucun événement de cette période n'a d'abonné.
+        [one] { $count } envoi a été mis en file d'attente.
+       *[other] { $count } envois ont été mis en file d'attente.
+    }
+websub-title = Abonnements au hub
+websub-intro = Les abonnés du hub WebSub intégré, une fois la demande confirmée par leur adresse de rappel.
+websub-empty = Aucun abonné pour l'instant.
+websub-expired = Expiré
+notifications-title = Notifications
+notifications-mark-all = Tout marquer comme lu
+notifications-all-read = Vous avez lu toutes vos notifications.
+notifications-new = Nouveau
+notifications-empty = Aucune notification pour l'instant.
+audit-export-jsonl = Exporter ces lignes en JSON Lines
+error-PMS_EVT_001 = Ce sujet n'existe pas.
+error-PMS_EVT_002 = Indiquez une URL http ou https absolue, sans nom d'utilisateur ni mot de passe.
+error-PMS_EVT_003 = Les adresses de rappel de cet hôte ne peuvent pas s'abonner.
+error-PMS_EVT_004 = Le mode doit être subscribe ou unsubscribe.
+error-PMS_EVT_005 = Ce webhook n'existe pas.
+error-PMS_EVT_006 = Cet envoi n'existe pas, ou il ne peut pas être renvoyé.
+error-PMS_EVT_007 = Le secret doit compter de 16 à 200 caractères.
+error-PMS_EVT_008 = Le début de la période doit précéder sa fin.

@@ -1,5 +1,5 @@
 //! The audit trail for people: each row a sentence in the reader's language with a link to the
-//! entity, filters by actor, action, entity and time, and the filtered rows as CSV.
+//! entity, filters by actor, action, entity and time, and the filtered rows as CSV or JSON Lines.
 
 use super::session::Session;
 use super::{failure, render, render_refused, PageCtx, Pager, Query, Tr};
@@ -8,7 +8,9 @@ use askama::Template;
 use axum::extract::{Query as QueryParams, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use pms_service::operations::{action_key, audit_sentence, AuditLine, AuditQuery as Filter, Sentence};
+use pms_service::operations::{
+    action_key, audit_sentence, AuditLine, AuditQuery as Filter, ExportFormat, Sentence, CSV_MAX_ROWS,
+};
 use pms_service::write::Action;
 use serde::Deserialize;
 
@@ -79,6 +81,7 @@ struct AuditPage {
     ctx: PageCtx,
     q: Query,
     csv: String,
+    jsonl: String,
     rows: Vec<Row>,
     pager: Option<Pager>,
     error: Option<String>,
@@ -92,6 +95,7 @@ pub async fn page(State(state): State<AppState>, s: Session, QueryParams(p): Que
     let t = ctx.t;
     let q = p.query("/audit");
     let csv = q.with(&[]).replacen("/audit", "/audit.csv", 1);
+    let jsonl = q.with(&[]).replacen("/audit", "/audit.jsonl", 1);
     let (actors, actions) = match state.services.audit_choices(&s.ctx).await {
         Ok(c) => c,
         Err(e) => return failure(ctx, e),
@@ -99,7 +103,8 @@ pub async fn page(State(state): State<AppState>, s: Session, QueryParams(p): Que
     let actions = actions.into_iter().map(|a| (a, action_label(t, a))).collect();
     let entity_types = Action::ENTITY_TYPES.iter().map(|e| (*e, t.get(&format!("audit-entity-{e}")))).collect();
     let params = super::list_params(&None, &None, &p.page_no, &Some("25".into()));
-    let mut page = AuditPage { ctx, q, csv, rows: Vec::new(), pager: None, error: None, actors, actions, entity_types };
+    let mut page =
+        AuditPage { ctx, q, csv, jsonl, rows: Vec::new(), pager: None, error: None, actors, actions, entity_types };
     match state.services.audit_lines(&s.ctx, p.filter(), &params).await {
         Ok(found) => {
             page.pager = Some(Pager::new(&page.q, found.page_no, found.page_size, found.total));
@@ -129,18 +134,41 @@ fn row(t: Tr, line: &AuditLine) -> Row {
     }
 }
 
+/// A file to save rather than a page to show.
+fn download(content_type: &'static str, disposition: &'static str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static(disposition)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 /// The filtered rows as a CSV file, sentences in the reader's language.
 pub async fn csv(State(state): State<AppState>, s: Session, QueryParams(p): QueryParams<AuditParams>) -> Response {
     match state.services.audit_csv(&s.ctx, p.filter(), s.lang).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-                (header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"audit.csv\"")),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => download("text/csv; charset=utf-8", "attachment; filename=\"audit.csv\"", bytes),
+        Err(e) => failure(s.page(), e),
+    }
+}
+
+/// The filtered rows as JSON Lines, one stored row per line, for tools rather than people; as
+/// many rows at most as the CSV file.
+pub async fn json_lines(
+    State(state): State<AppState>,
+    s: Session,
+    QueryParams(p): QueryParams<AuditParams>,
+) -> Response {
+    let mut bytes = Vec::new();
+    match state
+        .services
+        .audit_export(&s.ctx, p.filter(), ExportFormat::JsonLines, s.lang, CSV_MAX_ROWS, &mut bytes)
+        .await
+    {
+        Ok(_) => download("application/x-ndjson", "attachment; filename=\"audit.jsonl\"", bytes),
         Err(e) => failure(s.page(), e),
     }
 }

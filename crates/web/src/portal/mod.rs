@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod certificates;
 mod dashboard;
+mod delivery;
 mod groups;
 mod policies;
 mod policy_editor;
@@ -61,6 +62,15 @@ pub fn routes() -> Router<AppState> {
         .route("/partners/{id}/{action}", get(admin::confirm).post(admin::decide))
         .route("/audit", get(audit::page))
         .route("/audit.csv", get(audit::csv))
+        .route("/audit.jsonl", get(audit::json_lines))
+        .route("/admin/webhooks", get(delivery::webhooks).post(delivery::add_webhook))
+        .route("/admin/webhooks/{id}/remove", get(delivery::confirm_remove).post(delivery::remove_webhook))
+        .route("/admin/deliveries", get(delivery::deliveries))
+        .route("/admin/deliveries/replay", post(delivery::replay))
+        .route("/admin/deliveries/{id}/retry", post(delivery::retry))
+        .route("/admin/websub", get(delivery::hub_subscriptions))
+        .route("/notifications", get(delivery::notifications))
+        .route("/notifications/read", post(delivery::mark_read))
         .route("/forgot-password", get(accounts::forgot_form).post(accounts::forgot))
         .route("/reset-password", get(accounts::reset_form).post(accounts::reset))
         .route("/password", get(accounts::change_form).post(accounts::change))
@@ -87,6 +97,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/pms.css", get(stylesheet))
         .route("/static/pms.js", get(script))
         .route("/favicon.ico", get(favicon))
+        .route("/static/bell.svg", get(bell_icon))
 }
 
 async fn stylesheet() -> Response {
@@ -100,6 +111,11 @@ async fn script() -> Response {
 /// Browsers ask for `/favicon.ico` on every page; an SVG serves every size.
 async fn favicon() -> Response {
     static_file("image/svg+xml", include_str!("../../static/favicon.svg"))
+}
+
+/// The header's notifications bell: a file cached once, rather than a drawing in every page.
+async fn bell_icon() -> Response {
+    static_file("image/svg+xml", include_str!("../../static/bell.svg"))
 }
 
 fn static_file(content_type: &'static str, body: &'static str) -> Response {
@@ -152,6 +168,9 @@ impl Tr {
     }
 }
 
+/// Where the navigation's "Events" item leads: the first of the event pages.
+const EVENTS_HOME: &str = "/admin/webhooks";
+
 pub struct NavItem {
     pub href: &'static str,
     pub label: String,
@@ -179,6 +198,8 @@ pub struct PageCtx {
     pub languages: Vec<LangChoice>,
     pub flash: Option<String>,
     pub idle_minutes: u32,
+    /// The user's unread notifications, counted once per request (none for visitors).
+    pub unread: u64,
 }
 
 impl PageCtx {
@@ -204,6 +225,24 @@ impl PageCtx {
         }
     }
 
+    /// What the bell says to screen readers: "3 unread notifications", or just its name.
+    pub fn bell_label(&self) -> String {
+        if self.unread == 0 {
+            self.t.get("bell-label")
+        } else {
+            self.t.count("bell-unread", &self.unread)
+        }
+    }
+
+    /// The number on the bell, capped so that the header keeps its size.
+    pub fn bell_count(&self) -> String {
+        if self.unread > 99 {
+            "99+".into()
+        } else {
+            self.unread.to_string()
+        }
+    }
+
     /// A language by its own name (`Français`), from MOSIP's code (`fra`).
     pub fn lang_name(&self, code: &str) -> String {
         Lang::parse(code).map_or_else(|| code.to_string(), |l| l.native_name().to_string())
@@ -222,7 +261,12 @@ impl PageCtx {
         let mut nav = Vec::new();
         if let Some(a) = actor {
             let mut item = |href: &'static str, key: &str| {
-                let active = if href == "/" { path == "/" } else { path.starts_with(href) };
+                let active = match href {
+                    "/" => path == "/",
+                    // One item for the three event pages.
+                    EVENTS_HOME => path.starts_with("/admin/"),
+                    _ => path.starts_with(href),
+                };
                 nav.push(NavItem { href, label: t.get(key), active });
             };
             item("/", "nav-home");
@@ -239,6 +283,7 @@ impl PageCtx {
             if a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/users", "nav-users");
                 item("/audit", "nav-audit");
+                item(EVENTS_HOME, "nav-events");
             }
             if a.has_any(policy_requests::REQUESTERS) && !a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/policy-requests", "nav-my-policies");
@@ -264,6 +309,7 @@ impl PageCtx {
                 .collect(),
             flash: flash.map(|key| t.get(&format!("flash-{key}"))),
             idle_minutes,
+            unread: 0,
         }
     }
 }
@@ -308,6 +354,8 @@ const NOT_FOUND: &[&str] = &[
     "PMS_USR_001",
     "PMS_PMP_007",
     "PMS_KEY_003",
+    "PMS_EVT_005",
+    "PMS_EVT_006",
 ];
 
 /// Turns a service failure into a page: business errors are shown, missing roles are 403,

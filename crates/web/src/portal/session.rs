@@ -145,6 +145,8 @@ pub struct Session {
     pub path: String,
     pub flash: Option<String>,
     pub idle_minutes: u32,
+    /// Unread notifications, for the bell of every page.
+    pub unread: u64,
 }
 
 impl Session {
@@ -153,7 +155,7 @@ impl Session {
     }
 
     pub fn page(&self) -> PageCtx {
-        PageCtx::new(
+        let page = PageCtx::new(
             self.lang,
             Some(&self.user),
             &self.csrf,
@@ -161,7 +163,8 @@ impl Session {
             &self.path,
             self.flash.as_deref(),
             self.idle_minutes,
-        )
+        );
+        PageCtx { unread: self.unread, ..page }
     }
 }
 
@@ -194,6 +197,12 @@ impl FromRequestParts<AppState> for Session {
         let lang = language(parts, Some(&actor));
         let mut ctx = visitor.ctx;
         ctx.actor = Some(actor.clone());
+        // The one count of the bell: every page of this request shares it. A failure only hides
+        // the number, it does not take the page down.
+        let unread = state.services.unread_notifications(&ctx).await.unwrap_or_else(|e| {
+            tracing::warn!(%e, "unread notifications could not be counted");
+            0
+        });
         Ok(Session {
             ctx,
             user: actor,
@@ -203,6 +212,7 @@ impl FromRequestParts<AppState> for Session {
             path: visitor.path,
             flash: visitor.flash,
             idle_minutes: visitor.idle_minutes,
+            unread,
         })
     }
 }
