@@ -8,7 +8,6 @@ use common::*;
 use pms_testkit::TestDatabase;
 use std::io::Write;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn first_start_prints_the_portal_and_a_one_time_admin_password() {

@@ -123,14 +123,15 @@ async fn two_nodes_deliver_every_event_and_one_survives_the_other() {
     }
     terminate(&mut b);
 
-    let r = received.lock().unwrap();
-    assert_eq!(r.counts.len(), EVENTS, "every event arrived");
-    assert_eq!(r.bad_signatures, 0);
-    let twice = r.counts.values().filter(|&&n| n > 1).count();
-    assert!(r.counts.values().all(|&n| n <= 2), "no event arrived three times");
-    // Only the batch node A held when it died can arrive again.
-    assert!(twice <= BATCH, "{twice} events arrived twice (killed after {at_kill})");
-    drop(r);
+    {
+        let r = received.lock().unwrap();
+        assert_eq!(r.counts.len(), EVENTS, "every event arrived");
+        assert_eq!(r.bad_signatures, 0);
+        let twice = r.counts.values().filter(|&&n| n > 1).count();
+        assert!(r.counts.values().all(|&n| n <= 2), "no event arrived three times");
+        // Only the batch node A held when it died can arrive again.
+        assert!(twice <= BATCH, "{twice} events arrived twice (killed after {at_kill})");
+    }
     let filter = delivery::Filter { status: Some("delivered".into()), ..Default::default() };
     assert_eq!(delivery::list(store.db(), &filter, 0, 1).await.unwrap().total, EVENTS as u64);
     store.close().await.unwrap();
