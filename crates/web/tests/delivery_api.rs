@@ -605,3 +605,89 @@ async fn readiness_fails_while_the_database_is_unreachable_and_comes_back() {
     assert_eq!(ready().await, StatusCode::OK, "ready again once the database answers");
     back.task.abort();
 }
+
+#[tokio::test]
+async fn events_are_published_to_the_configured_websub_hub_as_mosips_consumers_expect() {
+    let hub_receiver = Receiver::start(|n, _| if n == 1 { Answer::Status(503) } else { Answer::Status(204) }).await;
+    let url = hub_receiver.url.clone();
+    let app = TestApp::spawn_with(|c| {
+        c.websub_hub_url = Some(url);
+        c.websub_hub_token = Some("hub-publisher-token".into());
+    })
+    .await;
+    let admin = app.admin_token().await;
+    let group_id = app.create_group(&admin, "Banking").await;
+    app.published_policy(&admin, &group_id, "Banking", "KYC").await;
+    let (event_id, payload) = stored_events(&app, "POLICY_UPDATED").await.remove(0);
+
+    // The topic is registered first (its answer does not matter), then the event is published;
+    // the hub's 503 is retried like any other failure.
+    app.deliver().await;
+    let hits = hub_receiver.posts();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let register: Vec<(String, String)> = serde_urlencoded::from_bytes(&hits[0].body).unwrap();
+    assert_eq!(
+        register,
+        [("hub.mode".to_string(), "register".to_string()), ("hub.topic".into(), "POLICY_UPDATED".into())]
+    );
+    assert_eq!(hits[0].header("authorization").as_deref(), Some("Bearer hub-publisher-token"));
+    let d = deliveries(&app, &admin, "kind=hub").await;
+    assert_eq!((d[0]["status"].as_str(), d[0]["lastHttpStatus"].as_i64()), (Some("pending"), Some(503)), "{d:?}");
+    app.clock.advance(Duration::minutes(1));
+    app.deliver().await;
+    // Each `deliver()` is a new worker, which registers the topic again before its first publish.
+    let hits = hub_receiver.posts();
+    assert_eq!(hits.len(), 4, "{hits:?}");
+    assert_eq!(hits[2].body, hits[0].body);
+    let publish = &hits[3];
+    assert_eq!(publish.query("hub.mode").as_deref(), Some("publish"));
+    assert_eq!(publish.query("hub.topic").as_deref(), Some("POLICY_UPDATED"));
+    assert_eq!(publish.header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(publish.header("authorization").as_deref(), Some("Bearer hub-publisher-token"));
+    assert_eq!(publish.body, payload.as_bytes(), "MOSIP's payload, as stored");
+    assert_eq!(publish.json()["topic"], "POLICY_UPDATED");
+    let d = deliveries(&app, &admin, &format!("eventId={event_id}")).await;
+    assert_eq!((d[0]["kind"].as_str(), d[0]["status"].as_str()), (Some("hub"), Some("delivered")), "{d:?}");
+}
+
+#[tokio::test]
+async fn certificates_about_to_end_remind_the_partner_and_the_partner_admins() {
+    let app = TestApp::spawn_with(|c| c.expiry_reminder_days = "30".into()).await;
+    let admin = app.admin_token().await;
+    app.create_group(&admin, "Banking").await;
+    let now = app.services.now();
+    let subject = pms_testkit::pki::Subject::new("Short Root CA", "Trust").lasting(Duration::days(-1), 400);
+    let root = pms_testkit::pki::Authority::root(&subject, now);
+    let ca = legacy(json!({"certificateData": root.pem, "partnerDomain": "AUTH"}));
+    let (_, b) = app.post(&format!("{PM}/partners/certificate/ca/upload"), &admin, ca).await;
+    assert_eq!(error_code(&b), None, "{b}");
+    // The partner's certificate: the platform CA's copy lasts a year.
+    let token = registered_partner(&app, "bank-one", "Banking").await;
+    let leaf = root.leaf(&pms_testkit::pki::Subject::new("bank-one.example", "bank-one Org"), now);
+    let upload = legacy(json!({"partnerId": "bank-one", "certificateData": leaf, "partnerDomain": "AUTH"}));
+    let (_, b) = app.post(&format!("{PM}/partners/certificate/upload"), &token, upload).await;
+    assert_eq!(error_code(&b), None, "{b}");
+    let count =
+        |mails: &[String], to: &str, start: &str| subjects(mails, to).iter().filter(|s| s.starts_with(start)).count();
+    const CA: &str = "A AUTH CA certificate expires";
+    const PARTNER: &str = "The certificate of partner bank-one expires";
+
+    app.services.housekeeping().await.unwrap();
+    let mails = app.mailbox().await;
+    assert_eq!((count(&mails, "admin@", CA), count(&mails, "bank-one@", PARTNER)), (0, 0), "more than 30 days left");
+    app.clock.advance(Duration::days(340));
+    app.services.housekeeping().await.unwrap();
+    let mails = app.mailbox().await;
+    assert_eq!(
+        (count(&mails, "admin@", CA), count(&mails, "bank-one@", PARTNER)),
+        (0, 1),
+        "the partner's copy ends first"
+    );
+    app.clock.advance(Duration::days(35));
+    app.services.housekeeping().await.unwrap();
+    app.services.housekeeping().await.unwrap();
+    let mails = app.mailbox().await;
+    assert_eq!((count(&mails, "admin@", CA), count(&mails, "bank-one@", PARTNER)), (1, 1), "each once");
+    let bell = pms_store::repo::notifications::of_user(app.services.store().db(), "admin", 0, 1).await.unwrap();
+    assert_eq!(bell.items[0].subject, "A AUTH CA certificate expires in 30 days");
+}
