@@ -6,7 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export const ADMIN_PASSWORD = "admin-password-e2e-42";
 const here = new URL(".", import.meta.url).pathname;
@@ -152,4 +155,14 @@ export async function signUp(page, { username, org, email, password, type = "Aut
   await page.check("#terms");
   await page.click("#main form[action='/register'] button[type=submit]");
   await page.waitForURL(/\/register\/verify/);
+}
+
+/** axe-core's serious and critical violations on the current page, as readable lines (the page's
+ * context must bypass the CSP: axe-core is injected as an inline script). */
+export async function violations(page) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }

@@ -5,12 +5,10 @@
 // Arabic on a phone's width.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import {
-  ADMIN_PASSWORD, createPolicyGroup, latestCode, launchBrowser, login, logout, signUp, startServer,
+  ADMIN_PASSWORD, createPolicyGroup, latestCode, launchBrowser, login, logout, signUp, startServer, violations,
 } from "../lib/harness.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const PARTNER = "bank-bell";
 const PASSWORD = "correct horse 42";
 const HOOK_URL = "https://bank.example/pms-events";
@@ -112,14 +110,6 @@ test("an approved partner sees the bell's count and reads the notification", asy
   await page.close();
 });
 
-/** axe-core's serious and critical violations on the current page, as readable lines. */
-async function violations(page) {
-  await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-}
 
 for (const [lang, width] of [["eng", 1280], ["ara", 390]]) {
   test(`the event pages and the notifications pass axe-core (${lang}, ${width} px)`, async () => {
