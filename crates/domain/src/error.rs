@@ -320,6 +320,23 @@ catalogue! {
     KEY_EXPIRED = "PMS_KEY_001", "The API key has expired; create a new one.";
     KEY_ROTATION_END_INVALID = "PMS_KEY_002", "The old key must stay valid until a time in the future.";
     KEY_UNKNOWN = "PMS_KEY_003", "The API key is not known.";
+    // --- secure biometric interfaces, devices, FTM chips (MOSIP's codes, and ours where it has none)
+    SBI_ALREADY_APPROVED = "PMS_AUT_517", "The selected SBI has been already approved";
+    SBI_ALREADY_REJECTED = "PMS_AUT_518", "The selected SBI has been already rejected";
+    SBI_ALREADY_DEACTIVATED = "PMS_DEVICE_ERROR_020", "The selected SBI is already deactivated.";
+    SBI_NOT_APPROVED = "PMS_DEVICE_ERROR_022", "The selected SBI is not in an approved status.";
+    DEVICE_NOT_PENDING = "PMS_DEVICE_ERROR_010", "Given device details are not in pending for approval status.";
+    DEVICE_ALREADY_DEACTIVATED = "PMS_DEVICE_ERROR_014", "The selected device has been already deactivated.";
+    DEVICE_NOT_APPROVED = "PMS_DEVICE_ERROR_023", "The selected Device is not in an approved status.";
+    FTM_CERT_NOT_UPLOADED = "PMP_AUT_033", "Certificate is not uploaded.";
+    FTM_UPLOAD_NOT_ALLOWED = "PMP_AUT_038", "The certificate can only be uploaded for FTM that is either pending certificate upload or has an approved status.";
+    FTM_UPLOAD_DEACTIVATED = "PMP_AUT_039", "FTM chip is deactivated.";
+    FTM_ALREADY_DEACTIVATED = "PMS_FTM_ERROR_007", "The selected FTM is already deactivated.";
+    FTM_NOT_APPROVED = "PMS_FTM_ERROR_010", "The selected FTM is not in an approved status.";
+    FTM_CERT_STATE = "PMS_FTM_ERROR_008", "The selected FTM must have a status of either pending_approval or approved.";
+    FTM_CERT_DEACTIVATED = "PMS_FTM_ERROR_009", "Cannot download the certificate for a deactivated FTM";
+    // Ours: MOSIP's chip approval has no source-state guard.
+    FTM_NOT_PENDING = "PMS_FTM_011", "The FTM chip is not waiting for approval.";
     // Ours: event delivery (MOSIP has no webhooks and no hub of its own).
     EVT_TOPIC_UNKNOWN = "PMS_EVT_001", "Unknown topic: ";
     EVT_URL_INVALID = "PMS_EVT_002", "The URL must be an absolute http or https URL without credentials: ";

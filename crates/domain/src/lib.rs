@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod clock;
 pub mod delivery;
+pub mod device;
 pub mod error;
 pub mod lang;
 pub mod list;
