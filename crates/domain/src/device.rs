@@ -308,7 +308,6 @@ mod tests {
 
     #[test]
     fn every_chip_state_and_action() {
-        use ChipAction::*;
         use ChipStatus::*;
         let table = [
             (PendingCertUpload, ["PendingApproval", "PMP_AUT_033", "PMP_AUT_033", "PMS_FTM_ERROR_010", "Rejected"]),
