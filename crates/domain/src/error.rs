@@ -442,7 +442,7 @@ mod tests {
     #[test]
     fn codes_have_known_prefixes() {
         for c in ALL {
-            assert!(["PMS_", "PMS-MSD-", "KER-ATH-"].iter().any(|p| c.code.starts_with(p)), "{}", c.code);
+            assert!(["PMS_", "PMS-MSD-", "KER-ATH-", "PMP_AUT_"].iter().any(|p| c.code.starts_with(p)), "{}", c.code);
             assert!(!c.message.is_empty());
         }
     }
