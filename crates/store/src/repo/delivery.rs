@@ -6,6 +6,7 @@
 use crate::entity::{delivery, outbox, webhook, webhook_topic, websub_subscription};
 use crate::{new_id, Result};
 use chrono::{DateTime, Utc};
+use pms_domain::delivery::Status;
 use pms_domain::search::Page;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
@@ -45,10 +46,10 @@ impl Kind {
     }
 }
 
-pub const PENDING: &str = "pending";
-pub const DELIVERED: &str = "delivered";
-pub const DEAD: &str = "dead";
-pub const STATUSES: [&str; 3] = [PENDING, DELIVERED, DEAD];
+// The stored words of the domain's delivery statuses.
+const PENDING: &str = Status::Pending.as_str();
+const DELIVERED: &str = Status::Delivered.as_str();
+const DEAD: &str = Status::Dead.as_str();
 
 /// A delivery to queue.
 #[derive(Debug, Clone)]
