@@ -105,10 +105,11 @@ async fn queue_backlog(store: &Store, n: usize) -> Result<()> {
     for chunk in 0..n.div_ceil(1000) {
         let tx = store.begin().await?;
         let mut rows = Vec::new();
+        let mut recipients = delivery::Recipients::new(None, None, now);
         for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
             let payload = json!({"topic": "POLICY_UPDATED", "event": {"n": i, "data": "x".repeat(200)}});
             let id = outbox::enqueue(&*tx, "POLICY_UPDATED", &payload, now).await?;
-            rows.extend(delivery::recipients(&*tx, &id, "POLICY_UPDATED", None, None, now).await?);
+            rows.extend(recipients.of(&*tx, &id, "POLICY_UPDATED").await?);
         }
         delivery::insert(&*tx, rows, now).await?;
         tx.commit().await?;

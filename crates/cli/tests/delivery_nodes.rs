@@ -61,10 +61,11 @@ async fn queue_events(db: &TestDatabase, n: usize) {
     for chunk in 0..n.div_ceil(1000) {
         let tx = store.begin().await.unwrap();
         let mut rows = Vec::new();
+        let mut recipients = delivery::Recipients::new(None, None, now);
         for i in chunk * 1000..((chunk + 1) * 1000).min(n) {
             let payload = serde_json::json!({"topic": "POLICY_UPDATED", "event": {"n": i}});
             let id = outbox::enqueue(&*tx, "POLICY_UPDATED", &payload, now).await.unwrap();
-            rows.extend(delivery::recipients(&*tx, &id, "POLICY_UPDATED", None, None, now).await.unwrap());
+            rows.extend(recipients.of(&*tx, &id, "POLICY_UPDATED").await.unwrap());
         }
         delivery::insert(&*tx, rows, now).await.unwrap();
         tx.commit().await.unwrap();

@@ -470,11 +470,10 @@ impl Services {
             let events = repo::events_between(&*w, from, to, topic.map(Topic::as_str), REPLAY_MAX).await?;
             let hub = if webhook_id.is_some() { None } else { self.config.websub_hub_url.as_deref() };
             let mut queued = 0u64;
+            let mut recipients = repo::Recipients::new(hub, webhook_id.as_deref(), w.now());
             for (event_id, event_topic) in &events {
-                let recipients =
-                    repo::recipients(&*w, event_id, event_topic, hub, webhook_id.as_deref(), w.now()).await?;
-                queued += recipients.len() as u64;
-                for r in recipients {
+                for r in recipients.of(&*w, event_id, event_topic).await? {
+                    queued += 1;
                     w.deliver(r);
                 }
             }
@@ -547,9 +546,13 @@ impl Services {
         thresholds.dedup();
         let now = self.now();
         let mut sent = 0;
+        let Some(&furthest) = thresholds.last() else { return Ok(0) };
+        // Everything ending within the furthest threshold, read once; each threshold takes its part.
+        let all = self.expiring_items(now, now + Duration::days(i64::from(furthest))).await?;
         let mut done: std::collections::HashSet<(&'static str, String)> = Default::default();
         for &days in &thresholds {
-            let items = self.expiring_items(now, now + Duration::days(i64::from(days))).await?;
+            let until = now + Duration::days(i64::from(days));
+            let items: Vec<&Expiring> = all.iter().filter(|i| i.ends <= until).collect();
             // Those already reminded at this threshold: one query per kind of item.
             let mut reminded: std::collections::HashSet<(&'static str, String)> = Default::default();
             for kind in EXPIRING_KINDS {
@@ -562,7 +565,7 @@ impl Services {
                 if reminded.contains(&key) || !done.insert(key) {
                     continue;
                 }
-                self.remind(&item, days, &thresholds).await?;
+                self.remind(item, days, &thresholds).await?;
                 sent += 1;
             }
         }

@@ -501,10 +501,10 @@ impl Write<'_> {
     pub async fn commit(self, change: Change) -> Result<()> {
         let services = self.op.services;
         let mut deliveries = self.deliveries;
+        let mut recipients = delivery::Recipients::new(services.config.websub_hub_url.as_deref(), None, self.now);
         for event in &self.events {
             let id = outbox::enqueue(&*self.tx, event.topic.as_str(), &event.payload, self.now).await?;
-            let hub = services.config.websub_hub_url.as_deref();
-            deliveries.extend(delivery::recipients(&*self.tx, &id, event.topic.as_str(), hub, None, self.now).await?);
+            deliveries.extend(recipients.of(&*self.tx, &id, event.topic.as_str()).await?);
         }
         let queued = self.wake || !deliveries.is_empty();
         delivery::insert(&*self.tx, deliveries, self.now).await?;

@@ -13,6 +13,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 /// How a delivery reaches its recipient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,16 +94,50 @@ pub async fn insert(conn: &impl ConnectionTrait, all: Vec<New>, at: DateTime<Utc
     Ok(n)
 }
 
+/// Who receives the events of a write or a replay, looked up once per topic however many events
+/// of that topic there are (a deactivated partner's keys each announce their change).
+pub struct Recipients<'a> {
+    hub: Option<&'a str>,
+    webhook_id: Option<&'a str>,
+    at: DateTime<Utc>,
+    by_topic: HashMap<String, Vec<(Kind, Option<String>, String)>>,
+}
+
+impl<'a> Recipients<'a> {
+    /// Recipients at `at`: the configured `hub`, or only the webhook `webhook_id` when given.
+    pub fn new(hub: Option<&'a str>, webhook_id: Option<&'a str>, at: DateTime<Utc>) -> Recipients<'a> {
+        Recipients { hub, webhook_id, at, by_topic: HashMap::new() }
+    }
+
+    /// The deliveries of one event of `topic`.
+    pub async fn of(&mut self, conn: &impl ConnectionTrait, event_id: &str, topic: &str) -> Result<Vec<New>> {
+        if !self.by_topic.contains_key(topic) {
+            let targets = targets(conn, topic, self.hub, self.webhook_id, self.at).await?;
+            self.by_topic.insert(topic.to_string(), targets);
+        }
+        let targets = self.by_topic.get(topic).map(Vec::as_slice).unwrap_or_default();
+        Ok(targets
+            .iter()
+            .map(|(kind, target_id, target)| New {
+                event_id: Some(event_id.to_string()),
+                kind: *kind,
+                target_id: target_id.clone(),
+                target: target.clone(),
+                payload: None,
+            })
+            .collect())
+    }
+}
+
 /// Who receives an event of `topic` now: active webhooks subscribed to it, the built-in hub's
 /// subscribers whose lease runs, and the configured hub.
-pub async fn recipients(
+async fn targets(
     conn: &impl ConnectionTrait,
-    event_id: &str,
     topic: &str,
     hub: Option<&str>,
     webhook_id: Option<&str>,
     at: DateTime<Utc>,
-) -> Result<Vec<New>> {
+) -> Result<Vec<(Kind, Option<String>, String)>> {
     let mut hooks = webhook::Entity::find().filter(webhook::Column::IsActive.eq(true)).filter(
         webhook::Column::Id.in_subquery(
             Query::select()
@@ -115,10 +150,7 @@ pub async fn recipients(
     if let Some(id) = webhook_id {
         hooks = hooks.filter(webhook::Column::Id.eq(id));
     }
-    let event =
-        |kind, target_id, target| New { event_id: Some(event_id.to_string()), kind, target_id, target, payload: None };
-    let mut out: Vec<New> =
-        hooks.all(conn).await?.into_iter().map(|h| event(Kind::Webhook, Some(h.id), h.url)).collect();
+    let mut out: Vec<_> = hooks.all(conn).await?.into_iter().map(|h| (Kind::Webhook, Some(h.id), h.url)).collect();
     if webhook_id.is_some() {
         return Ok(out);
     }
@@ -127,9 +159,9 @@ pub async fn recipients(
         .filter(websub_subscription::Column::ExpiresAt.gt(at))
         .all(conn)
         .await?;
-    out.extend(subscribers.into_iter().map(|s| event(Kind::WebSub, Some(s.id), s.callback)));
+    out.extend(subscribers.into_iter().map(|s| (Kind::WebSub, Some(s.id), s.callback)));
     if let Some(hub) = hub {
-        out.push(event(Kind::Hub, None, hub.to_string()));
+        out.push((Kind::Hub, None, hub.to_string()));
     }
     Ok(out)
 }
