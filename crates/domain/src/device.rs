@@ -235,6 +235,66 @@ pub fn chip(from: ChipStatus, action: ChipAction) -> Result<ChipStatus, PmsError
     }
 }
 
+/// Whether an SBI's details may still be changed: only while it waits for approval, so that an
+/// approved hash or version is never swapped behind the Partner Admin's back (MOSIP overwrites
+/// them, and `is_active`, in any state).
+pub fn sbi_editable(s: Status) -> Result<(), PmsError> {
+    match s {
+        Status::PendingApproval => Ok(()),
+        Status::Approved => Err(error::SBI_ALREADY_APPROVED.err()),
+        Status::Rejected => Err(error::SBI_ALREADY_REJECTED.err()),
+        Status::Deactivated => Err(error::SBI_ALREADY_DEACTIVATED.err()),
+    }
+}
+
+/// Whether a device's make and model may still be changed: only while it waits for approval.
+pub fn device_editable(s: Status) -> Result<(), PmsError> {
+    match s {
+        Status::PendingApproval => Ok(()),
+        _ => Err(error::DEVICE_NOT_PENDING.err()),
+    }
+}
+
+/// Whether a chip's make and model may still be changed: not once it has been approved.
+pub fn chip_editable(s: ChipStatus) -> Result<(), PmsError> {
+    match s {
+        ChipStatus::PendingCertUpload | ChipStatus::PendingApproval | ChipStatus::Rejected => Ok(()),
+        ChipStatus::Approved | ChipStatus::Deactivated => Err(error::FTM_NOT_PENDING.err()),
+    }
+}
+
+/// MOSIP's `mosip.pms.created.date.max.year` and `mosip.pms.expiry.date.max.year`.
+pub const SBI_MAX_YEARS: i32 = 10;
+
+/// The SBI date rules, in MOSIP's order: created not in the future (`PMS_AUT_514`), expiry after
+/// today (`PMS_AUT_508`), created at most ten years ago (`PMS_AUT_516`), expiry at most ten years
+/// ahead (`PMS_AUT_515`).
+pub fn check_sbi_dates(
+    created: chrono::DateTime<chrono::Utc>,
+    expiry: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), PmsError> {
+    let years = |n: i32| chrono::Months::new(12 * n.unsigned_abs());
+    if created > now {
+        return Err(error::SBI_CREATED_IN_FUTURE.err());
+    }
+    if expiry.date_naive() <= now.date_naive() {
+        return Err(error::SBI_EXPIRY_BEFORE_TODAY.err());
+    }
+    if now.checked_sub_months(years(SBI_MAX_YEARS)).is_some_and(|limit| created < limit) {
+        return Err(error::SBI_CREATED_TOO_OLD.fill(&[&SBI_MAX_YEARS]));
+    }
+    if now.checked_add_months(years(SBI_MAX_YEARS)).is_some_and(|limit| expiry > limit) {
+        return Err(error::SBI_EXPIRY_TOO_FAR.fill(&[&SBI_MAX_YEARS]));
+    }
+    Ok(())
+}
+
+/// `expired` once the expiry date is before today, else `valid` (MOSIP's `sbiExpiryStatus`).
+pub fn sbi_expired(expiry: Option<chrono::DateTime<chrono::Utc>>, now: chrono::DateTime<chrono::Utc>) -> bool {
+    expiry.is_some_and(|e| e.date_naive() < now.date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,5 +406,49 @@ mod tests {
             let after = chip(s, ChipAction::ProviderDeactivated);
             assert!(matches!(after, Ok(ChipStatus::Deactivated | ChipStatus::Rejected)), "{s:?}");
         }
+    }
+
+    #[test]
+    fn only_waiting_items_can_be_edited() {
+        for st in Status::ALL {
+            assert_eq!(sbi_editable(st).is_ok(), st == Status::PendingApproval, "{st:?}");
+            assert_eq!(device_editable(st).is_ok(), st == Status::PendingApproval, "{st:?}");
+        }
+        assert_eq!(code(sbi_editable(Status::Approved)), "PMS_AUT_517");
+        assert_eq!(code(sbi_editable(Status::Rejected)), "PMS_AUT_518");
+        assert_eq!(code(sbi_editable(Status::Deactivated)), "PMS_DEVICE_ERROR_020");
+        for st in ChipStatus::ALL {
+            let open = !matches!(st, ChipStatus::Approved | ChipStatus::Deactivated);
+            assert_eq!(chip_editable(st).is_ok(), open, "{st:?}");
+        }
+    }
+
+    #[test]
+    fn sbi_dates_follow_mosip_rules_in_order() {
+        use chrono::{Duration, TimeZone, Utc};
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
+        let ok = check_sbi_dates(now - Duration::days(30), now + Duration::days(365), now);
+        assert!(ok.is_ok());
+        // Created in the future wins over every other fault.
+        assert_eq!(code(check_sbi_dates(now + Duration::hours(1), now - Duration::days(1), now)), "PMS_AUT_514");
+        // Expiry today or before.
+        assert_eq!(code(check_sbi_dates(now - Duration::days(1), now + Duration::hours(2), now)), "PMS_AUT_508");
+        assert_eq!(code(check_sbi_dates(now - Duration::days(1), now - Duration::days(1), now)), "PMS_AUT_508");
+        // Ten years is the edge on both sides.
+        let old = check_sbi_dates(now - Duration::days(3660), now + Duration::days(10), now).unwrap_err();
+        assert_eq!(old.code, "PMS_AUT_516");
+        assert!(old.message.contains("10 years"), "{}", old.message);
+        assert_eq!(code(check_sbi_dates(now - Duration::days(1), now + Duration::days(3660), now)), "PMS_AUT_515");
+        assert!(check_sbi_dates(now - Duration::days(3650), now + Duration::days(3650), now).is_ok());
+    }
+
+    #[test]
+    fn an_sbi_expires_after_its_expiry_day() {
+        use chrono::{Duration, TimeZone, Utc};
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
+        assert!(!sbi_expired(None, now));
+        assert!(!sbi_expired(Some(now - Duration::hours(11)), now), "ends today: still valid today");
+        assert!(sbi_expired(Some(now - Duration::days(1)), now));
+        assert!(!sbi_expired(Some(now + Duration::days(1)), now));
     }
 }

@@ -204,7 +204,7 @@ fn parse_stored(rows: &[ca_certificate::Model]) -> Result<Vec<Certificate>> {
     rows.iter().map(|r| parse_stored_pem(&r.cert_pem)).collect()
 }
 
-fn required_data(data: Option<&str>) -> Result<String> {
+pub(crate) fn required_data(data: Option<&str>) -> Result<String> {
     let text = validate::required("certificateData", data, 1, MAX_CERTIFICATE_DATA)?;
     Ok(text)
 }
@@ -220,8 +220,30 @@ impl Services {
         &self.platform
     }
 
+    /// Checks that `leaf` chains to the active CA certificates of `domain` and names `org_name`,
+    /// then re-signs it with the platform CA; answers the copy and the CA it chains to directly.
+    pub(crate) async fn trust_and_resign(
+        &self,
+        conn: &impl ConnectionTrait,
+        leaf: &Certificate,
+        domain: PartnerDomain,
+        org_name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Certificate, Option<String>)> {
+        let rows = certificates::active_cas(conn, domain).await?;
+        let (roots, intermediates): (Vec<Certificate>, Vec<Certificate>) =
+            parse_stored(&rows)?.into_iter().partition(|c| c.is_self_signed());
+        let path = pms_trust::validate_leaf(leaf, &roots, &intermediates, org_name, now, MinValidity::PARTNER_UPLOAD)?;
+        let issuer_id = path
+            .get(1)
+            .and_then(|issuer| rows.iter().find(|r| r.sha1_thumbprint == issuer.sha1_thumbprint()))
+            .map(|r| r.cert_id.clone());
+        let signed = pms_trust::resign(&self.platform().ca, leaf, now, pms_trust::RESIGNED_VALIDITY_DAYS)?;
+        Ok((signed, issuer_id))
+    }
+
     /// The URL where consumers fetch a CA's chain (the `CA_CERTIFICATE_UPLOADED` payload).
-    fn chain_url(&self, cert_id: &str) -> String {
+    pub(crate) fn chain_url(&self, cert_id: &str) -> String {
         format!("{}/v1/pms/certificate-chains/{cert_id}", self.config.public_url())
     }
 
@@ -522,23 +544,7 @@ impl Services {
                     .into());
                 }
             }
-            let rows = certificates::active_cas(&*w, domain).await?;
-            let cas = parse_stored(&rows)?;
-            let (roots, intermediates): (Vec<Certificate>, Vec<Certificate>) =
-                cas.into_iter().partition(|c| c.is_self_signed());
-            let path = pms_trust::validate_leaf(
-                &leaf,
-                &roots,
-                &intermediates,
-                &view.partner.name,
-                now,
-                MinValidity::PARTNER_UPLOAD,
-            )?;
-            let issuer_id = path
-                .get(1)
-                .and_then(|issuer| rows.iter().find(|r| r.sha1_thumbprint == issuer.sha1_thumbprint()))
-                .map(|r| r.cert_id.clone());
-            let signed = pms_trust::resign(&self.platform().ca, &leaf, now, pms_trust::RESIGNED_VALIDITY_DAYS)?;
+            let (signed, issuer_id) = self.trust_and_resign(&*w, &leaf, domain, &view.partner.name, now).await?;
             let cert_id = new_id();
             let stored = certificates::insert_partner_cert(
                 &*w,
@@ -638,10 +644,15 @@ impl Services {
     /// Whether a stored partner certificate still chains to active CA certificates of its domain.
     async fn still_trusted(&self, cert: &PartnerCertificate, now: DateTime<Utc>) -> Result<bool> {
         let Some(domain) = PartnerDomain::parse(&cert.partner_domain) else { return Ok(false) };
+        self.chains_now(domain, &cert.original_pem, now).await
+    }
+
+    /// Whether a stored certificate still chains to active CA certificates of `domain`.
+    pub(crate) async fn chains_now(&self, domain: PartnerDomain, pem: &str, now: DateTime<Utc>) -> Result<bool> {
         let rows = certificates::active_cas(self.store.db(), domain).await?;
         let (roots, intermediates): (Vec<Certificate>, Vec<Certificate>) =
             parse_stored(&rows)?.into_iter().partition(|c| c.is_self_signed());
-        let leaf = parse_stored_pem(&cert.original_pem)?;
+        let leaf = parse_stored_pem(pem)?;
         Ok(pms_trust::leaf_path_by_hand(&leaf, &roots, &intermediates, now).is_ok())
     }
 

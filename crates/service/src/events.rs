@@ -193,3 +193,14 @@ pub fn ca_certificate_uploaded(chain_url: &str, domain: &str, at: DateTime<Utc>)
         json!({ "certChainDatashareUrl": chain_url, "partnerDomain": domain }),
     )
 }
+
+/// `CA_CERTIFICATE_UPLOADED` for a chip certificate, under MOSIP's FTM namespace.
+pub fn chip_certificate_uploaded(chain_url: &str, at: DateTime<Utc>) -> Event {
+    envelope(
+        Topic::CaCertificateUploaded,
+        at,
+        "PartnerServiceImpl",
+        "io.mosip.pms.device.authdevice.service.impl.FTPChipDetailServiceImpl",
+        json!({ "certChainDatashareUrl": chain_url, "partnerDomain": "FTM" }),
+    )
+}

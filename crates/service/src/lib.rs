@@ -8,6 +8,7 @@ pub mod auth;
 pub mod certificates;
 pub mod config;
 pub mod delivery;
+pub mod devices;
 pub mod events;
 pub mod operations;
 pub mod partners;

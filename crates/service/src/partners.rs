@@ -616,7 +616,11 @@ impl Services {
                 lifecycle::transition(state, action, self.config.partner_approval)?;
                 return Err(error::ONB_NOT_PENDING.err().into());
             }
-            let revoked = if to == PartnerStatus::Deactivated { self.revoke_keys(&mut w, id).await? } else { 0 };
+            let (revoked, stopped) = if to == PartnerStatus::Deactivated {
+                (self.revoke_keys(&mut w, id).await?, self.stop_provider_items(&mut w, &current).await?)
+            } else {
+                (0, 0)
+            };
             let updated = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
             partners::record_history(&*w, &updated, action.as_str(), w.stamp()).await?;
             let view: PartnerView =
@@ -624,7 +628,7 @@ impl Services {
             w.publish(events::partner_updated(&view.partner, w.now()));
             let change = Change::of(id)
                 .status(Some(from.as_str()), Some(to.as_str()))
-                .details(json!({ "reason": reason, "revokedCredentials": revoked }));
+                .details(json!({ "reason": reason, "revokedCredentials": revoked, "stoppedDevices": stopped }));
             tell_decision(&mut w, &view.partner, action, reason.as_deref());
             w.commit(change).await?;
             Ok(view)

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use pms_store::entity::{audit_log, auth_policy, auth_policy_h, outbox, partner, partner_h, partner_type};
 use pms_store::entity::{ca_certificate, partner_certificate, policy_group, user_details, users};
-use pms_store::entity::{partner_policy, partner_policy_request};
+use pms_store::entity::{device_detail, ftm_chip_certificate, ftp_chip_detail, secure_biometric_interface};
+use pms_store::entity::{partner_policy, partner_policy_request, reg_device_sub_type, reg_device_type};
 
 /// Declares a record and its conversion from a table model, field by field.
 macro_rules! record {
@@ -157,6 +158,79 @@ record!(
         lang_code: String, is_active: bool, created_at: Time, updated_at: Time,
     }
 );
+
+record!(
+    /// A version of a device provider's secure biometric interface.
+    Sbi from secure_biometric_interface::Model {
+        id: String, sw_binary_hash: String, sw_version: String, sw_cr_dtimes: Option<Time>,
+        sw_expiry_dtimes: Option<Time>, approval_status: String, is_active: bool, provider_id: String,
+        partner_org_name: Option<String>, cr_by: String, cr_dtimes: Time, upd_by: Option<String>,
+        upd_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// A device make and model of a device provider.
+    Device from device_detail::Model {
+        id: String, dprovider_id: String, dtype_code: String, dstype_code: String, make: String, model: String,
+        partner_org_name: Option<String>, approval_status: String, is_active: bool, cr_by: String,
+        cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// An FTM chip make and model of an FTM provider.
+    Chip from ftp_chip_detail::Model {
+        id: String, foundational_trust_provider_id: String, make: String, model: String,
+        certificate_alias: Option<String>, partner_org_name: Option<String>, is_active: bool,
+        approval_status: String, cr_by: String, cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// One certificate upload of a chip: the original and the platform-signed copy.
+    ChipCertificate from ftm_chip_certificate::Model {
+        cert_id: String, chip_id: String, version: i32, org_name: String, subject_dn: String, issuer_dn: String,
+        issuer_id: Option<String>, sha1_thumbprint: String, not_before: Time, not_after: Time,
+        original_pem: String, signed_pem: String, signed_not_after: Time, status: String, uploaded_by: String,
+        uploaded_at: Time,
+    }
+);
+
+record!(
+    /// A device type (MOSIP's reference data).
+    DeviceType from reg_device_type::Model {
+        code: String, name: String, descr: Option<String>, is_active: bool, cr_by: String, cr_dtimes: Time,
+        upd_by: Option<String>, upd_dtimes: Option<Time>, is_deleted: bool, del_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// A device subtype of a type.
+    DeviceSubType from reg_device_sub_type::Model {
+        code: String, dtyp_code: String, name: String, descr: Option<String>, is_active: bool, cr_by: String,
+        cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>, is_deleted: bool,
+        del_dtimes: Option<Time>,
+    }
+);
+
+impl Sbi {
+    pub fn status(&self) -> Option<pms_domain::device::Status> {
+        pms_domain::device::Status::from_row(&self.approval_status, self.is_active)
+    }
+}
+
+impl Device {
+    pub fn status(&self) -> Option<pms_domain::device::Status> {
+        pms_domain::device::Status::from_row(&self.approval_status, self.is_active)
+    }
+}
+
+impl Chip {
+    pub fn status(&self) -> Option<pms_domain::device::ChipStatus> {
+        pms_domain::device::ChipStatus::from_row(&self.approval_status, self.is_active)
+    }
+}
 
 /// Converts every item of a list of table models.
 pub fn all<M, R: From<M>>(models: Vec<M>) -> Vec<R> {

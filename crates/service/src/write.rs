@@ -74,6 +74,24 @@ pub enum Action {
     DeliveryRetry,
     EventReplay,
     ExpiryReminder,
+    SbiCreate,
+    SbiUpdate,
+    SbiDecide,
+    SbiDeactivate,
+    SbiCascade,
+    DeviceCreate,
+    DeviceUpdate,
+    DeviceDecide,
+    DeviceDeactivate,
+    DeviceMap,
+    DeviceUnmap,
+    DeviceCascade,
+    ChipCreate,
+    ChipUpdate,
+    ChipDecide,
+    ChipDeactivate,
+    ChipCertificateUpload,
+    ChipCascade,
 }
 
 impl Action {
@@ -137,6 +155,24 @@ impl Action {
         Action::DeliveryRetry,
         Action::EventReplay,
         Action::ExpiryReminder,
+        Action::SbiCreate,
+        Action::SbiUpdate,
+        Action::SbiDecide,
+        Action::SbiDeactivate,
+        Action::SbiCascade,
+        Action::DeviceCreate,
+        Action::DeviceUpdate,
+        Action::DeviceDecide,
+        Action::DeviceDeactivate,
+        Action::DeviceMap,
+        Action::DeviceUnmap,
+        Action::DeviceCascade,
+        Action::ChipCreate,
+        Action::ChipUpdate,
+        Action::ChipDecide,
+        Action::ChipDeactivate,
+        Action::ChipCertificateUpload,
+        Action::ChipCascade,
     ];
 
     /// The kinds of entity the audit trail names.
@@ -155,6 +191,9 @@ impl Action {
         "delivery",
         "event",
         "reminder",
+        "sbi",
+        "device",
+        "ftm_chip",
     ];
 
     pub fn parse(text: &str) -> Option<Action> {
@@ -221,6 +260,24 @@ impl Action {
             Action::DeliveryRetry => "delivery.retry",
             Action::EventReplay => "event.replay",
             Action::ExpiryReminder => "reminder.send",
+            Action::SbiCreate => "sbi.create",
+            Action::SbiUpdate => "sbi.update",
+            Action::SbiDecide => "sbi.decide",
+            Action::SbiDeactivate => "sbi.deactivate",
+            Action::SbiCascade => "sbi.cascade",
+            Action::DeviceCreate => "device.create",
+            Action::DeviceUpdate => "device.update",
+            Action::DeviceDecide => "device.decide",
+            Action::DeviceDeactivate => "device.deactivate",
+            Action::DeviceMap => "device.map",
+            Action::DeviceUnmap => "device.unmap",
+            Action::DeviceCascade => "device.cascade",
+            Action::ChipCreate => "ftm_chip.create",
+            Action::ChipUpdate => "ftm_chip.update",
+            Action::ChipDecide => "ftm_chip.decide",
+            Action::ChipDeactivate => "ftm_chip.deactivate",
+            Action::ChipCertificateUpload => "ftm_chip.certificate_upload",
+            Action::ChipCascade => "ftm_chip.cascade",
         }
     }
 
@@ -276,6 +333,22 @@ impl Action {
             Action::DeliveryRetry => "delivery",
             Action::EventReplay => "event",
             Action::ExpiryReminder => "reminder",
+            Action::SbiCreate | Action::SbiUpdate | Action::SbiDecide | Action::SbiDeactivate | Action::SbiCascade => {
+                "sbi"
+            }
+            Action::DeviceCreate
+            | Action::DeviceUpdate
+            | Action::DeviceDecide
+            | Action::DeviceDeactivate
+            | Action::DeviceMap
+            | Action::DeviceUnmap
+            | Action::DeviceCascade => "device",
+            Action::ChipCreate
+            | Action::ChipUpdate
+            | Action::ChipDecide
+            | Action::ChipDeactivate
+            | Action::ChipCertificateUpload
+            | Action::ChipCascade => "ftm_chip",
         }
     }
 }

@@ -695,3 +695,202 @@ pub mod reminder {
     }
     no_relations!();
 }
+
+pub mod reg_device_type {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reg_device_type")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name: String,
+        pub descr: Option<String>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+pub mod reg_device_sub_type {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reg_device_sub_type")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub dtyp_code: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub code: String,
+        pub name: String,
+        pub descr: Option<String>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// A version of a device provider's secure biometric interface.
+pub mod secure_biometric_interface {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "secure_biometric_interface")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub sw_binary_hash: String,
+        pub sw_version: String,
+        pub sw_cr_dtimes: Option<DateTimeUtc>,
+        pub sw_expiry_dtimes: Option<DateTimeUtc>,
+        pub approval_status: String,
+        pub is_active: bool,
+        pub provider_id: String,
+        pub partner_org_name: Option<String>,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// Every state an SBI has had (MOSIP writes one row per create, update and status change).
+pub mod secure_biometric_interface_h {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "secure_biometric_interface_h")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hist_id: String,
+        pub id: String,
+        pub eff_dtimes: DateTimeUtc,
+        pub sw_binary_hash: String,
+        pub sw_version: String,
+        pub sw_cr_dtimes: Option<DateTimeUtc>,
+        pub sw_expiry_dtimes: Option<DateTimeUtc>,
+        pub approval_status: String,
+        pub is_active: bool,
+        pub provider_id: String,
+        pub partner_org_name: Option<String>,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// A device make and model of a device provider.
+pub mod device_detail {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "device_detail")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub dprovider_id: String,
+        pub dtype_code: String,
+        pub dstype_code: String,
+        pub make: String,
+        pub model: String,
+        pub partner_org_name: Option<String>,
+        pub approval_status: String,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// Which SBI a device works with.
+pub mod device_detail_sbi {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "device_detail_sbi")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub device_detail_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub sbi_id: String,
+        pub dprovider_id: String,
+        pub partner_org_name: Option<String>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// An FTM chip make and model of an FTM provider; `certificate_alias` names its current
+/// certificate in `ftm_chip_certificate`.
+pub mod ftp_chip_detail {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ftp_chip_detail")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub foundational_trust_provider_id: String,
+        pub make: String,
+        pub model: String,
+        pub certificate_alias: Option<String>,
+        pub partner_org_name: Option<String>,
+        pub is_active: bool,
+        pub approval_status: String,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// One certificate upload of a chip: the original and the platform-signed copy. The newest
+/// `active` row is the chip's certificate; earlier ones are `superseded`.
+pub mod ftm_chip_certificate {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "ftm_chip_certificate")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cert_id: String,
+        pub chip_id: String,
+        pub version: i32,
+        pub org_name: String,
+        pub subject_dn: String,
+        pub issuer_dn: String,
+        pub issuer_id: Option<String>,
+        pub sha1_thumbprint: String,
+        pub not_before: DateTimeUtc,
+        pub not_after: DateTimeUtc,
+        pub original_pem: String,
+        pub signed_pem: String,
+        pub signed_not_after: DateTimeUtc,
+        pub status: String,
+        pub uploaded_by: String,
+        pub uploaded_at: DateTimeUtc,
+    }
+    no_relations!();
+}

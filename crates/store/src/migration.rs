@@ -17,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0005PolicyProvenance),
             Box::new(M0006PolicyAccess),
             Box::new(M0007Delivery),
+            Box::new(M0008Devices),
         ]
     }
 }
@@ -905,4 +906,207 @@ impl MigrationTrait for M0007Delivery {
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0007_delivery cannot be reverted".into()))
     }
+}
+
+/// MOSIP's device reference data (`reg_device_type`, `reg_device_sub_type`, seeded), secure
+/// biometric interfaces with their history, devices and their SBI mappings, FTM chips, and the
+/// versioned chip certificates that replace keymanager's store. Device and chip make/model are
+/// unique per provider among rows still alive (MOSIP 1.2.2's partial indexes).
+struct M0008Devices;
+
+impl MigrationName for M0008Devices {
+    fn name(&self) -> &str {
+        "m0008_devices"
+    }
+}
+
+/// `(type, subtype, description)` — MOSIP's seed rows.
+pub const DEVICE_SUB_TYPES: &[(&str, &str, &str)] = &[
+    ("Finger", "Slap", "Finger slap scanner"),
+    ("Finger", "Single", "Single finger scanner"),
+    ("Finger", "Touchless", "Touchless finger scanner"),
+    ("Iris", "Single", "Single iris camera"),
+    ("Iris", "Double", "Double iris camera"),
+    ("Face", "Full face", "Full face camera"),
+];
+
+/// `(type, description)`.
+pub const DEVICE_TYPES: &[(&str, &str)] =
+    &[("Finger", "Fingerprint scanner"), ("Iris", "Iris camera"), ("Face", "Face camera")];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0008Devices {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let mut t = Table::create();
+        t.table(a("reg_device_type"))
+            .col(string("code", 36).primary_key())
+            .col(string("name", 64))
+            .col(string_null("descr", 512))
+            .col(flag("is_active"));
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        let mut t = Table::create();
+        t.table(a("reg_device_sub_type"))
+            .col(string("code", 36))
+            .col(string("dtyp_code", 36))
+            .col(string("name", 64))
+            .col(string_null("descr", 512))
+            .col(flag("is_active"))
+            .primary_key(Index::create().col(a("dtyp_code")).col(a("code")))
+            .foreign_key(&mut fk("reg_device_sub_type", "dtyp_code", "reg_device_type", "code"));
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        seed_device_types(m).await?;
+
+        let sbi_columns = |t: &mut TableCreateStatement| {
+            t.col(string("sw_binary_hash", 36))
+                .col(string("sw_version", 64))
+                .col(time_null("sw_cr_dtimes"))
+                .col(time_null("sw_expiry_dtimes"))
+                .col(string("approval_status", 36))
+                .col(flag("is_active"))
+                .col(key("provider_id"))
+                .col(string_null("partner_org_name", 128));
+            with_audit(t);
+        };
+        let mut t = Table::create();
+        t.table(a("secure_biometric_interface")).col(primary("id"));
+        sbi_columns(&mut t);
+        t.foreign_key(&mut fk("secure_biometric_interface", "provider_id", "partner", "id"));
+        m.create_table(t.to_owned()).await?;
+        m.create_index(unique("secure_biometric_interface", &["provider_id", "sw_version"])).await?;
+        m.create_index(index("secure_biometric_interface", &["cr_dtimes", "id"])).await?;
+        m.create_index(index("secure_biometric_interface", &["approval_status", "is_active"])).await?;
+        m.create_index(index("secure_biometric_interface", &["sw_expiry_dtimes"])).await?;
+        let mut t = Table::create();
+        t.table(a("secure_biometric_interface_h")).col(primary("hist_id")).col(key("id")).col(time("eff_dtimes"));
+        sbi_columns(&mut t);
+        m.create_table(t.to_owned()).await?;
+        m.create_index(index("secure_biometric_interface_h", &["id", "eff_dtimes"])).await?;
+
+        let mut t = Table::create();
+        t.table(a("device_detail"))
+            .col(primary("id"))
+            .col(key("dprovider_id"))
+            .col(string("dtype_code", 36))
+            .col(string("dstype_code", 36))
+            .col(string("make", 36))
+            .col(string("model", 36))
+            .col(string_null("partner_org_name", 128))
+            .col(string("approval_status", 36))
+            .col(flag("is_active"))
+            .foreign_key(&mut fk("device_detail", "dprovider_id", "partner", "id"))
+            .foreign_key(
+                ForeignKey::create()
+                    .name("fk_device_detail_sub_type")
+                    .from(a("device_detail"), (a("dtype_code"), a("dstype_code")))
+                    .to(a("reg_device_sub_type"), (a("dtyp_code"), a("code")))
+                    .on_delete(ForeignKeyAction::Restrict),
+            );
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        m.create_index(index("device_detail", &["dprovider_id", "cr_dtimes"])).await?;
+        m.create_index(index("device_detail", &["cr_dtimes", "id"])).await?;
+        m.create_index(index("device_detail", &["approval_status", "is_active"])).await?;
+
+        let mut t = Table::create();
+        t.table(a("device_detail_sbi"))
+            .col(key("device_detail_id"))
+            .col(key("sbi_id"))
+            .col(key("dprovider_id"))
+            .col(string_null("partner_org_name", 128))
+            .col(flag("is_active"))
+            .primary_key(Index::create().col(a("device_detail_id")).col(a("sbi_id")))
+            .foreign_key(&mut fk("device_detail_sbi", "device_detail_id", "device_detail", "id"))
+            .foreign_key(&mut fk("device_detail_sbi", "sbi_id", "secure_biometric_interface", "id"));
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        m.create_index(index("device_detail_sbi", &["sbi_id", "device_detail_id"])).await?;
+
+        let mut t = Table::create();
+        t.table(a("ftp_chip_detail"))
+            .col(primary("id"))
+            .col(key("foundational_trust_provider_id"))
+            .col(string("make", 36))
+            .col(string("model", 36))
+            .col(string_null("certificate_alias", 64))
+            .col(string_null("partner_org_name", 128))
+            .col(flag("is_active"))
+            .col(string("approval_status", 36))
+            .foreign_key(&mut fk("ftp_chip_detail", "foundational_trust_provider_id", "partner", "id"));
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        m.create_index(index("ftp_chip_detail", &["foundational_trust_provider_id", "cr_dtimes"])).await?;
+        m.create_index(index("ftp_chip_detail", &["cr_dtimes", "id"])).await?;
+        m.create_index(index("ftp_chip_detail", &["approval_status", "is_active"])).await?;
+
+        m.create_table(
+            Table::create()
+                .table(a("ftm_chip_certificate"))
+                .col(primary("cert_id"))
+                .col(key("chip_id"))
+                .col(int("version"))
+                .col(string("org_name", 128))
+                .col(string("subject_dn", 1024))
+                .col(string("issuer_dn", 1024))
+                .col(string_null("issuer_id", 64))
+                .col(string("sha1_thumbprint", 40))
+                .col(time("not_before"))
+                .col(time("not_after"))
+                .col(text("original_pem"))
+                .col(text("signed_pem"))
+                .col(time("signed_not_after"))
+                .col(string("status", 16))
+                .col(string("uploaded_by", 256))
+                .col(time("uploaded_at"))
+                .foreign_key(&mut fk("ftm_chip_certificate", "chip_id", "ftp_chip_detail", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("ftm_chip_certificate", &["chip_id", "version"])).await?;
+        m.create_index(index("ftm_chip_certificate", &["chip_id", "status"])).await?;
+        m.create_index(index("ftm_chip_certificate", &["not_after"])).await?;
+
+        // A make and model stays unique per provider while a row holding it is alive: waiting,
+        // approved and active (MOSIP 1.2.2's partial unique indexes, same syntax on both engines).
+        let db = m.get_connection();
+        for (table, provider, cols) in [
+            ("device_detail", "dprovider_id", "dtype_code, dstype_code, make, model"),
+            ("ftp_chip_detail", "foundational_trust_provider_id", "make, model"),
+        ] {
+            db.execute_unprepared(&format!(
+                "CREATE UNIQUE INDEX ux_{table}_live ON {table} ({provider}, {cols}) \
+                 WHERE approval_status <> 'rejected' AND NOT (approval_status = 'approved' AND is_active = false)"
+            ))
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0008_devices cannot be reverted".into()))
+    }
+}
+
+async fn seed_device_types(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let now = chrono::DateTime::<chrono::Utc>::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+    let mut types = Query::insert();
+    types.into_table(a("reg_device_type")).columns(["code", "name", "descr", "is_active", "cr_by", "cr_dtimes"].map(a));
+    for (code, descr) in DEVICE_TYPES {
+        types.values_panic([(*code).into(), (*code).into(), (*descr).into(), true.into(), "system".into(), now.into()]);
+    }
+    let mut subs = Query::insert();
+    subs.into_table(a("reg_device_sub_type"))
+        .columns(["code", "dtyp_code", "name", "descr", "is_active", "cr_by", "cr_dtimes"].map(a));
+    for (typ, code, descr) in DEVICE_SUB_TYPES {
+        subs.values_panic([
+            (*code).into(),
+            (*typ).into(),
+            (*code).into(),
+            (*descr).into(),
+            true.into(),
+            "system".into(),
+            now.into(),
+        ]);
+    }
+    let conn = m.get_connection();
+    let backend = conn.get_database_backend();
+    conn.execute(backend.build(&types)).await?;
+    conn.execute(backend.build(&subs)).await?;
+    Ok(())
 }

@@ -1064,3 +1064,33 @@ error-PMS_EVT_005 = خطاف الويب هذا غير موجود.
 error-PMS_EVT_006 = هذا الإرسال غير موجود، أو لا يمكن إعادة إرساله.
 error-PMS_EVT_007 = يجب أن يتكون السر من 16 إلى 200 حرف.
 error-PMS_EVT_008 = يجب أن تسبق بداية الفترة نهايتها.
+
+email-device-approved-subject = تمت الموافقة على { $kind ->
+        [sbi] واجهة SBI
+        [chip] شريحة FTM
+       *[device] الجهاز
+    } { $item }
+email-device-approved-body =
+    مرحبًا { $name }،
+
+    وافق مسؤول الشركاء على { $kind ->
+        [sbi] واجهة SBI
+        [chip] شريحة FTM
+       *[device] الجهاز
+    } { $item } للشريك { $partnerId }.
+    تعليق: { $reason }
+
+email-device-rejected-subject = لم تتم الموافقة على { $kind ->
+        [sbi] واجهة SBI
+        [chip] شريحة FTM
+       *[device] الجهاز
+    } { $item }
+email-device-rejected-body =
+    مرحبًا { $name }،
+
+    رفض مسؤول الشركاء { $kind ->
+        [sbi] واجهة SBI
+        [chip] شريحة FTM
+       *[device] الجهاز
+    } { $item } للشريك { $partnerId }.
+    السبب: { $reason }

@@ -1013,3 +1013,33 @@ error-PMS_EVT_005 = This webhook does not exist.
 error-PMS_EVT_006 = This delivery does not exist, or it cannot be sent again.
 error-PMS_EVT_007 = The secret must be 16 to 200 characters.
 error-PMS_EVT_008 = The start of the period must be before its end.
+
+email-device-approved-subject = Your { $kind ->
+        [sbi] SBI
+        [chip] FTM chip
+       *[device] device
+    } { $item } was approved
+email-device-approved-body =
+    Hello { $name },
+
+    The Partner Admin approved the { $kind ->
+        [sbi] SBI
+        [chip] FTM chip
+       *[device] device
+    } { $item } of partner { $partnerId }.
+    Comment: { $reason }
+
+email-device-rejected-subject = Your { $kind ->
+        [sbi] SBI
+        [chip] FTM chip
+       *[device] device
+    } { $item } was not approved
+email-device-rejected-body =
+    Hello { $name },
+
+    The Partner Admin rejected the { $kind ->
+        [sbi] SBI
+        [chip] FTM chip
+       *[device] device
+    } { $item } of partner { $partnerId }.
+    Reason: { $reason }

@@ -1013,3 +1013,33 @@ error-PMS_EVT_005 = Ce webhook n'existe pas.
 error-PMS_EVT_006 = Cet envoi n'existe pas, ou il ne peut pas être renvoyé.
 error-PMS_EVT_007 = Le secret doit compter de 16 à 200 caractères.
 error-PMS_EVT_008 = Le début de la période doit précéder sa fin.
+
+email-device-approved-subject = { $kind ->
+        [sbi] Votre SBI
+        [chip] Votre puce FTM
+       *[device] Votre appareil
+    } { $item } a été approuvé
+email-device-approved-body =
+    Bonjour { $name },
+
+    L'administrateur des partenaires a approuvé { $kind ->
+        [sbi] le SBI
+        [chip] la puce FTM
+       *[device] l'appareil
+    } { $item } du partenaire { $partnerId }.
+    Commentaire : { $reason }
+
+email-device-rejected-subject = { $kind ->
+        [sbi] Votre SBI
+        [chip] Votre puce FTM
+       *[device] Votre appareil
+    } { $item } n'a pas été approuvé
+email-device-rejected-body =
+    Bonjour { $name },
+
+    L'administrateur des partenaires a rejeté { $kind ->
+        [sbi] le SBI
+        [chip] la puce FTM
+       *[device] l'appareil
+    } { $item } du partenaire { $partnerId }.
+    Motif : { $reason }

@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod certificates;
 pub mod delivery;
+pub mod devices;
 pub mod notifications;
 pub mod outbox;
 pub mod partners;

@@ -5,6 +5,7 @@ pub mod access;
 pub mod auth;
 pub mod certificates;
 pub mod delivery;
+pub mod devices;
 pub mod envelope;
 pub mod extract;
 pub mod operations;
@@ -93,6 +94,7 @@ impl Modify for Security {
         (name = "Certificates", description = "Trust store, partner certificates, platform CA and trust bundle"),
         (name = "Operations", description = "Audit trail and event outbox"),
         (name = "Events and deliveries", description = "Webhooks, the delivery log, replays, the built-in WebSub hub and notifications"),
+        (name = "Devices and FTM chips", description = "Device providers' secure biometric interfaces and devices, FTM providers' chips and chip certificates, and the Partner Admin's approvals"),
         (name = "System", description = "Health and documentation"),
     )
 )]
@@ -109,4 +111,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(operations::routes())
         .merge(certificates::routes())
         .merge(delivery::routes())
+        .merge(devices::routes())
 }
