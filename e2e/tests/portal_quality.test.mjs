@@ -37,6 +37,7 @@ const VISITOR_PAGES = ["/login", "/register", "/register/verify?email=ana%40bank
 const ADMIN_PAGES = [
   "/", "/partners", "/partners/bank-one", "/policy-groups", "/policy-groups/new", "/policies", "/policies/new",
   "/trust-store", "/trust-store/upload", "/trust-store/expiring", "/audit", "/profile",
+  "/approvals", "/sbis", "/devices", "/chips",
 ];
 // The event pages and the notifications are checked by delivery.test.mjs.
 const PARTNER_PAGES = ["/", "/profile", "/certificates", "/certificates/bank-one"];
@@ -141,7 +142,7 @@ test("at 390 px no list scrolls sideways, rows are cards with the status first, 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await login(page, server.base, "admin", ADMIN_PASSWORD);
-  for (const path of ["/partners", "/policy-groups", "/policies", "/trust-store", "/trust-store/expiring", "/audit"]) {
+  for (const path of ["/partners", "/policy-groups", "/policies", "/trust-store", "/trust-store/expiring", "/audit", "/approvals", "/sbis", "/devices", "/chips"]) {
     await page.goto(`${server.base}${path}`);
     const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(scroll <= client, `${path} scrolls sideways: ${scroll} > ${client}`);

@@ -1,8 +1,9 @@
 //! Measures a release `pms serve` as a separate process, over loopback HTTP:
 //! start-up time to the first `/healthz` 200, resident memory idle and under load, and
 //! requests/second with p50/p99 latency for policy reads, policy searches over 10,000 policies and
-//! partner-list searches over 100,000 partners, the policy-request list over 100,000 requests, API-key
-//! generation and verification, on SQLite and on PostgreSQL.
+//! partner-list searches over 100,000 partners, the policy-request list over 100,000 requests, the
+//! SBI and device lists over 10,000 SBIs and 100,000 devices, API-key generation and verification,
+//! on SQLite and on PostgreSQL.
 //!
 //! `cargo run --release -p pms-bench -- --help`
 
@@ -41,6 +42,11 @@ struct Args {
     partners: usize,
     #[arg(long, default_value_t = 100_000)]
     requests: usize,
+    /// SBIs, and devices mapped to them, for the device lists.
+    #[arg(long, default_value_t = 10_000)]
+    sbis: usize,
+    #[arg(long, default_value_t = 100_000)]
+    devices: usize,
     /// API keys seeded for the verification scenario.
     #[arg(long, default_value_t = 10_000)]
     keys: usize,
@@ -370,9 +376,95 @@ async fn seed(args: &Args, db: &TestDatabase) -> Result<Seeded> {
             .collect();
         partner_policy::Entity::insert_many(rows).exec(&*tx).await?;
     }
+    seed_devices(args, &*tx, now).await?;
     tx.commit().await?;
     store.close().await?;
     Ok(Seeded { policy_ids: ids, keys })
+}
+
+/// SBIs of the approved device providers (every fifth partner, from the third) and devices
+/// mapped to them, in every status, newest first.
+async fn seed_devices(
+    args: &Args,
+    conn: &impl pms_store::sea_orm::ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    use pms_domain::device::Status;
+    use pms_store::entity::{device_detail, device_detail_sbi, secure_biometric_interface as sbi};
+    let providers = (args.partners / 5).max(1);
+    let provider = |j: usize| format!("partner-{:07}", 5 * (j % providers) + 2);
+    let statuses = [Status::Approved, Status::PendingApproval, Status::Approved, Status::Rejected, Status::Deactivated];
+    for chunk in (0..args.sbis).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<sbi::ActiveModel> = chunk
+            .iter()
+            .map(|&j| {
+                let (approval, active) = statuses[j % statuses.len()].to_row();
+                sbi::ActiveModel {
+                    id: Set(format!("sbi-{j:06}")),
+                    sw_binary_hash: Set(format!("{j:032x}")),
+                    sw_version: Set(format!("{}.{}.{}", j / 10_000, (j / 100) % 100, j % 100)),
+                    sw_cr_dtimes: Set(Some(now - chrono::Duration::days(30))),
+                    sw_expiry_dtimes: Set(Some(now + chrono::Duration::days((j % 730) as i64 - 30))),
+                    approval_status: Set(approval.into()),
+                    is_active: Set(active),
+                    provider_id: Set(provider(j)),
+                    partner_org_name: Set(Some(format!("Organisation {} Devices", provider(j)))),
+                    cr_by: Set("bench".into()),
+                    cr_dtimes: Set(now - chrono::Duration::seconds(j as i64)),
+                    upd_by: Set(None),
+                    upd_dtimes: Set(None),
+                    is_deleted: Set(false),
+                    del_dtimes: Set(None),
+                }
+            })
+            .collect();
+        sbi::Entity::insert_many(rows).exec(conn).await?;
+    }
+    let sub_types = [("Finger", "Slap"), ("Finger", "Single"), ("Iris", "Double"), ("Face", "Full face")];
+    for chunk in (0..args.devices).collect::<Vec<_>>().chunks(500) {
+        let mut devices = Vec::with_capacity(chunk.len());
+        let mut mappings = Vec::with_capacity(chunk.len());
+        for &k in chunk {
+            let j = k % args.sbis.max(1);
+            let (typ, sub) = sub_types[k % sub_types.len()];
+            let (approval, active) = statuses[(k / 7) % statuses.len()].to_row();
+            let at = now - chrono::Duration::seconds(k as i64);
+            let org = Some(format!("Organisation {} Devices", provider(j)));
+            devices.push(device_detail::ActiveModel {
+                id: Set(format!("device-{k:07}")),
+                dprovider_id: Set(provider(j)),
+                dtype_code: Set(typ.into()),
+                dstype_code: Set(sub.into()),
+                make: Set(format!("Make {:03}", k % 1000)),
+                model: Set(format!("Model {k:07}")),
+                partner_org_name: Set(org.clone()),
+                approval_status: Set(approval.into()),
+                is_active: Set(active),
+                cr_by: Set("bench".into()),
+                cr_dtimes: Set(at),
+                upd_by: Set(None),
+                upd_dtimes: Set(None),
+                is_deleted: Set(false),
+                del_dtimes: Set(None),
+            });
+            mappings.push(device_detail_sbi::ActiveModel {
+                device_detail_id: Set(format!("device-{k:07}")),
+                sbi_id: Set(format!("sbi-{j:06}")),
+                dprovider_id: Set(provider(j)),
+                partner_org_name: Set(org),
+                is_active: Set(active),
+                cr_by: Set("bench".into()),
+                cr_dtimes: Set(at),
+                upd_by: Set(None),
+                upd_dtimes: Set(None),
+                is_deleted: Set(false),
+                del_dtimes: Set(None),
+            });
+        }
+        device_detail::Entity::insert_many(devices).exec(conn).await?;
+        device_detail_sbi::Entity::insert_many(mappings).exec(conn).await?;
+    }
+    Ok(())
 }
 
 /// Adds the key partner's login with the `pms user add` command.
@@ -575,6 +667,30 @@ async fn run(args: &Args, backend: &str) -> Result<()> {
                 let mut r = rand::rng();
                 let policy = format!("{:03}", r.random_range(0..100));
                 c.get(format!("{base}/v1/partnermanager/partner-policy-requests?policyName={policy}&orgName=bank&pageNo=0&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/securebiometricinterface (status + sort + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let page = rand::rng().random_range(0..100);
+                c.get(format!("{base}/v1/partnermanager/securebiometricinterface?status=approved&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/securebiometricinterface (sort by device count + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let page = rand::rng().random_range(0..10);
+                c.get(format!("{base}/v1/partnermanager/securebiometricinterface?sortFieldName=countOfAssociatedDevices&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/devicedetail (status + sort + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let page = rand::rng().random_range(0..100);
+                c.get(format!("{base}/v1/partnermanager/devicedetail?status=pending_approval&sortFieldName=createdDateTime&sortType=desc&pageNo={page}&pageSize=20"))
+            })
+        }),
+        ("GET /v1/partnermanager/devicedetail (make contains + sort by SBI version + page)", {
+            Arc::new(|c: &reqwest::Client, base: &str| {
+                let make = format!("{:03}", rand::rng().random_range(0..1000));
+                c.get(format!("{base}/v1/partnermanager/devicedetail?make={make}&sortFieldName=sbiVersion&sortType=asc&pageNo=0&pageSize=20"))
             })
         }),
         ("POST /v1/pms/api-keys/verify (one of the seeded keys)", {

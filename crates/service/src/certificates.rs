@@ -14,7 +14,7 @@ use pms_domain::roles::*;
 use pms_domain::trust::{self, CaAction, CaStatus, CaType, PartnerDomain};
 use pms_domain::{error, validate, PmsError};
 use pms_store::entity::ca_certificate;
-use pms_store::repo::{certificates, partners};
+use pms_store::repo::{certificates, devices, partners};
 use pms_store::sea_orm::ConnectionTrait;
 use pms_store::{new_id, Store};
 use pms_trust::{CaKind, Certificate, MinValidity, PlatformCa, TrustError};
@@ -22,6 +22,20 @@ use serde_json::json;
 
 /// Largest certificate upload read, in characters (a bundle of ten large certificates fits).
 pub const MAX_CERTIFICATE_DATA: usize = 256 * 1024;
+/// The stored subject and issuer names (`subject_dn`, `issuer_dn`).
+pub const MAX_DN: usize = 1024;
+
+/// A certificate whose subject or issuer name does not fit the store is refused before it is
+/// written (PostgreSQL would refuse the row).
+pub(crate) fn names_fit(cert: &Certificate) -> std::result::Result<(), PmsError> {
+    if cert.subject().chars().count() > MAX_DN || cert.issuer().chars().count() > MAX_DN {
+        return Err(PmsError::invalid_field(
+            "certificateData",
+            "the certificate's subject and issuer names must be at most 1024 characters",
+        ));
+    }
+    Ok(())
+}
 
 /// Partner Admin and MOSIP's partner manager (#16).
 const CA_UPLOADERS: &[&str] = &[PARTNER_ADMIN, "PARTNERMANAGER"];
@@ -198,6 +212,10 @@ pub struct Expiring {
     pub days: u32,
     pub ca_certificates: Vec<CaCertificate>,
     pub partner_certificates: Vec<PartnerCertificate>,
+    /// Approved SBIs whose expiry date comes within the period (or has passed).
+    pub sbis: Vec<crate::view::Sbi>,
+    /// Current certificates of approved FTM chips.
+    pub chip_certificates: Vec<crate::view::ChipCertificate>,
 }
 
 fn parse_stored(rows: &[ca_certificate::Model]) -> Result<Vec<Certificate>> {
@@ -280,6 +298,10 @@ impl Services {
                 let mut progressed = false;
                 let mut rest = Vec::new();
                 for cert in pending {
+                    if let Err(e) = names_fit(&cert) {
+                        last_error = Some(ServiceError::Business(e));
+                        continue;
+                    }
                     if let Some(existing) =
                         certificates::find_ca_by_thumbprint(&*w, domain, cert.sha1_thumbprint()).await?
                     {
@@ -467,7 +489,17 @@ impl Services {
         };
         let cas = certificates::list_cas(conn, &filter, &plan).await?;
         let partner_certs = certificates::expiring_partner_certs(conn, before).await?;
-        Ok(Expiring { days, ca_certificates: all(cas.items), partner_certificates: all(partner_certs) })
+        // What has already ended stays in view until it is replaced or deactivated.
+        let since = self.now() - Duration::days(36_500);
+        let sbis = devices::sbis_ending(conn, since, before).await?;
+        let chip_certs = devices::chip_certs_ending(conn, since, before).await?.into_iter().map(|(c, _)| c).collect();
+        Ok(Expiring {
+            days,
+            ca_certificates: all(cas.items),
+            partner_certificates: all(partner_certs),
+            sbis: all(sbis),
+            chip_certificates: all(chip_certs),
+        })
     }
 
     // ------------------------------------------------------------------ partner certificates
@@ -533,6 +565,7 @@ impl Services {
                 .into());
             }
             let leaf = uploaded.remove(0);
+            names_fit(&leaf)?;
             // The same certificate again renews the platform-signed copy (as newer keymanagers
             // allow); another partner's certificate is a duplicate.
             if let Some(held) = certificates::active_partner_cert_by_thumbprint(&*w, leaf.sha1_thumbprint()).await? {

@@ -628,6 +628,38 @@ impl Services {
                 args: vec![],
             });
         }
+        let sbis = pms_store::repo::devices::sbis_ending(db, now, until).await?;
+        let chips = pms_store::repo::devices::chip_certs_ending(db, now, until).await?;
+        let providers = pms_store::repo::partners::many(
+            db,
+            sbis.iter()
+                .map(|s| s.provider_id.clone())
+                .chain(chips.iter().filter_map(|(_, c)| c.as_ref().map(|c| c.foundational_trust_provider_id.clone()))),
+        )
+        .await?;
+        for sbi in sbis {
+            let Some(owner) = providers.get(&sbi.provider_id) else { continue };
+            out.push(Expiring {
+                kind: "sbi",
+                id: sbi.id.clone(),
+                ends: sbi.sw_expiry_dtimes.unwrap_or(until),
+                key: "email-sbi-expiring",
+                owner: Some(owner.clone()),
+                args: vec![("version", sbi.sw_version.clone())],
+            });
+        }
+        for (cert, chip) in chips {
+            let Some(chip) = chip else { continue };
+            let Some(owner) = providers.get(&chip.foundational_trust_provider_id) else { continue };
+            out.push(Expiring {
+                kind: "chip_certificate",
+                id: cert.cert_id.clone(),
+                ends: cert.not_after.min(cert.signed_not_after),
+                key: "email-chip-certificate-expiring",
+                owner: Some(owner.clone()),
+                args: vec![("item", format!("{} {}", chip.make, chip.model))],
+            });
+        }
         for ca in pms_store::repo::certificates::cas_ending(db, now, until).await? {
             out.push(Expiring {
                 kind: "ca_certificate",
@@ -642,7 +674,7 @@ impl Services {
     }
 }
 
-const EXPIRING_KINDS: [&str; 3] = ["api_key", "partner_certificate", "ca_certificate"];
+const EXPIRING_KINDS: [&str; 5] = ["api_key", "partner_certificate", "ca_certificate", "sbi", "chip_certificate"];
 
 /// Something whose end is near, and whom to tell.
 struct Expiring {

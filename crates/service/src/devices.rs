@@ -11,7 +11,7 @@ use crate::partners::tell_partner;
 use crate::view::{all, Chip, ChipCertificate, Device, DeviceSubType, DeviceType, Sbi};
 use crate::write::{Action, Change, Write};
 use crate::{Ctx, Result, Services};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use pms_domain::device::{self as rules, ChipAction, ChipStatus, DeviceAction, SbiAction, Status};
 use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
 use pms_domain::partner::PartnerStatus;
@@ -199,6 +199,15 @@ fn device_kind_input(d: &DeviceInput) -> Result<(String, String, String, String)
     match (t, st, make, model) {
         (Some(t), Some(st), Some(make), Some(model)) => Ok((t, st, make, model)),
         _ => Err(error::INVALID_INPUT.err().into()),
+    }
+}
+
+/// A unique index won by a concurrent writer is the same refusal as the check made before the
+/// write (PostgreSQL lets both writers pass the check).
+fn or_taken(refusal: PmsError) -> impl FnOnce(pms_store::StoreError) -> crate::ServiceError {
+    move |e| match e {
+        pms_store::StoreError::Conflict(_) => refusal.into(),
+        other => other.into(),
     }
 }
 
@@ -397,7 +406,8 @@ impl Services {
                     by: w.stamp(),
                 },
             )
-            .await?;
+            .await
+            .map_err(or_taken(error::SBI_VERSION_EXISTS.err()))?;
             let change = Change::of(&row.id)
                 .status(None, Some(Status::PendingApproval.as_str()))
                 .details(json!({ "providerId": p.id, "version": version }));
@@ -425,7 +435,9 @@ impl Services {
             }
             let change =
                 repo::SbiChange { binary_hash: &hash, version: &version, created: Some(created), expiry: Some(expiry) };
-            let row = repo::update_sbi(&*w, &id, change, w.stamp()).await?;
+            let row = repo::update_sbi(&*w, &id, change, w.stamp())
+                .await
+                .map_err(or_taken(error::SBI_VERSION_EXISTS.err()))?;
             w.commit(Change::of(&id).details(json!({ "version": version }))).await?;
             Ok(row.into())
         })
@@ -643,7 +655,7 @@ impl Services {
                 return Err(error::DEVICE_EXISTS.err().into());
             }
         }
-        Ok(repo::insert_device(
+        repo::insert_device(
             &**w,
             repo::NewDevice {
                 provider_id: &p.id,
@@ -656,7 +668,8 @@ impl Services {
                 by: w.stamp(),
             },
         )
-        .await?)
+        .await
+        .map_err(or_taken(error::DEVICE_EXISTS.err()))
     }
 
     /// `POST /devicedetail` (deprecated): a device without an SBI; it can be mapped later.
@@ -724,7 +737,8 @@ impl Services {
             if repo::live_device_exists(&*w, &p.id, &kind, Some(&id)).await? {
                 return Err(error::DEVICE_EXISTS.err().into());
             }
-            let row = repo::update_device(&*w, &id, &kind, w.stamp()).await?;
+            let row =
+                repo::update_device(&*w, &id, &kind, w.stamp()).await.map_err(or_taken(error::DEVICE_EXISTS.err()))?;
             w.commit(Change::of(&id).details(json!({ "make": make, "model": model }))).await?;
             Ok(row.into())
         })
@@ -896,7 +910,9 @@ impl Services {
             if repo::find_mapping(&*w, &device_id, &sbi_id).await?.is_some() {
                 return Ok(false);
             }
-            repo::insert_mapping(&*w, &d, &sbi_id, true, w.stamp()).await?;
+            repo::insert_mapping(&*w, &d, &sbi_id, true, w.stamp())
+                .await
+                .map_err(or_taken(error::MAPPING_EXISTS.err()))?;
             w.commit(Change::of(&device_id).details(json!({ "sbiId": sbi_id }))).await?;
             Ok(true)
         })
@@ -1088,7 +1104,8 @@ impl Services {
                 &*w,
                 repo::NewChip { provider_id: &p.id, org_name: &p.name, make: &make, model: &model, by: w.stamp() },
             )
-            .await?;
+            .await
+            .map_err(or_taken(error::FTM_CHIP_EXISTS.err()))?;
             let change = Change::of(&row.id)
                 .status(None, Some(ChipStatus::PendingCertUpload.as_str()))
                 .details(json!({ "providerId": p.id, "make": make, "model": model }));
@@ -1123,7 +1140,9 @@ impl Services {
             if repo::live_chip_exists(&*w, &p.id, &make, &model, Some(&id)).await? {
                 return Err(error::FTM_CHIP_EXISTS.err().into());
             }
-            let row = repo::update_chip(&*w, &id, &make, &model, w.stamp()).await?;
+            let row = repo::update_chip(&*w, &id, &make, &model, w.stamp())
+                .await
+                .map_err(or_taken(error::FTM_CHIP_EXISTS.err()))?;
             w.commit(Change::of(&id).details(json!({ "make": make, "model": model }))).await?;
             Ok(row.into())
         })
@@ -1231,8 +1250,8 @@ impl Services {
             if c.foundational_trust_provider_id != p.id {
                 return Err(error::FTM_CHIP_OTHER_PROVIDER.err().into());
             }
-            let from = chip_status(&c)?;
-            let to = rules::chip(from, ChipAction::UploadCertificate)?;
+            // A deactivated chip takes no certificate (checked again once its row is locked).
+            rules::chip(chip_status(&c)?, ChipAction::UploadCertificate)?;
             if PartnerDomain::parse(&domain) != Some(PartnerDomain::Ftm) {
                 return Err(PmsError::coded(
                     "KER-PCM-011",
@@ -1256,6 +1275,7 @@ impl Services {
                 .into());
             }
             let leaf = uploaded.remove(0);
+            crate::certificates::names_fit(&leaf)?;
             let (signed, issuer_id) = self.trust_and_resign(&*w, &leaf, PartnerDomain::Ftm, &p.name, now).await?;
             let cert_id = new_id();
             let cert = repo::insert_chip_cert(
@@ -1277,6 +1297,11 @@ impl Services {
                 },
             )
             .await?;
+            // The chip's row is locked now: judge the move by its status after any concurrent
+            // upload or decision.
+            let locked = repo::find_chip(&*w, &chip_id).await?.ok_or_else(|| error::FTM_CHIP_NOT_FOUND.err())?;
+            let from = chip_status(&locked)?;
+            let to = rules::chip(from, ChipAction::UploadCertificate)?;
             if from != to && !repo::move_chip(&*w, &chip_id, from, to, w.stamp()).await? {
                 return Err(error::FTM_UPLOAD_NOT_ALLOWED.err().into());
             }
@@ -1378,7 +1403,7 @@ impl Services {
         ctx.require(CHIP_USERS)?;
         let conn = self.store.db();
         let (c, p) = self.own_chip(conn, ctx, id, error::FTM_MISSING.err()).await?;
-        let certs = repo::active_chip_certs(conn, &[c.id.clone()]).await?;
+        let certs = repo::active_chip_certs(conn, std::slice::from_ref(&c.id)).await?;
         let partners = [(p.id.clone(), p)].into_iter().collect();
         Ok(self.chip_views(vec![c], certs, &partners)?.remove(0))
     }
@@ -1453,24 +1478,5 @@ impl Services {
     pub async fn pending_device_items(&self, ctx: &Ctx) -> Result<Pending> {
         ctx.require(ADMINS)?;
         Ok(repo::pending(self.store.db()).await?)
-    }
-
-    /// SBIs and chip certificates that end within `days`, for the expiring-soon view.
-    pub async fn expiring_device_items(
-        &self,
-        ctx: &Ctx,
-        days: u32,
-    ) -> Result<(Vec<Sbi>, Vec<(ChipCertificate, Option<Chip>)>)> {
-        ctx.require(ADMINS)?;
-        let conn = self.store.db();
-        let now = self.now();
-        let before = now + Duration::days(i64::from(days));
-        let sbis = all(repo::sbis_ending(conn, now, before).await?);
-        let chips = repo::chip_certs_ending(conn, now, before)
-            .await?
-            .into_iter()
-            .map(|(c, chip)| (c.into(), chip.map(Into::into)))
-            .collect();
-        Ok((sbis, chips))
     }
 }

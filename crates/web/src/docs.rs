@@ -43,8 +43,8 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 /// Revamp bodies name the operation they are for; a copied example must carry that id.
 fn envelope_id(method: &str, path: &str) -> Option<&'static str> {
     use crate::api::extract::V2Request;
-    use crate::api::{access, certificates, delivery, partners::wire as p, policies::wire as pol};
-    let ids: [(&str, &str, &'static str); 13] = [
+    use crate::api::{access, certificates, delivery, devices as dev, partners::wire as p, policies::wire as pol};
+    let ids: [(&str, &str, &'static str); 18] = [
         ("post", "/v1/pms/webhooks", delivery::WebhookRequest::ID),
         ("post", "/v1/pms/events/replay", delivery::ReplayRequest::ID),
         ("post", "/v1/pms/notifications/read", delivery::ReadRequest::ID),
@@ -62,6 +62,11 @@ fn envelope_id(method: &str, path: &str) -> Option<&'static str> {
             "/v1/partnermanager/trust-chain-certificates/{certificateId}/deactivate",
             certificates::DeactivateCaRequest::ID,
         ),
+        ("post", "/v1/partnermanager/securebiometricinterface/{sbiId}/devices", dev::DeviceDetailRequest::ID),
+        ("patch", "/v1/partnermanager/securebiometricinterface/{sbiId}", dev::DeactivateSbi::ID),
+        ("patch", "/v1/partnermanager/devicedetail/{deviceId}", dev::DeactivateDevice::ID),
+        ("post", "/v1/partnermanager/devicedetail/{id}/approval", dev::DeviceApprovalRequest::ID),
+        ("patch", "/v1/partnermanager/ftpchipdetail/{ftmId}", dev::DeactivateFtm::ID),
     ];
     ids.iter().find(|(m, p, _)| *m == method && *p == path).map(|(_, _, id)| *id)
 }
@@ -395,6 +400,24 @@ mod tests {
             op["requestBody"]["content"]["application/json"]["example"]["id"],
             "mosip.pms.deactivate.policy.patch"
         );
+    }
+
+    #[test]
+    fn every_documented_operation_has_a_row_of_codes() {
+        let (_, doc) = crate::api::router().split_for_parts();
+        let value = serde_json::to_value(&doc).unwrap();
+        let mut missing = Vec::new();
+        for (path, item) in value["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                let known = crate::docs_errors::OPERATION_ERRORS
+                    .iter()
+                    .any(|(m, p, _)| m.eq_ignore_ascii_case(method) && p == path);
+                if !known {
+                    missing.push(format!("{} {path}", method.to_uppercase()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "operations without a row in docs_errors: {missing:?}");
     }
 
     #[test]

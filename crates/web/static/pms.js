@@ -27,6 +27,23 @@
     field.addEventListener("focus", function () { field.select(); });
   });
 
+  // Device subtypes: offer only those of the chosen type (the server checks the pair anyway).
+  document.querySelectorAll("select[data-sub-types-of]").forEach(function (sub) {
+    var type = document.getElementById(sub.dataset.subTypesOf);
+    if (!type) { return; }
+    function sync() {
+      sub.querySelectorAll("optgroup").forEach(function (group) {
+        var other = type.value !== "" && group.dataset.type !== type.value;
+        group.hidden = other;
+        group.disabled = other;
+      });
+      var chosen = sub.options[sub.selectedIndex];
+      if (chosen && chosen.parentElement.disabled) { sub.value = ""; }
+    }
+    type.addEventListener("change", sync);
+    sync();
+  });
+
   // Instant JSON check of policy documents; the server still validates against the schema.
   document.querySelectorAll("textarea[data-json-check]").forEach(function (area) {
     // The status is the first element describing the area (the server's errors may follow).

@@ -23,7 +23,8 @@
 //! own, and `.legacy(..)`, `.v2(..)` or `.plain(..)` when the handler parses a body before it
 //! checks roles. Path parameters are filled by name (`fill_path`): `partnerId`, `policyId`,
 //! `policygroupId`, `groupName`/`policygroupName`; any other name gets a dummy value. Bodies may
-//! use `$PARTNER`, `$GROUP_NAME`, `$GROUP_ID`, `$POLICY_ID` and `$PASSWORD` (of the test users).
+//! use `$PARTNER`, `$GROUP_NAME`, `$GROUP_ID`, `$POLICY_ID`, `$PASSWORD` (of the test users), and
+//! `$CREATED` / `$EXPIRY` (yesterday and a year ahead, for date rules checked before roles' data).
 //!
 //! Reference: MOSIP PMS §3.1 (401/403), §3.6 (ownership), §4 (roles per endpoint).
 
@@ -154,6 +155,12 @@ const LEGACY_KEY_SEARCH: &[&str] = &[PARTNER, PMS_USER, AUTH, ABIS, CRED, ADM, O
 const CREDENTIAL_MAPPERS: &[&str] = &[PARTNER, CRED, ADM, CRISS, OVP];
 /// Services that check a key a partner presents (PMS's own).
 const KEY_VERIFIERS: &[&str] = &[IDA, CRISS, ADM];
+/// MOSIP #49–#56, #60–#67: SBI and device-detail writes and the legacy searches.
+const DEVICE_WRITERS: &[&str] = &[ADM, DP, FTM];
+/// MOSIP #57, #68–#71: the revamp SBI and device endpoints.
+const DEVICE_PROVIDERS: &[&str] = &[ADM, DP];
+/// MOSIP #72–#81: the FTM chip endpoints (the decisions are the Partner Admin's alone).
+const CHIP_USERS: &[&str] = &[ADM, FTM];
 
 // ------------------------------------------------------------------ the table
 
@@ -244,6 +251,12 @@ const PROFILE: &str = r#"{"address": "2 Market Square", "contactNumber": "+33 12
 const CONTACT: &str = r#"{"address": "1 Main Street", "contactNumber": "+33 1234 5678", "emailId": "ops@example.org", "is_Active": true}"#;
 const SEARCH: &str = r#"{"filters": [], "sort": [], "pagination": {"pageStart": 0, "pageFetch": 10}}"#;
 const FILTER_VALUES: &str = r#"{"filters": [{"columnName": "name", "type": "unique"}]}"#;
+const SBI_BODY: &str = r#"{"id": "az-dummy", "providerId": "$PARTNER", "swBinaryHash": "az-hash", "swVersion": "az-1.0",
+    "swCreateDateTime": "$CREATED", "swExpiryDateTime": "$EXPIRY"}"#;
+const DEVICE_BODY: &str = r#"{"id": "az-dummy", "deviceProviderId": "$PARTNER", "deviceTypeCode": "Finger",
+    "deviceSubTypeCode": "Slap", "make": "az", "model": "az"}"#;
+const MAPPING: &str = r#"{"deviceDetailId": "az-dummy", "sbiId": "az-dummy"}"#;
+const DEACTIVATE: &str = r#"{"status": "De-Activate"}"#;
 
 /// One row per operation of `/openapi.json`, grouped as the API modules are.
 const TABLE: &[Op] = &[
@@ -355,6 +368,68 @@ const TABLE: &[Op] = &[
     op("GET", "/v1/pms/trust-bundle", Public),
     op("GET", "/v1/pms/platform-ca", Public),
     op("GET", "/v1/pms/certificate-chains/{certificateId}", Public),
+    // ---- devices and SBIs (MOSIP §4.6, §4.7)
+    op("POST", "/v1/partnermanager/devicedetail", Roles(DEVICE_WRITERS))
+        .owned_refusing(ADMIN_ONLY, "PMS_DEVICE_ERROR_001")
+        .legacy(DEVICE_BODY),
+    op("PUT", "/v1/partnermanager/devicedetail", Roles(DEVICE_WRITERS)).legacy(DEVICE_BODY),
+    op("PATCH", "/v1/partnermanager/devicedetail", Roles(ADMIN_ONLY))
+        .legacy(r#"{"id": "az-dummy", "approvalStatus": "Activate"}"#),
+    op("GET", "/v1/partnermanager/devicedetail", Roles(DEVICE_PROVIDERS)),
+    op("POST", "/v1/partnermanager/devicedetail/search", Roles(DEVICE_WRITERS)).legacy(SEARCH),
+    op("POST", "/v1/partnermanager/devicedetail/deviceType/search", Roles(DEVICE_WRITERS)).legacy(SEARCH),
+    op("POST", "/v1/partnermanager/devicedetail/filtervalues", Roles(DEVICE_WRITERS))
+        .legacy(r#"{"filters": [{"columnName": "make", "type": "unique"}]}"#),
+    op("POST", "/v1/partnermanager/devicedetail/deviceType/filtervalues", Roles(DEVICE_WRITERS))
+        .legacy(r#"{"filters": [{"columnName": "code", "type": "unique"}]}"#),
+    op("POST", "/v1/partnermanager/devicedetail/deviceSubType/filtervalues", Roles(DEVICE_WRITERS))
+        .legacy(r#"{"filters": [{"columnName": "code", "type": "unique"}]}"#),
+    op("PATCH", "/v1/partnermanager/devicedetail/{deviceId}", Roles(DEVICE_PROVIDERS))
+        .v2("mosip.pms.deactivate.device.patch", DEACTIVATE),
+    op("POST", "/v1/partnermanager/devicedetail/{id}/approval", Roles(ADMIN_ONLY)).v2(
+        "mosip.pms.approval.mapping.device.to.sbi.post",
+        r#"{"partnerId": "az-dummy", "sbiId": "az-dummy", "status": "approved"}"#,
+    ),
+    op("POST", "/v1/partnermanager/securebiometricinterface", Roles(DEVICE_WRITERS))
+        .owned_refusing(ADMIN_ONLY, "PMS_DEVICE_ERROR_001")
+        .legacy(SBI_BODY),
+    op("PUT", "/v1/partnermanager/securebiometricinterface", Roles(DEVICE_WRITERS)).legacy(SBI_BODY),
+    op("PATCH", "/v1/partnermanager/securebiometricinterface", Roles(ADMIN_ONLY))
+        .legacy(r#"{"id": "az-dummy", "approvalStatus": "Activate"}"#),
+    op("GET", "/v1/partnermanager/securebiometricinterface", Roles(DEVICE_PROVIDERS)),
+    op("POST", "/v1/partnermanager/securebiometricinterface/search", Roles(DEVICE_WRITERS)).legacy(SEARCH),
+    op("PUT", "/v1/partnermanager/securebiometricinterface/devicedetails/map", Roles(DEVICE_WRITERS)).legacy(MAPPING),
+    op("PUT", "/v1/partnermanager/securebiometricinterface/devicedetails/map/remove", Roles(DEVICE_WRITERS))
+        .legacy(MAPPING),
+    op("POST", "/v1/partnermanager/securebiometricinterface/devicedetails/map/search", Roles(DEVICE_WRITERS))
+        .legacy(SEARCH),
+    op("POST", "/v1/partnermanager/securebiometricinterface/filtervalues", Roles(DEVICE_WRITERS))
+        .legacy(r#"{"filters": [{"columnName": "swVersion", "type": "unique"}]}"#),
+    op("POST", "/v1/partnermanager/securebiometricinterface/{sbiId}/devices", Roles(DEVICE_PROVIDERS))
+        .owned_refusing(ADMIN_ONLY, "PMS_DEVICE_ERROR_001")
+        .v2("mosip.pms.add.device.to.sbi.id.post", DEVICE_BODY),
+    op("GET", "/v1/partnermanager/securebiometricinterface/{sbiId}/devices", Roles(DEVICE_PROVIDERS)),
+    op("PATCH", "/v1/partnermanager/securebiometricinterface/{sbiId}", Roles(DEVICE_PROVIDERS))
+        .v2("mosip.pms.deactivate.sbi.patch", DEACTIVATE),
+    // ---- FTM chips (MOSIP §4.8)
+    op("POST", "/v1/partnermanager/ftpchipdetail", Roles(CHIP_USERS))
+        .owned_refusing(ADMIN_ONLY, "PMP_AUT_034")
+        .legacy(r#"{"ftpProviderId": "$PARTNER", "make": "az", "model": "az"}"#),
+    op("PUT", "/v1/partnermanager/ftpchipdetail", Roles(CHIP_USERS))
+        .legacy(r#"{"ftpChipDetailId": "az-dummy", "make": "az", "model": "az"}"#),
+    op("PATCH", "/v1/partnermanager/ftpchipdetail", Roles(ADMIN_ONLY))
+        .legacy(r#"{"ftpChipDetailId": "az-dummy", "approvalStatus": true}"#),
+    op("GET", "/v1/partnermanager/ftpchipdetail", Roles(CHIP_USERS)),
+    op("POST", "/v1/partnermanager/ftpchipdetail/uploadcertificate", Roles(CHIP_USERS)).legacy(
+        r#"{"ftpProviderId": "$PARTNER", "ftpChipDeatilId": "az-dummy", "certificateData": "not a certificate",
+        "organizationName": "$PARTNER Org", "partnerDomain": "FTM"}"#,
+    ),
+    op("GET", "/v1/partnermanager/ftpchipdetail/getPartnerCertificate/{ftpChipDetailId}", Roles(CHIP_USERS)),
+    op("POST", "/v1/partnermanager/ftpchipdetail/search", Roles(CHIP_USERS)).legacy(SEARCH),
+    op("PATCH", "/v1/partnermanager/ftpchipdetail/{ftmId}", Roles(CHIP_USERS))
+        .v2("mosip.pms.deactivate.ftm.patch", DEACTIVATE),
+    op("GET", "/v1/partnermanager/ftpchipdetail/{ftmId}/certificate-data", Roles(CHIP_USERS)),
+    op("GET", "/v1/partnermanager/ftpchipdetail/v2", Roles(CHIP_USERS)),
     // ---- users (MOSIP §4.10)
     op("GET", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
     op("POST", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
@@ -440,6 +515,8 @@ impl Vars {
             .replace("$GROUP_ID", &self.group_id)
             .replace("$POLICY_ID", &self.policy_id)
             .replace("$PASSWORD", USER_PASSWORD)
+            .replace("$CREATED", &(chrono::Utc::now() - chrono::Duration::days(1)).to_rfc3339())
+            .replace("$EXPIRY", &(chrono::Utc::now() + chrono::Duration::days(365)).to_rfc3339())
     }
 
     /// Fills each `{name}` of an OpenAPI path template.

@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use pms_domain::roles::AUTH_PARTNER;
+use pms_domain::roles::{AUTH_PARTNER, DEVICE_PROVIDER, FTM_PROVIDER};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -50,7 +50,10 @@ struct Write {
     envelope: Envelope,
     caller: Caller,
     /// `$N` is unique per request (for names that must be unique); `$PARTNER`, `$GROUP_ID`,
-    /// `$GROUP_NAME` and `$POLICY_ID` name the fixture's rows. Empty: no body.
+    /// `$GROUP_NAME`, `$POLICY_ID`, `$SBI` (approved), `$SBI_PENDING`, `$DEVICE` (waiting, under
+    /// `$SBI`) and `$CHIP` (waiting for its certificate) name the fixture's rows; `$CREATED` and
+    /// `$EXPIRY` are valid SBI dates. The device provider `dp-one` and the FTM provider `ftm-one`
+    /// are approved. Empty: no body.
     body: &'static str,
 }
 
@@ -72,6 +75,13 @@ const POLICY: &str = r#"{"policyGroupName": "$GROUP_NAME", "policyType": "Auth",
     "version": "1.0", "policies": {"authTokenType": "partner",
     "allowedAuthTypes": [{"authType": "otp", "authSubType": "", "mandatory": false}],
     "allowedKycAttributes": [{"attributeName": "fullName"}], "kycLanguages": ["eng"]}}"#;
+
+const DEVICE: &str = r#"{"id": "dev-$N", "deviceProviderId": "dp-one", "deviceTypeCode": "Finger", "deviceSubTypeCode": "Slap",
+    "make": "Acme", "model": "M-$N"}"#;
+const DEVICE_SEARCH: &str = r#"{"filters": [{"columnName": "make", "type": "contains", "value": "acme"}],
+    "sort": [{"sortField": "model", "sortType": "asc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#;
+const CODE_VALUES: &str = r#"{"filters": [{"columnName": "code", "type": "unique", "text": "s"}]}"#;
+const MAPPING: &str = r#"{"deviceDetailId": "$DEVICE", "sbiId": "$SBI"}"#;
 
 const WRITES: &[Write] = &[
     w("POST", "/v1/auth/login", Plain, Anonymous, r#"{"username": "bank-one", "password": "not-the-password"}"#),
@@ -341,6 +351,157 @@ const WRITES: &[Write] = &[
         Admin,
         r#"{"hub.mode": "subscribe", "hub.topic": "PARTNER_UPDATED", "hub.callback": "http://h.example/cb", "hub.secret": "s", "hub.lease_seconds": "3600"}"#,
     ),
+    // ---- devices, SBIs and FTM chips: the admin acts for the fixture's providers
+    w("POST", "/v1/partnermanager/devicedetail", Legacy, Admin, DEVICE),
+    w(
+        "PUT",
+        "/v1/partnermanager/devicedetail",
+        Legacy,
+        Admin,
+        r#"{"id": "$DEVICE", "deviceTypeCode": "Finger", "deviceSubTypeCode": "Slap", "make": "Acme", "model": "U-$N"}"#,
+    ),
+    w("PATCH", "/v1/partnermanager/devicedetail", Legacy, Admin, r#"{"id": "$DEVICE", "approvalStatus": "Activate"}"#),
+    w("POST", "/v1/partnermanager/devicedetail/search", Legacy, Admin, DEVICE_SEARCH),
+    w(
+        "POST",
+        "/v1/partnermanager/devicedetail/deviceType/search",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "code", "type": "contains", "value": "sl"}],
+        "sort": [{"sortField": "code", "sortType": "asc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/devicedetail/filtervalues",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "make", "type": "unique", "text": "ac"}],
+        "optionalFilters": [{"columnName": "model", "type": "contains", "value": "m"}]}"#,
+    ),
+    w("POST", "/v1/partnermanager/devicedetail/deviceType/filtervalues", Legacy, Admin, CODE_VALUES),
+    w("POST", "/v1/partnermanager/devicedetail/deviceSubType/filtervalues", Legacy, Admin, CODE_VALUES),
+    w(
+        "PATCH",
+        "/v1/partnermanager/devicedetail/{deviceId}",
+        V2("mosip.pms.deactivate.device.patch"),
+        Admin,
+        r#"{"status": "De-Activate"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/devicedetail/{id}/approval",
+        V2("mosip.pms.approval.mapping.device.to.sbi.post"),
+        Admin,
+        r#"{"partnerId": "dp-one", "sbiId": "$SBI", "status": "approved", "reason": "checked"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/securebiometricinterface",
+        Legacy,
+        Admin,
+        r#"{"providerId": "dp-one", "swBinaryHash": "hash", "swVersion": "v-$N", "swCreateDateTime": "$CREATED",
+        "swExpiryDateTime": "$EXPIRY"}"#,
+    ),
+    w(
+        "PUT",
+        "/v1/partnermanager/securebiometricinterface",
+        Legacy,
+        Admin,
+        r#"{"id": "$SBI_PENDING", "swBinaryHash": "hash", "swVersion": "u-$N", "swCreateDateTime": "$CREATED",
+        "swExpiryDateTime": "$EXPIRY"}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/securebiometricinterface",
+        Legacy,
+        Admin,
+        r#"{"id": "$SBI", "approvalStatus": "Activate", "reason": "checked"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/securebiometricinterface/search",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "swVersion", "type": "contains", "value": "v"}],
+        "sort": [{"sortField": "swVersion", "sortType": "asc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
+    w("PUT", "/v1/partnermanager/securebiometricinterface/devicedetails/map", Legacy, Admin, MAPPING),
+    w("PUT", "/v1/partnermanager/securebiometricinterface/devicedetails/map/remove", Legacy, Admin, MAPPING),
+    w(
+        "POST",
+        "/v1/partnermanager/securebiometricinterface/devicedetails/map/search",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "sbiId", "type": "equals", "value": "$SBI"}],
+        "sort": [{"sortField": "crDtimes", "sortType": "desc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/securebiometricinterface/filtervalues",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "swVersion", "type": "unique", "text": "v"}]}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/securebiometricinterface/{sbiId}/devices",
+        V2("mosip.pms.add.device.to.sbi.id.post"),
+        Admin,
+        r#"{"deviceProviderId": "dp-one", "deviceTypeCode": "Iris", "deviceSubTypeCode": "Single", "make": "Acme",
+        "model": "S-$N"}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/securebiometricinterface/{sbiId}",
+        V2("mosip.pms.deactivate.sbi.patch"),
+        Admin,
+        r#"{"status": "De-Activate"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/ftpchipdetail",
+        Legacy,
+        Admin,
+        r#"{"ftpProviderId": "ftm-one", "make": "Chipco", "model": "C-$N"}"#,
+    ),
+    w(
+        "PUT",
+        "/v1/partnermanager/ftpchipdetail",
+        Legacy,
+        Admin,
+        r#"{"ftpChipDetailId": "$CHIP", "make": "Chipco", "model": "U-$N"}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/ftpchipdetail",
+        Legacy,
+        Admin,
+        r#"{"ftpChipDetailId": "$CHIP", "approvalStatus": true, "reason": "checked"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/ftpchipdetail/uploadcertificate",
+        Legacy,
+        Admin,
+        r#"{"ftpProviderId": "ftm-one", "ftpChipDeatilId": "$CHIP", "isItForRegistrationDevice": false,
+        "certificateData": "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "organizationName": "FTM One",
+        "partnerDomain": "FTM"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/ftpchipdetail/search",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "make", "type": "contains", "value": "chip"}],
+        "sort": [{"sortField": "model", "sortType": "asc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
+    w(
+        "PATCH",
+        "/v1/partnermanager/ftpchipdetail/{ftmId}",
+        V2("mosip.pms.deactivate.ftm.patch"),
+        Admin,
+        r#"{"status": "De-Activate"}"#,
+    ),
 ];
 
 /// Writes that take no input at all, so no length can be tried.
@@ -377,6 +538,12 @@ struct Fixture {
     group_id: String,
     group_name: String,
     policy_id: String,
+    sbi: String,
+    sbi_pending: String,
+    device: String,
+    chip: String,
+    created: String,
+    expiry: String,
 }
 
 impl Fixture {
@@ -386,6 +553,12 @@ impl Fixture {
             .replace("$GROUP_NAME", &self.group_name)
             .replace("$GROUP_ID", &self.group_id)
             .replace("$POLICY_ID", &self.policy_id)
+            .replace("$SBI_PENDING", &self.sbi_pending)
+            .replace("$SBI", &self.sbi)
+            .replace("$DEVICE", &self.device)
+            .replace("$CHIP", &self.chip)
+            .replace("$CREATED", &self.created)
+            .replace("$EXPIRY", &self.expiry)
     }
 
     fn path(&self, template: &str, partner: &str, probe: Option<(&str, &str)>) -> String {
@@ -396,6 +569,10 @@ impl Fixture {
             ("policygroupId", self.group_id.as_str()),
             ("policygroupName", self.group_name.as_str()),
             ("certificateId", "no-such-certificate"),
+            ("sbiId", self.sbi.as_str()),
+            ("deviceId", self.device.as_str()),
+            ("ftmId", self.chip.as_str()),
+            ("id", if template.contains("/devicedetail/") { self.device.as_str() } else { "{id}" }),
         ] {
             let value = match probe {
                 Some((p, v)) if p == name => v,
@@ -528,13 +705,66 @@ async fn every_write_takes_values_of_any_length_without_a_server_error() {
     // An approved partner and a published policy, so that policy requests and keys reach the
     // database rather than stop at a status check.
     let approve = v2("mosip.pms.partner.approve.post", json!({"comment": "hostile lengths"}));
-    let (s, b) = app.post("/v1/partnermanager/admin-partners/bank-one/approve", &admin, approve).await;
+    let (s, b) = app.post("/v1/partnermanager/admin-partners/bank-one/approve", &admin, approve.clone()).await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
     let live = app.create_policy(&admin, "Banking", "Live KYC", "Auth").await;
     let publish = format!("/v1/policymanager/policies/{live}/group/{group_id}/publish");
     let (s, b) = app.send(Method::POST, &publish, Some(&admin), None).await;
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
-    let fx = Arc::new(Fixture { admin, partner, group_id, group_name: "Banking".into(), policy_id });
+    // A device provider with an approved and a waiting SBI and a waiting device, an FTM provider
+    // with a chip waiting for its certificate, so that their writes reach the database.
+    let now = app.services.now();
+    let (created, expiry) =
+        ((now - chrono::Duration::days(1)).to_rfc3339(), (now + chrono::Duration::days(365)).to_rfc3339());
+    for (id, role, partner_type) in
+        [("dp-one", DEVICE_PROVIDER, "Device_Provider"), ("ftm-one", FTM_PROVIDER, "FTM_Provider")]
+    {
+        let token = app.token_for_new_user(id, &[role]).await;
+        let org = if id == "dp-one" { "DP One" } else { "FTM One" };
+        let request = json!({"partnerId": id, "organizationName": org, "address": "1 Main Street",
+            "contactNumber": "+33 1234 5678", "emailId": format!("contact@{id}.example"), "partnerType": partner_type,
+            "langCode": "eng"});
+        let (s, b) = app.post("/v1/partnermanager/partners", &token, legacy(request)).await;
+        assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+        let (s, b) =
+            app.post(&format!("/v1/partnermanager/admin-partners/{id}/approve"), &admin, approve.clone()).await;
+        assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    }
+    let mut sbis = Vec::new();
+    for version in ["1.0", "2.0"] {
+        let request = json!({"providerId": "dp-one", "swBinaryHash": "hash", "swVersion": version,
+            "swCreateDateTime": created, "swExpiryDateTime": expiry});
+        let (s, b) = app.post("/v1/partnermanager/securebiometricinterface", &admin, legacy(request)).await;
+        assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+        sbis.push(b["response"]["id"].as_str().expect("SBI id").to_string());
+    }
+    let decide = legacy(json!({"id": sbis[0], "approvalStatus": "Activate"}));
+    let (s, b) = app.patch("/v1/partnermanager/securebiometricinterface", &admin, decide).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let device = json!({"deviceProviderId": "dp-one", "deviceTypeCode": "Face", "deviceSubTypeCode": "Full face",
+        "make": "Acme", "model": "F-1"});
+    let path = format!("/v1/partnermanager/securebiometricinterface/{}/devices", sbis[0]);
+    let (s, b) = app.post(&path, &admin, v2("mosip.pms.add.device.to.sbi.id.post", device)).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let device = b["response"]["id"].as_str().expect("device id").to_string();
+    let chip = legacy(json!({"ftpProviderId": "ftm-one", "make": "Chipco", "model": "F-1"}));
+    let (s, b) = app.post("/v1/partnermanager/ftpchipdetail", &admin, chip).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let chip = b["response"]["id"].as_str().expect("chip id").to_string();
+    let [sbi, sbi_pending] = <[String; 2]>::try_from(sbis).expect("two SBIs");
+    let fx = Arc::new(Fixture {
+        admin,
+        partner,
+        group_id,
+        group_name: "Banking".into(),
+        policy_id,
+        sbi,
+        sbi_pending,
+        device,
+        chip,
+        created,
+        expiry,
+    });
 
     // Every documented write has a row (or takes no input).
     let (_, doc) = app.send(Method::GET, "/openapi.json", None, None).await;

@@ -493,6 +493,8 @@ expiring-omitted = { $count ->
 expiring-none = لا تنتهي أي شهادة في هذه المدة.
 expiring-today = اليوم
 expiring-kind-partner = شهادة شريك
+expiring-kind-sbi = واجهة القياسات الحيوية الآمنة
+expiring-kind-chip = شهادة شريحة FTM
 
 ## شهادات الشركاء
 
@@ -1094,3 +1096,133 @@ email-device-rejected-body =
        *[device] الجهاز
     } { $item } للشريك { $partnerId }.
     السبب: { $reason }
+
+email-sbi-expiring-subject = تنتهي صلاحية واجهة SBI { $version } للشريك { $partnerId } خلال { $days } يومًا
+email-sbi-expiring-body =
+    مرحبًا { $name }،
+
+    تنتهي صلاحية واجهة القياسات الحيوية الآمنة { $version } للشريك { $partnerId } في { $expires }. سجّل الإصدار التالي على { $portal } قبل ذلك؛ لا يمكن اعتماد أجهزة واجهة منتهية الصلاحية.
+
+email-chip-certificate-expiring-subject = تنتهي صلاحية شهادة شريحة FTM { $item } خلال { $days } يومًا
+email-chip-certificate-expiring-body =
+    مرحبًا { $name }،
+
+    تنتهي صلاحية شهادة شريحة FTM { $item } للشريك { $partnerId } في { $expires }. ارفع شهادة جديدة على { $portal } قبل ذلك.
+
+# مزوّدو الأجهزة ومزوّدو FTM وموافقات مسؤول الشركاء.
+nav-approvals = الموافقات
+nav-sbis = واجهات SBI
+nav-devices = الأجهزة
+nav-chips = شرائح FTM
+status-approved = موافق عليه
+status-pending-cert-upload = بانتظار شهادة الشريحة
+card-devices-text = سجّل إصدارات SBI وأضف الأجهزة التي تعمل معها.
+card-device-list = الأجهزة
+card-device-list-text = كل أجهزة واجهات SBI الخاصة بك مع حالتها.
+card-ftm-text = سجّل شرائح FTM وارفع شهاداتها.
+field-sbi-id = معرّف SBI
+field-sbi-version = إصدار SBI
+field-sbi-hash = بصمة ملف SBI الثنائي
+field-sbi-created = تاريخ إنشاء SBI
+field-sbi-expiry = تاريخ انتهاء SBI
+field-sbi-expiry-status = الصلاحية
+field-submitted = تاريخ التقديم
+field-devices = الأجهزة
+field-device-id = معرّف الجهاز
+field-device-type = نوع الجهاز
+field-device-sub-type = النوع الفرعي للجهاز
+field-make = الصانع
+field-model = الطراز
+field-chip-id = معرّف شريحة FTM
+sbis-title = الواجهات البيومترية الآمنة
+sbis-intro = يوافق مسؤول الشركاء على كل إصدار SBI قبل أن يمكن إضافة أجهزة إليه.
+sbi-new = إضافة SBI
+sbi-new-intro = سجّل إصدارًا من واجهتك البيومترية الآمنة. يوافق عليه مسؤول الشركاء قبل أن تتمكن من إضافة الأجهزة.
+sbi-submit = تقديم للموافقة
+sbi-empty-hint = أضف أول SBI لك.
+sbi-valid = صالح
+sbi-expired = منتهي الصلاحية
+sbi-expiry-hint = يمكن استخدام SBI حتى نهاية هذا اليوم (UTC)، وبحد أقصى 10 سنوات من اليوم.
+sbi-date-invalid = اكتب التاريخ بصيغة سنة-شهر-يوم، مثل 2030-12-31.
+sbi-device-counts = موافق عليها: { $approved }
+sbi-device-counts-pending = بانتظار الموافقة: { $pending }
+sbi-page-title = SBI
+sbi-deactivate = تعطيل SBI
+sbi-devices = أجهزة هذا SBI
+sbi-no-devices = لا توجد أجهزة بعد.
+sbi-add-device = إضافة جهاز
+sbi-add-device-submit = تقديم الجهاز للموافقة
+sbi-add-pending = يمكن إضافة الأجهزة بعد أن يوافق مسؤول الشركاء على هذا SBI.
+sbi-add-expired = انتهت صلاحية هذا SBI: لا يمكن إضافة أجهزة إليه.
+sbi-add-closed = لم يعد هذا SBI نشطًا: لا يمكن إضافة أجهزة إليه.
+sbi-history = السجل
+sbi-approve-title = الموافقة على SBI
+sbi-reject-title = رفض SBI
+sbi-deactivate-title = تعطيل SBI
+sbi-deactivate-cascade = تتوقف أجهزته معه: سيُعطَّل { $approved } من الأجهزة الموافق عليها وسيُرفض { $pending } من الأجهزة التي تنتظر الموافقة.
+device-decision-told = يُبلَّغ المزوّد بالقرار والسبب عبر البريد الإلكتروني وفي إشعاراته.
+device-reason-hint = سيقرأ المزوّد هذا السبب.
+device-reject-reason-required = اذكر السبب ليتمكن المزوّد من التصحيح.
+device-no-sbi = بلا SBI
+devices-title = الأجهزة
+devices-intro = تُضاف الأجهزة من صفحة SBI موافق عليه.
+devices-empty-hint = أضف الأجهزة من صفحة SBI موافق عليه.
+devices-no-partner = لا يملك حسابك شريكًا من نوع مزوّد أجهزة بعد.
+devices-no-approved-partner = لم تتم الموافقة بعد على أي من شركائك من نوع مزوّد أجهزة.
+device-approve-title = الموافقة على الجهاز
+device-reject-title = رفض الجهاز
+device-deactivate-title = تعطيل الجهاز
+chips-title = شرائح FTM
+chips-no-partner = لا يملك حسابك شريكًا من نوع مزوّد FTM بعد.
+chips-no-approved-partner = لم تتم الموافقة بعد على أي من شركائك من نوع مزوّد FTM.
+chip-new = إضافة شريحة FTM
+chip-new-intro = سجّل صانع الشريحة وطرازها، ثم ارفع شهادتها؛ ويوافق عليها مسؤول الشركاء.
+chip-submit = إضافة الشريحة
+chip-empty-hint = أضف أول شريحة FTM لك.
+chip-page-title = شريحة FTM
+chip-deactivate = تعطيل الشريحة
+chip-needs-certificate = ارفع شهادة الشريحة: يقرّر مسؤول الشركاء بعد رفعها.
+chip-certificate = شهادة الشريحة
+chip-upload-intro = يجب أن تصدر الشهادة لمؤسستك من جهة تصديق في مخزن الثقة FTM. كل رفع إصدار جديد، وتعود الشريحة إلى انتظار الموافقة.
+chip-approve-title = الموافقة على شريحة FTM
+chip-reject-title = رفض شريحة FTM
+chip-deactivate-title = تعطيل شريحة FTM
+chip-deactivate-notice = لا يمكن استخدام الشريحة المعطّلة مجددًا ولا تنزيل شهادتها.
+approvals-title = بانتظار قرارك
+approvals-total = { $count ->
+        [zero] لا شيء ينتظر قرارًا.
+        [one] عنصر واحد ينتظر قرارًا.
+        [two] عنصران ينتظران قرارًا.
+        [few] { $count } عناصر تنتظر قرارًا.
+        [many] { $count } عنصرًا ينتظر قرارًا.
+       *[other] { $count } عنصر ينتظر قرارًا.
+    }
+approvals-none = لا شيء ينتظر هنا.
+approvals-see-all = عرض القائمة كاملة ({ $count })
+approvals-partners = الشركاء
+approvals-policy-requests = طلبات السياسات
+approvals-sbis = واجهات SBI
+approvals-devices = الأجهزة
+approvals-chips = شرائح FTM
+dashboard-approvals-pending = عناصر بانتظار قرار
+flash-sbi-created = تم تقديم SBI. يقرّر مسؤول الشركاء.
+flash-sbi-approve = تمت الموافقة على SBI وإبلاغ المزوّد.
+flash-sbi-reject = تم رفض SBI؛ وسيقرأ المزوّد السبب.
+flash-sbi-deactivate = تم تعطيل SBI ومعه أجهزته.
+flash-device-added = تم تقديم الجهاز. يقرّر مسؤول الشركاء.
+flash-device-approve = تمت الموافقة على الجهاز وإبلاغ المزوّد.
+flash-device-reject = تم رفض الجهاز؛ وسيقرأ المزوّد السبب.
+flash-device-deactivate = تم تعطيل الجهاز.
+flash-chip-created = تمت إضافة الشريحة. ارفع شهادتها الآن.
+flash-chip-certificate-uploaded = قُبلت شهادة الشريحة ووقّعتها المنصة. يقرّر مسؤول الشركاء.
+flash-chip-approve = تمت الموافقة على شريحة FTM وإبلاغ المزوّد.
+flash-chip-reject = تم رفض شريحة FTM؛ وسيقرأ المزوّد السبب.
+flash-chip-deactivate = تم تعطيل شريحة FTM.
+error-PMS_AUT_512 = لدى هذا الشريك SBI بهذا الإصدار مسبقًا.
+error-PMS_AUT_514 = لا يمكن أن يكون تاريخ الإنشاء في المستقبل.
+error-PMS_AUT_508 = يجب أن يكون تاريخ الانتهاء بعد اليوم.
+error-PMS_AUT_003 = هذا الصانع والطراز مسجّلان مسبقًا لجهاز.
+error-PMP_AUT_032 = هذا الصانع والطراز مسجّلان مسبقًا لشريحة.
+error-PMS_DEVICE_ERROR_019 = ينتمي هذا SBI إلى شريك آخر.
+error-PMS_DEVICE_ERROR_016 = ينتمي هذا الجهاز إلى شريك آخر.
+error-PMS_FTM_ERROR_006 = تنتمي شريحة FTM هذه إلى شريك آخر.

@@ -458,6 +458,8 @@ expiring-omitted = { $count ->
 expiring-none = No certificate expires in this period.
 expiring-today = Today
 expiring-kind-partner = Partner certificate
+expiring-kind-sbi = Secure biometric interface
+expiring-kind-chip = FTM chip certificate
 
 ## Partner certificates
 
@@ -1043,3 +1045,130 @@ email-device-rejected-body =
        *[device] device
     } { $item } of partner { $partnerId }.
     Reason: { $reason }
+
+email-sbi-expiring-subject = SBI { $version } of partner { $partnerId } expires in { $days } days
+email-sbi-expiring-body =
+    Hello { $name },
+
+    The secure biometric interface { $version } of partner { $partnerId } expires on { $expires }. Register its successor at { $portal } before then; devices of an expired SBI cannot be approved.
+
+email-chip-certificate-expiring-subject = The certificate of FTM chip { $item } expires in { $days } days
+email-chip-certificate-expiring-body =
+    Hello { $name },
+
+    The certificate of the FTM chip { $item } of partner { $partnerId } expires on { $expires }. Upload a new certificate at { $portal } before then.
+
+# Device providers, FTM providers and the Partner Admin's approvals.
+nav-approvals = Approvals
+nav-sbis = SBIs
+nav-devices = Devices
+nav-chips = FTM chips
+status-approved = Approved
+status-pending-cert-upload = Waiting for the chip certificate
+card-devices-text = Register SBI versions and add the devices that work with them.
+card-device-list = Devices
+card-device-list-text = Every device of your SBIs, with its status.
+card-ftm-text = Register FTM chips and upload their certificates.
+field-sbi-id = SBI ID
+field-sbi-version = SBI version
+field-sbi-hash = SBI binary hash
+field-sbi-created = SBI created on
+field-sbi-expiry = SBI expires on
+field-sbi-expiry-status = Expiry
+field-submitted = Submitted
+field-devices = Devices
+field-device-id = Device ID
+field-device-type = Device type
+field-device-sub-type = Device subtype
+field-make = Make
+field-model = Model
+field-chip-id = FTM chip ID
+sbis-title = Secure biometric interfaces
+sbis-intro = Each SBI version is approved by the Partner Admin before devices can be added to it.
+sbi-new = Add an SBI
+sbi-new-intro = Register a version of your secure biometric interface. The Partner Admin approves it before you can add devices.
+sbi-submit = Submit for approval
+sbi-empty-hint = Add your first SBI.
+sbi-valid = Valid
+sbi-expired = Expired
+sbi-expiry-hint = The SBI can be used until the end of this day (UTC), at most 10 years from today.
+sbi-date-invalid = Give a date as year-month-day, for example 2030-12-31.
+sbi-device-counts = { $approved } approved
+sbi-device-counts-pending = { $pending } waiting
+sbi-page-title = SBI
+sbi-deactivate = Deactivate the SBI
+sbi-devices = Devices of this SBI
+sbi-no-devices = No device yet.
+sbi-add-device = Add a device
+sbi-add-device-submit = Submit the device for approval
+sbi-add-pending = Devices can be added once the Partner Admin has approved this SBI.
+sbi-add-expired = This SBI has expired: no device can be added to it.
+sbi-add-closed = This SBI is no longer active: no device can be added to it.
+sbi-history = History
+sbi-approve-title = Approve the SBI
+sbi-reject-title = Reject the SBI
+sbi-deactivate-title = Deactivate the SBI
+sbi-deactivate-cascade = Its devices stop with it: { $approved } approved devices will be deactivated and { $pending } devices waiting for approval will be rejected.
+device-decision-told = The provider is told of the decision, with the reason, by e-mail and in its notifications.
+device-reason-hint = The provider reads this reason.
+device-reject-reason-required = Say why, so that the provider can correct it.
+device-no-sbi = No SBI
+devices-title = Devices
+devices-intro = Devices are added from the page of an approved SBI.
+devices-empty-hint = Add devices from the page of an approved SBI.
+devices-no-partner = Your login has no device provider partner yet.
+devices-no-approved-partner = None of your device provider partners is approved yet.
+device-approve-title = Approve the device
+device-reject-title = Reject the device
+device-deactivate-title = Deactivate the device
+chips-title = FTM chips
+chips-no-partner = Your login has no FTM provider partner yet.
+chips-no-approved-partner = None of your FTM provider partners is approved yet.
+chip-new = Add an FTM chip
+chip-new-intro = Register a chip make and model, then upload its certificate; the Partner Admin approves it.
+chip-submit = Add the chip
+chip-empty-hint = Add your first FTM chip.
+chip-page-title = FTM chip
+chip-deactivate = Deactivate the chip
+chip-needs-certificate = Upload the chip's certificate: the Partner Admin decides once it is there.
+chip-certificate = Chip certificate
+chip-upload-intro = The certificate must be issued by a CA of the FTM trust store to your organisation. Every upload is a new version, and the chip waits for approval again.
+chip-approve-title = Approve the FTM chip
+chip-reject-title = Reject the FTM chip
+chip-deactivate-title = Deactivate the FTM chip
+chip-deactivate-notice = A deactivated chip cannot be used again and its certificate can no longer be downloaded.
+approvals-title = Waiting for your decision
+approvals-total = { $count ->
+        [0] Nothing waits for a decision.
+        [one] { $count } item waits for a decision.
+       *[other] { $count } items wait for a decision.
+    }
+approvals-none = Nothing waits here.
+approvals-see-all = See the whole list ({ $count })
+approvals-partners = Partners
+approvals-policy-requests = Policy requests
+approvals-sbis = SBIs
+approvals-devices = Devices
+approvals-chips = FTM chips
+dashboard-approvals-pending = items waiting for a decision
+flash-sbi-created = The SBI has been submitted. The Partner Admin decides.
+flash-sbi-approve = The SBI has been approved; the provider has been told.
+flash-sbi-reject = The SBI has been rejected; the provider reads the reason.
+flash-sbi-deactivate = The SBI has been deactivated, and its devices with it.
+flash-device-added = The device has been submitted. The Partner Admin decides.
+flash-device-approve = The device has been approved; the provider has been told.
+flash-device-reject = The device has been rejected; the provider reads the reason.
+flash-device-deactivate = The device has been deactivated.
+flash-chip-created = The chip has been added. Upload its certificate now.
+flash-chip-certificate-uploaded = The chip certificate has been accepted and signed by the platform. The Partner Admin decides.
+flash-chip-approve = The FTM chip has been approved; the provider has been told.
+flash-chip-reject = The FTM chip has been rejected; the provider reads the reason.
+flash-chip-deactivate = The FTM chip has been deactivated.
+error-PMS_AUT_512 = This partner already has an SBI of this version.
+error-PMS_AUT_514 = The creation date cannot be in the future.
+error-PMS_AUT_508 = The expiry date must be after today.
+error-PMS_AUT_003 = This device make and model is already registered.
+error-PMP_AUT_032 = This chip make and model is already registered.
+error-PMS_DEVICE_ERROR_019 = This SBI belongs to another partner.
+error-PMS_DEVICE_ERROR_016 = This device belongs to another partner.
+error-PMS_FTM_ERROR_006 = This FTM chip belongs to another partner.

@@ -458,6 +458,8 @@ expiring-omitted = { $count ->
 expiring-none = Aucun certificat n'expire dans cette période.
 expiring-today = Aujourd'hui
 expiring-kind-partner = Certificat de partenaire
+expiring-kind-sbi = Interface biométrique sécurisée
+expiring-kind-chip = Certificat de puce FTM
 
 ## Certificats des partenaires
 
@@ -1043,3 +1045,130 @@ email-device-rejected-body =
        *[device] l'appareil
     } { $item } du partenaire { $partnerId }.
     Motif : { $reason }
+
+email-sbi-expiring-subject = Le SBI { $version } du partenaire { $partnerId } expire dans { $days } jours
+email-sbi-expiring-body =
+    Bonjour { $name },
+
+    L'interface biométrique sécurisée { $version } du partenaire { $partnerId } expire le { $expires }. Enregistrez la suivante sur { $portal } d'ici là ; les appareils d'un SBI expiré ne peuvent pas être approuvés.
+
+email-chip-certificate-expiring-subject = Le certificat de la puce FTM { $item } expire dans { $days } jours
+email-chip-certificate-expiring-body =
+    Bonjour { $name },
+
+    Le certificat de la puce FTM { $item } du partenaire { $partnerId } expire le { $expires }. Téléversez un nouveau certificat sur { $portal } d'ici là.
+
+# Fournisseurs de dispositifs, fournisseurs FTM et approbations de l'administrateur.
+nav-approvals = Approbations
+nav-sbis = SBI
+nav-devices = Dispositifs
+nav-chips = Puces FTM
+status-approved = Approuvé
+status-pending-cert-upload = En attente du certificat de la puce
+card-devices-text = Enregistrez les versions de SBI et ajoutez les dispositifs qui les utilisent.
+card-device-list = Dispositifs
+card-device-list-text = Tous les dispositifs de vos SBI, avec leur statut.
+card-ftm-text = Enregistrez des puces FTM et déposez leurs certificats.
+field-sbi-id = Identifiant du SBI
+field-sbi-version = Version du SBI
+field-sbi-hash = Empreinte du binaire du SBI
+field-sbi-created = SBI créé le
+field-sbi-expiry = SBI valable jusqu'au
+field-sbi-expiry-status = Expiration
+field-submitted = Soumis
+field-devices = Dispositifs
+field-device-id = Identifiant du dispositif
+field-device-type = Type de dispositif
+field-device-sub-type = Sous-type de dispositif
+field-make = Marque
+field-model = Modèle
+field-chip-id = Identifiant de la puce FTM
+sbis-title = Interfaces biométriques sécurisées
+sbis-intro = Chaque version de SBI est approuvée par l'administrateur des partenaires avant de pouvoir y ajouter des dispositifs.
+sbi-new = Ajouter un SBI
+sbi-new-intro = Enregistrez une version de votre interface biométrique sécurisée. L'administrateur des partenaires l'approuve avant que vous puissiez ajouter des dispositifs.
+sbi-submit = Soumettre pour approbation
+sbi-empty-hint = Ajoutez votre premier SBI.
+sbi-valid = Valide
+sbi-expired = Expiré
+sbi-expiry-hint = Le SBI peut être utilisé jusqu'à la fin de ce jour (UTC), au plus 10 ans à partir d'aujourd'hui.
+sbi-date-invalid = Indiquez une date sous la forme année-mois-jour, par exemple 2030-12-31.
+sbi-device-counts = { $approved } approuvé(s)
+sbi-device-counts-pending = { $pending } en attente
+sbi-page-title = SBI
+sbi-deactivate = Désactiver le SBI
+sbi-devices = Dispositifs de ce SBI
+sbi-no-devices = Aucun dispositif pour l'instant.
+sbi-add-device = Ajouter un dispositif
+sbi-add-device-submit = Soumettre le dispositif pour approbation
+sbi-add-pending = Des dispositifs pourront être ajoutés une fois ce SBI approuvé par l'administrateur des partenaires.
+sbi-add-expired = Ce SBI a expiré : aucun dispositif ne peut y être ajouté.
+sbi-add-closed = Ce SBI n'est plus actif : aucun dispositif ne peut y être ajouté.
+sbi-history = Historique
+sbi-approve-title = Approuver le SBI
+sbi-reject-title = Rejeter le SBI
+sbi-deactivate-title = Désactiver le SBI
+sbi-deactivate-cascade = Ses dispositifs s'arrêtent avec lui : { $approved } dispositif(s) approuvé(s) seront désactivés et { $pending } dispositif(s) en attente seront rejetés.
+device-decision-told = Le fournisseur est informé de la décision, avec le motif, par e-mail et dans ses notifications.
+device-reason-hint = Le fournisseur lit ce motif.
+device-reject-reason-required = Indiquez pourquoi, pour que le fournisseur puisse corriger.
+device-no-sbi = Aucun SBI
+devices-title = Dispositifs
+devices-intro = Les dispositifs s'ajoutent depuis la page d'un SBI approuvé.
+devices-empty-hint = Ajoutez des dispositifs depuis la page d'un SBI approuvé.
+devices-no-partner = Votre compte n'a pas encore de partenaire fournisseur de dispositifs.
+devices-no-approved-partner = Aucun de vos partenaires fournisseurs de dispositifs n'est encore approuvé.
+device-approve-title = Approuver le dispositif
+device-reject-title = Rejeter le dispositif
+device-deactivate-title = Désactiver le dispositif
+chips-title = Puces FTM
+chips-no-partner = Votre compte n'a pas encore de partenaire fournisseur FTM.
+chips-no-approved-partner = Aucun de vos partenaires fournisseurs FTM n'est encore approuvé.
+chip-new = Ajouter une puce FTM
+chip-new-intro = Enregistrez une marque et un modèle de puce, puis déposez son certificat ; l'administrateur des partenaires l'approuve.
+chip-submit = Ajouter la puce
+chip-empty-hint = Ajoutez votre première puce FTM.
+chip-page-title = Puce FTM
+chip-deactivate = Désactiver la puce
+chip-needs-certificate = Déposez le certificat de la puce : l'administrateur des partenaires décide une fois qu'il est là.
+chip-certificate = Certificat de la puce
+chip-upload-intro = Le certificat doit être émis à votre organisation par une AC du magasin de confiance FTM. Chaque dépôt est une nouvelle version, et la puce attend de nouveau l'approbation.
+chip-approve-title = Approuver la puce FTM
+chip-reject-title = Rejeter la puce FTM
+chip-deactivate-title = Désactiver la puce FTM
+chip-deactivate-notice = Une puce désactivée ne peut plus être utilisée et son certificat ne peut plus être téléchargé.
+approvals-title = En attente de votre décision
+approvals-total = { $count ->
+        [0] Rien n'attend de décision.
+        [one] { $count } élément attend une décision.
+       *[other] { $count } éléments attendent une décision.
+    }
+approvals-none = Rien n'attend ici.
+approvals-see-all = Voir toute la liste ({ $count })
+approvals-partners = Partenaires
+approvals-policy-requests = Demandes de politique
+approvals-sbis = SBI
+approvals-devices = Dispositifs
+approvals-chips = Puces FTM
+dashboard-approvals-pending = éléments en attente d'une décision
+flash-sbi-created = Le SBI a été soumis. L'administrateur des partenaires décide.
+flash-sbi-approve = Le SBI a été approuvé ; le fournisseur a été informé.
+flash-sbi-reject = Le SBI a été rejeté ; le fournisseur lit le motif.
+flash-sbi-deactivate = Le SBI a été désactivé, et ses dispositifs avec lui.
+flash-device-added = Le dispositif a été soumis. L'administrateur des partenaires décide.
+flash-device-approve = Le dispositif a été approuvé ; le fournisseur a été informé.
+flash-device-reject = Le dispositif a été rejeté ; le fournisseur lit le motif.
+flash-device-deactivate = Le dispositif a été désactivé.
+flash-chip-created = La puce a été ajoutée. Déposez maintenant son certificat.
+flash-chip-certificate-uploaded = Le certificat de la puce a été accepté et signé par la plateforme. L'administrateur des partenaires décide.
+flash-chip-approve = La puce FTM a été approuvée ; le fournisseur a été informé.
+flash-chip-reject = La puce FTM a été rejetée ; le fournisseur lit le motif.
+flash-chip-deactivate = La puce FTM a été désactivée.
+error-PMS_AUT_512 = Ce partenaire a déjà un SBI de cette version.
+error-PMS_AUT_514 = La date de création ne peut pas être dans le futur.
+error-PMS_AUT_508 = La date d'expiration doit être postérieure à aujourd'hui.
+error-PMS_AUT_003 = Cette marque et ce modèle de dispositif sont déjà enregistrés.
+error-PMP_AUT_032 = Cette marque et ce modèle de puce sont déjà enregistrés.
+error-PMS_DEVICE_ERROR_019 = Ce SBI appartient à un autre partenaire.
+error-PMS_DEVICE_ERROR_016 = Ce dispositif appartient à un autre partenaire.
+error-PMS_FTM_ERROR_006 = Cette puce FTM appartient à un autre partenaire.

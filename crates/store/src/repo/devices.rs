@@ -1230,6 +1230,17 @@ pub async fn insert_chip_cert(
     conn: &impl ConnectionTrait,
     new: NewChipCert<'_>,
 ) -> Result<ftm_chip_certificate::Model> {
+    // The chip's row is written first: its lock makes concurrent uploads of one chip take their
+    // versions one after the other (PostgreSQL would let both read the same last version).
+    ftp_chip_detail::ActiveModel {
+        id: Set(new.chip_id.to_string()),
+        certificate_alias: Set(Some(new.cert_id.to_string())),
+        upd_by: Set(Some(new.by.actor.to_string())),
+        upd_dtimes: Set(Some(new.by.at)),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
     let history = ftm_chip_certificate::Entity::find().filter(ftm_chip_certificate::Column::ChipId.eq(new.chip_id));
     let version = query::next_revision(conn, history, ftm_chip_certificate::Column::Version).await?;
     ftm_chip_certificate::Entity::update_many()
@@ -1257,15 +1268,6 @@ pub async fn insert_chip_cert(
         uploaded_at: Set(new.by.at),
     }
     .insert(conn)
-    .await?;
-    ftp_chip_detail::ActiveModel {
-        id: Set(new.chip_id.to_string()),
-        certificate_alias: Set(Some(new.cert_id.to_string())),
-        upd_by: Set(Some(new.by.actor.to_string())),
-        upd_dtimes: Set(Some(new.by.at)),
-        ..Default::default()
-    }
-    .update(conn)
     .await?;
     Ok(row)
 }
@@ -1307,7 +1309,7 @@ pub async fn chip_cert_history(conn: &impl ConnectionTrait, chip_id: &str) -> Re
         .await?)
 }
 
-/// Current certificates of approved chips that end between `from` and `before`.
+/// Current certificates of approved chips of which a copy ends between `from` and `before`.
 pub async fn chip_certs_ending(
     conn: &impl ConnectionTrait,
     from: DateTime<Utc>,
@@ -1323,8 +1325,20 @@ pub async fn chip_certs_ending(
         )
         .filter(ftm_chip_certificate::Column::Status.eq("active"))
         .filter(chip_status_is(ChipStatus::Approved))
-        .filter(ftm_chip_certificate::Column::NotAfter.gte(from))
-        .filter(ftm_chip_certificate::Column::NotAfter.lt(before))
+        // The copy that ends first decides: the original or the platform-signed one.
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(ftm_chip_certificate::Column::NotAfter.gte(from))
+                        .add(ftm_chip_certificate::Column::NotAfter.lt(before)),
+                )
+                .add(
+                    Condition::all()
+                        .add(ftm_chip_certificate::Column::SignedNotAfter.gte(from))
+                        .add(ftm_chip_certificate::Column::SignedNotAfter.lt(before)),
+                ),
+        )
         .select_also(ftp_chip_detail::Entity)
         .order_by_asc(ftm_chip_certificate::Column::NotAfter)
         .limit(1000)

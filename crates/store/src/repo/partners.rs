@@ -197,6 +197,14 @@ pub async fn find(conn: &impl ConnectionTrait, id: &str) -> Result<Option<partne
     Ok(live().filter(partner::Column::Id.eq(id)).one(conn).await?)
 }
 
+/// These partners, by id, in one query.
+pub async fn many(
+    conn: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = String>,
+) -> Result<std::collections::HashMap<String, partner::Model>> {
+    Ok(live().filter(partner::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|p| (p.id.clone(), p)).collect())
+}
+
 /// Whether a partner id is taken, ignoring case (ids double as login names).
 pub async fn id_taken(conn: &impl ConnectionTrait, id: &str) -> Result<bool> {
     Ok(live().filter(Expr::expr(Func::lower(col(T, "id"))).eq(id.to_lowercase())).one(conn).await?.is_some())

@@ -252,6 +252,29 @@ pub struct ExpiringResponse {
     pub days: u32,
     pub ca_certificates: Vec<TrustCertificateItem>,
     pub partner_certificates: Vec<ExpiringPartnerCertificate>,
+    /// Approved SBIs whose expiry date comes within the period.
+    pub sbis: Vec<ExpiringSbi>,
+    /// Current certificates of approved FTM chips.
+    pub chip_certificates: Vec<ExpiringChipCertificate>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpiringSbi {
+    pub sbi_id: String,
+    pub partner_id: String,
+    pub sbi_version: String,
+    pub sbi_expiry_date_time: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpiringChipCertificate {
+    pub ftm_id: String,
+    pub certificate_id: String,
+    pub issued_to: String,
+    pub ca_signed_cert_expiry_date_time: String,
+    pub mosip_signed_cert_expiry_date_time: String,
 }
 
 // ------------------------------------------------------------------ handlers
@@ -454,7 +477,8 @@ pub async fn deactivate_trust_certificate(
     body.reply.result(s.services.deactivate_ca(&ctx, &id).await.map(|c| TrustCertificateItem::at(c, now)))
 }
 
-/// CA and partner certificates expiring within the given number of days.
+/// CA and partner certificates, SBIs and FTM chip certificates expiring within the given number
+/// of days.
 #[utoipa::path(get, path = "/v1/pms/certificates/expiring", tag = TAG, params(ExpiringParams),
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, body = ResponseWrapperV2<ExpiringResponse>), (status = 403, description = "Partner Admin only")))]
@@ -469,6 +493,27 @@ pub async fn expiring(State(s): State<AppState>, Caller(ctx): Caller, Query(q): 
                 .into_iter()
                 .map(|c| ExpiringPartnerCertificate {
                     partner_id: c.partner_id,
+                    certificate_id: c.cert_id,
+                    issued_to: c.subject_dn,
+                    ca_signed_cert_expiry_date_time: time(c.not_after),
+                    mosip_signed_cert_expiry_date_time: time(c.signed_not_after),
+                })
+                .collect(),
+            sbis: e
+                .sbis
+                .into_iter()
+                .map(|s| ExpiringSbi {
+                    sbi_id: s.id,
+                    partner_id: s.provider_id,
+                    sbi_version: s.sw_version,
+                    sbi_expiry_date_time: s.sw_expiry_dtimes.map(time),
+                })
+                .collect(),
+            chip_certificates: e
+                .chip_certificates
+                .into_iter()
+                .map(|c| ExpiringChipCertificate {
+                    ftm_id: c.chip_id,
                     certificate_id: c.cert_id,
                     issued_to: c.subject_dn,
                     ca_signed_cert_expiry_date_time: time(c.not_after),

@@ -95,9 +95,11 @@ impl V2Request for DeviceDetailRequest {
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct StatusRequest {
+pub struct ApprovalStatusRequest {
+    #[schema(example = "3fa85f64-5717-4562-b3fc-2c963f66afa6")]
     pub id: Option<String>,
     /// `Activate` or `De-activate`.
+    #[schema(example = "Activate")]
     pub approval_status: Option<String>,
     /// Why, told to the provider (PMS's addition).
     pub reason: Option<String>,
@@ -290,8 +292,10 @@ pub struct SbiRequest {
     #[schema(example = "1.0.0")]
     pub sw_version: Option<String>,
     #[serde(rename = "swCreateDateTime")]
+    #[schema(example = "2026-01-15T00:00:00Z")]
     pub sw_create_date_time: Option<DateTime<Utc>>,
     #[serde(rename = "swExpiryDateTime")]
+    #[schema(example = "2028-01-15T00:00:00Z")]
     pub sw_expiry_date_time: Option<DateTime<Utc>>,
     #[schema(example = "acme-devices")]
     pub provider_id: Option<String>,
@@ -666,13 +670,13 @@ pub async fn update_device(
 /// Approve (`Activate`) or turn down (`De-activate`) a device (deprecated: use
 /// `POST /devicedetail/{id}/approval`). A decided device is not decided again.
 #[utoipa::path(patch, path = "/v1/partnermanager/devicedetail", tag = TAG,
-    request_body = RequestWrapper<StatusRequest>,
+    request_body = RequestWrapper<ApprovalStatusRequest>,
     security(("bearer" = []), ("cookie" = [])),
-    responses((status = 200, description = "A message, or errors PMS_COR_001, PMS_AUT_005, PMS_AUT_025, PMS_DEVICE_ERROR_010", body = ResponseWrapper<String>)))]
+    responses((status = 200, description = "A message, or errors PMS_COR_001, PMS_AUT_005, PMS_AUT_025, PMS_DEVICE_ERROR_010, PMS_DEVICE_ERROR_014", body = ResponseWrapper<String>)))]
 pub async fn legacy_device_status(
     State(s): State<AppState>,
     Caller(ctx): Caller,
-    body: LegacyJson<StatusRequest>,
+    body: LegacyJson<ApprovalStatusRequest>,
 ) -> Response {
     let LegacyJson { request, reply } = body;
     reply.result(
@@ -854,7 +858,7 @@ pub async fn create_sbi(State(s): State<AppState>, Caller(ctx): Caller, body: Le
 #[utoipa::path(put, path = "/v1/partnermanager/securebiometricinterface", tag = TAG,
     request_body = RequestWrapper<SbiRequest>,
     security(("bearer" = []), ("cookie" = [])),
-    responses((status = 200, description = "The SBI's id, or errors PMS_COR_001, PMS_AUT_007, PMS_AUT_512, PMS_AUT_514…518, PMS_DEVICE_ERROR_019, PMS_DEVICE_ERROR_020", body = ResponseWrapper<IdResponse>)))]
+    responses((status = 200, description = "The SBI's id, or errors PMS_COR_001, PMS_AUT_007, PMS_AUT_508, PMS_AUT_512, PMS_AUT_514…518, PMS_DEVICE_ERROR_019, PMS_DEVICE_ERROR_020, PMS_PMP_016", body = ResponseWrapper<IdResponse>)))]
 pub async fn update_sbi(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SbiRequest>) -> Response {
     let LegacyJson { request, reply } = body;
     reply.result(
@@ -864,10 +868,14 @@ pub async fn update_sbi(State(s): State<AppState>, Caller(ctx): Caller, body: Le
 
 /// Approve (`Activate`, also for a deactivated SBI) or reject (`De-activate`) an SBI.
 #[utoipa::path(patch, path = "/v1/partnermanager/securebiometricinterface", tag = TAG,
-    request_body = RequestWrapper<StatusRequest>,
+    request_body = RequestWrapper<ApprovalStatusRequest>,
     security(("bearer" = []), ("cookie" = [])),
     responses((status = 200, description = "A message, or errors PMS_COR_001, PMS_AUT_007, PMS_AUT_026, PMS_AUT_517, PMS_AUT_518, PMS_DEVICE_ERROR_020", body = ResponseWrapper<String>)))]
-pub async fn decide_sbi(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<StatusRequest>) -> Response {
+pub async fn decide_sbi(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: LegacyJson<ApprovalStatusRequest>,
+) -> Response {
     let LegacyJson { request, reply } = body;
     reply.result(
         s.services

@@ -33,6 +33,14 @@ pub struct PartnerCard {
     pub features: Vec<Feature>,
 }
 
+/// What waits for the Partner Admin, for the approvals card.
+pub struct ApprovalCounts {
+    pub total: u64,
+    pub sbis: u64,
+    pub devices: u64,
+    pub chips: u64,
+}
+
 pub struct PolicyCounts {
     pub groups: u64,
     pub drafts: u64,
@@ -48,6 +56,7 @@ struct Dashboard {
     admin: Option<PartnerCounts>,
     /// Policy requests waiting for the Partner Admin.
     pending_requests: Option<u64>,
+    approvals: Option<ApprovalCounts>,
     policy: Option<PolicyCounts>,
     partners: Vec<PartnerCard>,
     partner_without_record: bool,
@@ -99,8 +108,11 @@ fn features(
     }
     match partner_type {
         "Auth_Partner" => out.push(soon("auth-services")),
-        "Device_Provider" => out.push(soon("devices")),
-        "FTM_Provider" => out.push(soon("ftm")),
+        "Device_Provider" => {
+            out.push(link("devices", "/sbis"));
+            out.push(link("device-list", "/devices"));
+        }
+        "FTM_Provider" => out.push(link("ftm", "/chips")),
         "MISP_Partner" => out.push(soon("misp")),
         _ => {}
     }
@@ -148,6 +160,18 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
         }
     } else {
         None
+    };
+    let approvals = match (&admin, pending_requests) {
+        (Some(c), Some(requests)) => match state.services.pending_device_items(&s.ctx).await {
+            Ok(p) => Some(ApprovalCounts {
+                total: c.pending_approval + requests + p.sbis + p.devices + p.chips,
+                sbis: p.sbis,
+                devices: p.devices,
+                chips: p.chips,
+            }),
+            Err(e) => return failure(ctx, e),
+        },
+        _ => None,
     };
     let requests_policies = actor.has_any(super::policy_requests::REQUESTERS);
     let mut partners = Vec::new();
@@ -213,6 +237,7 @@ pub async fn home(State(state): State<AppState>, s: Session) -> Response {
         partner_without_record: is_partner_user && partners.is_empty(),
         admin,
         pending_requests,
+        approvals,
         policy,
         partners,
         ctx,

@@ -8,8 +8,10 @@ mod api_keys;
 mod audit;
 mod auth;
 mod certificates;
+mod chips;
 mod dashboard;
 mod delivery;
+mod devices;
 mod groups;
 mod policies;
 mod policy_editor;
@@ -90,6 +92,19 @@ pub fn routes() -> Router<AppState> {
         .route("/certificates/{id}/{file}", get(certificates::certificate_file))
         .route("/policy-requests", get(policy_requests::list).post(policy_requests::create))
         .route("/policy-requests/{id}/{action}", get(policy_requests::confirm).post(policy_requests::decide))
+        .route("/approvals", get(devices::approvals))
+        .route("/sbis", get(devices::sbi_list).post(devices::sbi_create))
+        .route("/sbis/new", get(devices::sbi_new))
+        .route("/sbis/{id}", get(devices::sbi_view))
+        .route("/sbis/{id}/devices", post(devices::add_device))
+        .route("/sbis/{id}/{action}", get(devices::sbi_confirm).post(devices::sbi_decide))
+        .route("/devices", get(devices::device_list))
+        .route("/devices/{id}/{action}", get(devices::device_confirm).post(devices::device_decide))
+        .route("/chips", get(chips::list).post(chips::create))
+        .route("/chips/new", get(chips::new_form))
+        .route("/chips/{id}", get(chips::view))
+        .route("/chips/{id}/certificate", post(chips::upload))
+        .route("/chips/{id}/{action}", get(chips::confirm_or_file).post(chips::decide))
         .route("/api-keys", get(api_keys::list).post(api_keys::generate))
         .route("/api-keys/{id}", get(api_keys::view))
         .route("/api-keys/{id}/deactivate", get(api_keys::confirm_deactivate).post(api_keys::deactivate))
@@ -276,6 +291,12 @@ impl PageCtx {
                 item("/api-keys", "nav-api-keys");
                 item("/trust-store", "nav-trust-store");
             }
+            if a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/approvals", "nav-approvals");
+                item("/sbis", "nav-sbis");
+                item("/devices", "nav-devices");
+                item("/chips", "nav-chips");
+            }
             if a.has_any(roles::POLICY_ADMINS) {
                 item("/policy-groups", "nav-policy-groups");
                 item("/policies", "nav-policies");
@@ -288,6 +309,13 @@ impl PageCtx {
             if a.has_any(policy_requests::REQUESTERS) && !a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/policy-requests", "nav-my-policies");
                 item("/api-keys", "nav-api-keys");
+            }
+            if a.has_any(&[roles::DEVICE_PROVIDER]) && !a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/sbis", "nav-sbis");
+                item("/devices", "nav-devices");
+            }
+            if a.has_any(&[roles::FTM_PROVIDER]) && !a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/chips", "nav-chips");
             }
             if a.has_any(roles::PARTNER_ROLES) {
                 item("/certificates", "nav-certificates");
@@ -356,7 +384,15 @@ const NOT_FOUND: &[&str] = &[
     "PMS_KEY_003",
     "PMS_EVT_005",
     "PMS_EVT_006",
+    "PMS_AUT_007",
+    "PMS_DEVICE_ERROR_005",
+    "PMS_DEVICE_ERROR_006",
+    "PMS_FTM_ERROR_005",
+    "PMP_AUT_031",
 ];
+
+/// Error codes that mean "not yours": another provider's SBI, device or chip.
+const NOT_YOURS: &[&str] = &["PMS_DEVICE_ERROR_016", "PMS_DEVICE_ERROR_019", "PMS_FTM_ERROR_006"];
 
 /// Turns a service failure into a page: business errors are shown, missing roles are 403,
 /// lost sessions go back to the login page.
@@ -371,7 +407,13 @@ pub fn failure(ctx: PageCtx, e: ServiceError) -> Response {
         }
         other => {
             let err = other.to_pms_error();
-            let status = if NOT_FOUND.contains(&err.code) { StatusCode::NOT_FOUND } else { StatusCode::BAD_REQUEST };
+            let status = if NOT_FOUND.contains(&err.code) {
+                StatusCode::NOT_FOUND
+            } else if NOT_YOURS.contains(&err.code) {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::BAD_REQUEST
+            };
             (status, t.get("error-title"), t.error(&err))
         }
     };

@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use pms_domain::trust::{self, CaStatus};
 use pms_domain::{FieldRule, PmsError};
 use pms_service::certificates::{TrustListQuery, MAX_CERTIFICATE_DATA};
-use pms_service::view::{CaCertificate, PartnerCertificate};
+use pms_service::view::{CaCertificate, ChipCertificate, PartnerCertificate, Sbi};
 use pms_service::ServiceError;
 use serde::Deserialize;
 
@@ -557,6 +557,32 @@ fn ca_row(t: Tr, c: CaCertificate, now: DateTime<Utc>, warning_days: u32) -> Exp
     }
 }
 
+fn sbi_row(t: Tr, sbi: Sbi, now: DateTime<Utc>, warning_days: u32) -> Option<ExpiringRow> {
+    let not_after = sbi.sw_expiry_dtimes?;
+    Some(ExpiringRow {
+        kind: t.get("expiring-kind-sbi"),
+        name: format!("{} ({})", sbi.sw_version, sbi.provider_id),
+        href: format!("/sbis/{}", sbi.id),
+        domain: "DEVICE".into(),
+        expires: date(&not_after),
+        expiry: expiry(t, not_after, now, warning_days),
+        not_after,
+    })
+}
+
+fn chip_row(t: Tr, c: ChipCertificate, now: DateTime<Utc>, warning_days: u32) -> ExpiringRow {
+    let not_after = c.not_after.min(c.signed_not_after);
+    ExpiringRow {
+        kind: t.get("expiring-kind-chip"),
+        name: common_name(&c.subject_dn),
+        href: format!("/chips/{}", c.chip_id),
+        domain: "FTM".into(),
+        expires: date(&not_after),
+        expiry: expiry(t, not_after, now, warning_days),
+        not_after,
+    }
+}
+
 /// The `CN` of a distinguished name, else the whole name.
 fn common_name(dn: &str) -> String {
     dn.split(',')
@@ -593,6 +619,8 @@ pub async fn expiring(
                 .into_iter()
                 .map(|c| ca_row(t, c, now, warning_days))
                 .chain(e.partner_certificates.into_iter().map(|c| partner_row(t, c, now, warning_days)))
+                .chain(e.sbis.into_iter().filter_map(|sbi| sbi_row(t, sbi, now, warning_days)))
+                .chain(e.chip_certificates.into_iter().map(|c| chip_row(t, c, now, warning_days)))
                 .collect();
             rows.sort_by_key(|r| r.not_after);
             let timeline = (!rows.is_empty()).then(|| timeline(t, &rows, now, e.days));
