@@ -383,6 +383,37 @@ catalogue! {
     FTM_NOT_OWN = "PMS_FTM_ERROR_006", "FTM is not associated with user.";
     // Ours: MOSIP's chip approval has no source-state guard.
     FTM_NOT_PENDING = "PMS_FTM_011", "The FTM chip is not waiting for approval.";
+    // --- OIDC clients of eSignet (MOSIP's codes; eSignet's own for fields it refuses)
+    OIDC_FEATURE_OFF = "PMS_FEATURE_002", "OIDC client related features are not available in the current deployment.";
+    CLIENT_KEY_EXISTS = "PMS_ESI_001", "Client public key already exists.";
+    CLIENT_REQUEST_NOT_APPROVED = "PMS_ESI_002", "Partner policy mapping is not approved. Please check mapping status.";
+    CLIENT_POLICY_MANDATORY_AUTHS = "PMS_ESI_003", "Policy having mandatory auths. So client can't be created for the same.";
+    CLIENT_NOT_FOUND = "PMS_ESI_004", "Client not exists with given id.";
+    CLIENT_NO_CLAIMS = "PMS_ESI_005", "Partner has no user claims";
+    CLIENT_NO_ACRS = "PMS_ESI_006", "Partner has no Authentication Context Refrences";
+    CLIENT_KEY_INVALID = "PMS_ESI_007", "Failed to process the Public Key";
+    CLIENT_ALREADY_INACTIVE = "PMS_ESI_008", "Client already deactivated.";
+    CLIENT_POLICY_NOT_AUTH = "PMS_PRT_057", "Policy Type Mismatch. Only Auth policy can be used to create OIDC Client.";
+    CLIENT_PARTNER_NOT_FOUND = "PMS_PRT_058", "AuthPartner doesn't exists with this Id - %s.";
+    CLIENT_PARTNER_NOT_AUTH = "PMS_PRT_059", "Only Auth_partner can Create OIDC Client. %s is not allowed to create OIDC Client.";
+    CLIENT_NO_REQUEST = "PMS_PRT_061", "Partner policy mapping not exists.";
+    CLIENT_PARTNER_NOT_OWN_CREATE = "PMS_POLICY_ERROR_009", "The given partner ID does not belong to the user.So unable to create OIDC client";
+    CLIENT_PARTNER_NOT_OWN_UPDATE = "PMS_POLICY_ERROR_010", "The given partner ID does not belong to the user.So unable to update OIDC client details";
+    CLIENT_PARTNER_NOT_OWN_GET = "PMS_POLICY_ERROR_011", "The given partner ID does not belong to the user.So unable to get OIDC client details";
+    CLIENT_REDIRECT_URI_INVALID = "invalid_redirect_uri", "Invalid redirect URI";
+    CLIENT_GRANT_TYPE_INVALID = "invalid_grant_type", "Invalid grant type";
+    CLIENT_AUTH_METHOD_INVALID = "invalid_client_auth", "Invalid client authentication method";
+    // Ours: MOSIP lets the HTTP client's exception through.
+    ESIGNET_UNAVAILABLE = "PMS_OIDC_001", "eSignet could not be reached; nothing was changed.";
+    // --- MISP licences
+    MISP_NOT_FOUND = "PMS_MSP_005", "MISP Partner does not exist";
+    MISP_NOT_MISP = "PMS_MSP_009", "Given provider is not valid";
+    MISP_NOT_ACTIVE = "PMS_MSP_405", "MISP partner is not active.";
+    LICENCE_STATUS_INVALID = "PMS_MSP_407", "mispStatus either Active or De-active.";
+    LICENCE_NOT_FOUND = "PMS_MSP_408", "MISP Partner and License key combintaion not exists.";
+    LICENCE_EXISTS = "PMS_MSP_416", "License key exists for the given provider.";
+    LICENCE_POLICY_NOT_APPROVED = "PMS_MSP_418", "Policy not approved.";
+    LICENCE_POLICY_NOT_FOUND = "PMS_MSP_419", "Policy not exists.";
     // Ours: event delivery (MOSIP has no webhooks and no hub of its own).
     EVT_TOPIC_UNKNOWN = "PMS_EVT_001", "Unknown topic: ";
     EVT_URL_INVALID = "PMS_EVT_002", "The URL must be an absolute http or https URL without credentials: ";

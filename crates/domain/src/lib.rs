@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod client;
 pub mod clock;
 pub mod delivery;
 pub mod device;

@@ -26,6 +26,7 @@ pub(crate) struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     pub(crate) otp_pepper: Vec<u8>,
+    pub(crate) seal: crate::seal::Sealer,
     /// Argon2 hash of a random password, verified for unknown users so that timing does not tell.
     dummy_hash: String,
 }
@@ -52,10 +53,15 @@ impl Keys {
             Some(secret) => configured_secret("otp_pepper", secret)?,
             None => stored_secret(store, "otp_pepper", 32).await?,
         };
+        let seal = match &config.seal_key {
+            Some(secret) => configured_secret("seal_key", secret)?,
+            None => stored_secret(store, "seal_key", 32).await?,
+        };
+        let seal = crate::seal::Sealer::new(&seal);
         let encoding = EncodingKey::from_secret(&jwt).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let decoding = DecodingKey::from_secret(&jwt).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let dummy_hash = hash_password(random_token(24)).await?;
-        Ok(Keys { encoding, decoding, otp_pepper, dummy_hash })
+        Ok(Keys { encoding, decoding, otp_pepper, seal, dummy_hash })
     }
 }
 

@@ -129,6 +129,25 @@ pub struct Config {
     pub delivery_poll_millis: u64,
     /// Days before an API key's or certificate's end on which its owner is reminded, comma-separated.
     pub expiry_reminder_days: String,
+    /// MOSIP's `mosip.pms.oidc.client.available`: off answers the OIDC client endpoints with
+    /// `PMS_FEATURE_002`.
+    pub oidc_clients: bool,
+    /// eSignet's API base (`https://esignet.example/v1/esignet`); clients are registered there
+    /// before PMS stores them. Unset: PMS is the system of record alone.
+    pub esignet_url: Option<String>,
+    pub esignet_timeout_seconds: u64,
+    /// Grant types and client authentication methods a client may use, comma-separated.
+    pub oidc_grant_types: String,
+    pub oidc_client_auth_methods: String,
+    /// eSignet's `identity-mapping.json` and `amr-acr-mapping.json`; unset: MOSIP's shipped ones.
+    pub identity_mapping_file: Option<PathBuf>,
+    pub amr_acr_mapping_file: Option<PathBuf>,
+    /// Days a MISP licence is valid (`mosip.pmp.misp.license.expiry.period.indays`).
+    pub misp_licence_days: u32,
+    /// Key that seals the secrets PMS must be able to show again (MISP licence keys), at least 32
+    /// bytes; unset: generated, in the database.
+    #[serde(serialize_with = "redact")]
+    pub seal_key: Option<String>,
 }
 
 /// The items of a comma-separated setting.
@@ -267,6 +286,15 @@ impl Default for Config {
             delivery_concurrency: 32,
             delivery_poll_millis: 1000,
             expiry_reminder_days: "30,7,1".into(),
+            oidc_clients: true,
+            esignet_url: None,
+            esignet_timeout_seconds: 10,
+            oidc_grant_types: "authorization_code".into(),
+            oidc_client_auth_methods: "private_key_jwt".into(),
+            identity_mapping_file: None,
+            amr_acr_mapping_file: None,
+            misp_licence_days: 90,
+            seal_key: None,
         }
     }
 }
@@ -284,6 +312,7 @@ impl Config {
             ("PMS_WEBSUB_HUB_TOKEN_FILE", &mut self.websub_hub_token),
             ("PMS_PLATFORM_CA_CERT_FILE", &mut self.platform_ca_cert),
             ("PMS_PLATFORM_CA_KEY_FILE", &mut self.platform_ca_key),
+            ("PMS_SEAL_KEY_FILE", &mut self.seal_key),
         ] {
             let Some(path) = var(name).filter(|p| !p.trim().is_empty()) else { continue };
             let text = std::fs::read_to_string(path.trim()).map_err(|e| format!("{name}: cannot read {path}: {e}"))?;

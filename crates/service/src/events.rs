@@ -3,7 +3,9 @@
 
 use crate::view::{Partner, Policy};
 use chrono::{DateTime, Utc};
-use pms_store::entity::partner_policy;
+use pms_domain::client::LicenceStatus;
+use pms_store::entity::{misp_license, oidc_client, partner_policy};
+use pms_store::repo::clients::split;
 use serde_json::{json, Value};
 
 /// MOSIP's WebSub topics that PMS publishes.
@@ -14,15 +16,23 @@ pub enum Topic {
     CaCertificateUploaded,
     ApiKeyApproved,
     ApiKeyUpdated,
+    MispLicenseGenerated,
+    MispLicenseUpdated,
+    OidcClientCreated,
+    OidcClientUpdated,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 5] = [
+    pub const ALL: [Topic; 9] = [
         Topic::PartnerUpdated,
         Topic::PolicyUpdated,
         Topic::CaCertificateUploaded,
         Topic::ApiKeyApproved,
         Topic::ApiKeyUpdated,
+        Topic::MispLicenseGenerated,
+        Topic::MispLicenseUpdated,
+        Topic::OidcClientCreated,
+        Topic::OidcClientUpdated,
     ];
 
     pub fn parse(text: &str) -> Option<Topic> {
@@ -36,6 +46,10 @@ impl Topic {
             Topic::CaCertificateUploaded => "CA_CERTIFICATE_UPLOADED",
             Topic::ApiKeyApproved => "APIKEY_APPROVED",
             Topic::ApiKeyUpdated => "APIKEY_UPDATED",
+            Topic::MispLicenseGenerated => "MISP_LICENSE_GENERATED",
+            Topic::MispLicenseUpdated => "MISP_LICENSE_UPDATED",
+            Topic::OidcClientCreated => "OIDC_CLIENT_CREATED",
+            Topic::OidcClientUpdated => "OIDC_CLIENT_UPDATED",
         }
     }
 }
@@ -203,4 +217,81 @@ pub fn chip_certificate_uploaded(chain_url: &str, at: DateTime<Utc>) -> Event {
         "io.mosip.pms.device.authdevice.service.impl.FTPChipDetailServiceImpl",
         json!({ "certChainDatashareUrl": chain_url, "partnerDomain": "FTM" }),
     )
+}
+
+/// MOSIP's `clientData`.
+fn client_data(c: &oidc_client::Model) -> Value {
+    json!({
+        "clientId": c.id,
+        "clientName": c.name,
+        "clientStatus": c.status,
+        "userClaims": split(&c.claims),
+        "authContextRefs": split(&c.acr_values),
+        "clientAuthMethods": split(&c.auth_methods),
+    })
+}
+
+/// `OIDC_CLIENT_CREATED`: the partner, its Auth policy and the client.
+pub fn oidc_client_created(
+    partner: &Partner,
+    certificate_pem: Option<&str>,
+    policy: &Policy,
+    client: &oidc_client::Model,
+    at: DateTime<Utc>,
+) -> Event {
+    envelope(
+        Topic::OidcClientCreated,
+        at,
+        MANAGER_PUBLISHER,
+        MANAGER_NAMESPACE,
+        json!({
+            "partnerData": partner_data(partner, certificate_pem),
+            "policyData": policy_data(policy),
+            "clientData": client_data(client),
+        }),
+    )
+}
+
+/// `OIDC_CLIENT_UPDATED`: the client as it now is.
+pub fn oidc_client_updated(client: &oidc_client::Model, at: DateTime<Utc>) -> Event {
+    envelope(
+        Topic::OidcClientUpdated,
+        at,
+        MANAGER_PUBLISHER,
+        MANAGER_NAMESPACE,
+        json!({ "clientData": client_data(client) }),
+    )
+}
+
+const MISP_PUBLISHER: &str = "InfraProviderServiceImpl";
+const MISP_NAMESPACE: &str = "io.mosip.pmp.partner.service.impl.InfraProviderServiceImpl";
+
+/// MOSIP's `mispLicenseData`; the key is sent as MOSIP sends it, because IDA checks the key a
+/// request carries against it.
+fn licence_data(l: &misp_license::Model, key: &str, at: DateTime<Utc>) -> Value {
+    let status = LicenceStatus::from_active(l.is_active && l.valid_to_date > at);
+    json!({
+        "mispId": l.misp_id,
+        "licenseKey": key,
+        "mispCommenceOn": utc(l.valid_from_date),
+        "mispExpiresOn": utc(l.valid_to_date),
+        "mispStatus": status.event_status(),
+    })
+}
+
+/// `MISP_LICENSE_GENERATED` (`generated`) or `MISP_LICENSE_UPDATED`, with the MISP's policy when
+/// the licence names one.
+pub fn misp_licence(
+    generated: bool,
+    l: &misp_license::Model,
+    key: &str,
+    policy: Option<&Policy>,
+    at: DateTime<Utc>,
+) -> Event {
+    let topic = if generated { Topic::MispLicenseGenerated } else { Topic::MispLicenseUpdated };
+    let mut data = json!({ "mispLicenseData": licence_data(l, key, at) });
+    if let Some(p) = policy {
+        data["policyData"] = policy_data(p);
+    }
+    envelope(topic, at, MISP_PUBLISHER, MISP_NAMESPACE, data)
 }

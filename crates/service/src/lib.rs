@@ -8,12 +8,16 @@ pub mod auth;
 pub mod certificates;
 pub mod config;
 pub mod delivery;
+pub mod clients;
 pub mod devices;
+pub mod esignet;
 pub mod events;
+pub mod misp;
 pub mod operations;
 pub mod partners;
 pub mod policies;
 pub mod registration;
+mod seal;
 pub mod view;
 pub mod write;
 
@@ -198,6 +202,9 @@ pub struct Services {
     tokens: auth::TokenCache,
     clock: Arc<dyn Clock>,
     platform: certificates::Platform,
+    /// eSignet's client management, when PMS registers clients there.
+    esignet: Option<Arc<dyn esignet::Esignet>>,
+    mappings: clients::Mappings,
 }
 
 impl Services {
@@ -217,6 +224,15 @@ impl Services {
         store.migrate().await?;
         let keys = auth::Keys::load(&store, &config).await?;
         let platform = certificates::Platform::load(&store, &config, clock.now()).await?;
+        let mappings = clients::Mappings::load(&config).map_err(ServiceError::Internal)?;
+        let esignet = match config.esignet_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => {
+                let timeout = std::time::Duration::from_secs(config.esignet_timeout_seconds.max(1));
+                let client = esignet::HttpEsignet::new(url, timeout).map_err(ServiceError::Internal)?;
+                Some(Arc::new(client) as Arc<dyn esignet::Esignet>)
+            }
+            None => None,
+        };
         Ok(Arc::new(Services {
             store,
             config: Arc::new(config),
@@ -225,6 +241,8 @@ impl Services {
             tokens: auth::TokenCache::default(),
             clock,
             platform,
+            esignet,
+            mappings,
         }))
     }
 

@@ -596,6 +596,9 @@ impl Services {
             if action.needs_reason() && reason.is_none() {
                 return Err(error::ONB_REASON_REQUIRED.err().into());
             }
+            if action == PartnerAction::Deactivate {
+                self.push_partner_clients_off(id).await?;
+            }
             let mut w = op.begin().await?;
             let current = partners::find(&*w, id).await?.ok_or_else(|| error::PARTNER_ID_NOT_FOUND.err())?;
             let from = PartnerStatus::from_row(&current.approval_status, current.is_active);
@@ -617,7 +620,10 @@ impl Services {
                 return Err(error::ONB_NOT_PENDING.err().into());
             }
             let (revoked, stopped) = if to == PartnerStatus::Deactivated {
-                (self.revoke_keys(&mut w, id).await?, self.stop_provider_items(&mut w, &current).await?)
+                let keys = self.revoke_keys(&mut w, id).await?
+                    + self.stop_partner_clients(&mut w, &current).await?
+                    + self.stop_partner_licences(&mut w, &current).await?;
+                (keys, self.stop_provider_items(&mut w, &current).await?)
             } else {
                 (0, 0)
             };

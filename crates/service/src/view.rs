@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use pms_store::entity::{audit_log, auth_policy, auth_policy_h, outbox, partner, partner_h, partner_type};
 use pms_store::entity::{ca_certificate, partner_certificate, policy_group, user_details, users};
 use pms_store::entity::{device_detail, ftm_chip_certificate, ftp_chip_detail, secure_biometric_interface};
+use pms_store::entity::{misp_license, oidc_client};
 use pms_store::entity::{partner_policy, partner_policy_request, reg_device_sub_type, reg_device_type};
 
 /// Declares a record and its conversion from a table model, field by field.
@@ -249,3 +250,22 @@ impl From<pms_store::repo::users::User> for User {
         User { user: u.user.into(), roles: u.roles }
     }
 }
+
+record!(
+    /// An OIDC client of eSignet; lists are comma-joined as stored.
+    OidcClient from oidc_client::Model {
+        id: String, name: String, name_langs: Option<String>, policy_id: String, rp_id: String,
+        logo_uri: String, redirect_uris: String, claims: String, acr_values: String, grant_types: String,
+        auth_methods: String, public_key: String, status: String, api: String, cr_by: String,
+        cr_dtimes: Time, upd_by: Option<String>, upd_dtimes: Option<Time>,
+    }
+);
+
+record!(
+    /// A MISP licence without its key (only its first characters, as a hint).
+    MispLicence from misp_license::Model {
+        id: String, misp_id: String, key_hint: String, valid_from_date: Time, valid_to_date: Time,
+        policy_id: Option<String>, is_active: bool, cr_by: String, cr_dtimes: Time,
+        upd_by: Option<String>, upd_dtimes: Option<Time>,
+    }
+);

@@ -92,6 +92,13 @@ pub enum Action {
     ChipDeactivate,
     ChipCertificateUpload,
     ChipCascade,
+    ClientCreate,
+    ClientUpdate,
+    ClientCascade,
+    LicenceCreate,
+    LicenceStatus,
+    LicenceRenew,
+    LicenceCascade,
 }
 
 impl Action {
@@ -173,6 +180,13 @@ impl Action {
         Action::ChipDeactivate,
         Action::ChipCertificateUpload,
         Action::ChipCascade,
+        Action::ClientCreate,
+        Action::ClientUpdate,
+        Action::ClientCascade,
+        Action::LicenceCreate,
+        Action::LicenceStatus,
+        Action::LicenceRenew,
+        Action::LicenceCascade,
     ];
 
     /// The kinds of entity the audit trail names.
@@ -278,6 +292,13 @@ impl Action {
             Action::ChipDeactivate => "ftm_chip.deactivate",
             Action::ChipCertificateUpload => "ftm_chip.certificate_upload",
             Action::ChipCascade => "ftm_chip.cascade",
+            Action::ClientCreate => "oidc_client.create",
+            Action::ClientUpdate => "oidc_client.update",
+            Action::ClientCascade => "oidc_client.cascade",
+            Action::LicenceCreate => "misp_license.create",
+            Action::LicenceStatus => "misp_license.status",
+            Action::LicenceRenew => "misp_license.renew",
+            Action::LicenceCascade => "misp_license.cascade",
         }
     }
 
@@ -349,6 +370,12 @@ impl Action {
             | Action::ChipDeactivate
             | Action::ChipCertificateUpload
             | Action::ChipCascade => "ftm_chip",
+            Action::ClientCreate | Action::ClientUpdate | Action::ClientCascade => {
+                "oidc_client"
+            }
+            Action::LicenceCreate | Action::LicenceStatus | Action::LicenceRenew | Action::LicenceCascade => {
+                "misp_license"
+            }
         }
     }
 }

@@ -894,3 +894,62 @@ pub mod ftm_chip_certificate {
     }
     no_relations!();
 }
+
+/// An OIDC client of eSignet; `id` is derived from the public key. Lists are comma-joined as in
+/// MOSIP; `api` says which endpoint family made it (`oidc` or `oauth`), so eSignet is updated
+/// through the same one.
+pub mod oidc_client {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "oidc_client")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub name: String,
+        pub name_langs: Option<String>,
+        pub policy_id: String,
+        pub rp_id: String,
+        pub logo_uri: String,
+        pub redirect_uris: String,
+        pub claims: String,
+        pub acr_values: String,
+        pub grant_types: String,
+        pub auth_methods: String,
+        pub public_key: String,
+        pub status: String,
+        pub api: String,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}
+
+/// A MISP licence: looked up by the SHA-256 of its key, shown again from the sealed copy.
+pub mod misp_license {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "misp_license")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub misp_id: String,
+        pub key_hash: String,
+        pub key_hint: String,
+        pub key_sealed: String,
+        pub valid_from_date: DateTimeUtc,
+        pub valid_to_date: DateTimeUtc,
+        pub policy_id: Option<String>,
+        pub is_active: bool,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+        pub upd_by: Option<String>,
+        pub upd_dtimes: Option<DateTimeUtc>,
+        pub is_deleted: bool,
+        pub del_dtimes: Option<DateTimeUtc>,
+    }
+    no_relations!();
+}

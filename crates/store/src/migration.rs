@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0006PolicyAccess),
             Box::new(M0007Delivery),
             Box::new(M0008Devices),
+            Box::new(M0009Clients),
         ]
     }
 }
@@ -1109,4 +1110,66 @@ async fn seed_device_types(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     conn.execute(backend.build(&types)).await?;
     conn.execute(backend.build(&subs)).await?;
     Ok(())
+}
+
+struct M0009Clients;
+
+impl MigrationName for M0009Clients {
+    fn name(&self) -> &str {
+        "m0009_clients"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0009Clients {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // The id is computed from the public key, so the primary key is what refuses a key
+        // registered twice.
+        let mut t = Table::create();
+        t.table(a("oidc_client"))
+            .col(string("id", 100).primary_key())
+            .col(string("name", 256))
+            .col(text_null("name_langs"))
+            .col(key("policy_id"))
+            .col(key("rp_id"))
+            .col(string("logo_uri", 2048))
+            .col(text("redirect_uris"))
+            .col(text("claims"))
+            .col(text("acr_values"))
+            .col(string("grant_types", 256))
+            .col(string("auth_methods", 256))
+            .col(text("public_key"))
+            .col(string("status", 16))
+            .col(string("api", 8))
+            .foreign_key(&mut fk("oidc_client", "rp_id", "partner", "id"))
+            .foreign_key(&mut fk("oidc_client", "policy_id", "auth_policy", "id"));
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        m.create_index(index("oidc_client", &["rp_id", "cr_dtimes"])).await?;
+        m.create_index(index("oidc_client", &["cr_dtimes", "id"])).await?;
+        m.create_index(index("oidc_client", &["status", "cr_dtimes"])).await?;
+
+        // The licence key is shown to its MISP again (`GET /misps/{id}/licenseKey`), so besides
+        // the hash it is looked up by, it is kept sealed with the server's key.
+        let mut t = Table::create();
+        t.table(a("misp_license"))
+            .col(primary("id"))
+            .col(key("misp_id"))
+            .col(string("key_hash", 64))
+            .col(string("key_hint", 16))
+            .col(text("key_sealed"))
+            .col(time("valid_from_date"))
+            .col(time("valid_to_date"))
+            .col(string_null("policy_id", 64))
+            .col(flag("is_active"))
+            .foreign_key(&mut fk("misp_license", "misp_id", "partner", "id"));
+        m.create_table(with_audit(&mut t).to_owned()).await?;
+        m.create_index(unique("misp_license", &["key_hash"])).await?;
+        m.create_index(index("misp_license", &["misp_id", "cr_dtimes"])).await?;
+        m.create_index(index("misp_license", &["cr_dtimes", "id"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0009_clients cannot be reverted".into()))
+    }
 }

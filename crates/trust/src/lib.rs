@@ -26,6 +26,7 @@ mod cert;
 mod der;
 mod error;
 mod jose;
+mod jwk;
 mod names;
 mod path;
 mod policy;
@@ -37,6 +38,7 @@ pub use cert::{
     MAX_CERTIFICATES, MAX_INPUT_BYTES,
 };
 pub use error::TrustError;
+pub use jwk::{client_id_of, client_key, ClientKey, JwkError, MAX_JWK_BYTES};
 pub use path::MAX_INTERMEDIATES;
 pub use policy::{
     check_algorithms, check_not_duplicate, check_organisation, check_validity, normalize_domain, CertRole, MinValidity,

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod audit;
 pub mod certificates;
+pub mod clients;
 pub mod delivery;
 pub mod devices;
 pub mod notifications;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod auth;
 pub mod certificates;
+pub mod clients;
 pub mod delivery;
 pub mod devices;
 pub mod envelope;
@@ -95,6 +96,7 @@ impl Modify for Security {
         (name = "Operations", description = "Audit trail and event outbox"),
         (name = "Events and deliveries", description = "Webhooks, the delivery log, replays, the built-in WebSub hub and notifications"),
         (name = "Devices and FTM chips", description = "Device providers' secure biometric interfaces and devices, FTM providers' chips and chip certificates, and the Partner Admin's approvals"),
+        (name = "OIDC clients and MISP licences", description = "Authentication partners' OIDC clients of eSignet and MISP partners' licence keys"),
         (name = "System", description = "Health and documentation"),
     )
 )]
@@ -112,4 +114,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(certificates::routes())
         .merge(delivery::routes())
         .merge(devices::routes())
+        .merge(clients::routes())
 }

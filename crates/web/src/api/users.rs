@@ -68,8 +68,8 @@ pub async fn system_config(State(s): State<AppState>, Caller(_ctx): Caller) -> R
     let c = &s.services.config;
     let idle = c.session_idle_minutes.saturating_sub(5).max(1);
     let map: BTreeMap<String, String> = [
-        ("grantTypes", "authorization_code".to_string()),
-        ("clientAuthMethods", "private_key_jwt".to_string()),
+        ("grantTypes", c.oidc_grant_types.clone()),
+        ("clientAuthMethods", c.oidc_client_auth_methods.clone()),
         ("inActivityTimer", idle.to_string()),
         ("inActivityPromptTimer", c.session_idle_minutes.saturating_sub(idle).to_string()),
         ("axiosTimeout", "3".to_string()),
@@ -77,7 +77,7 @@ pub async fn system_config(State(s): State<AppState>, Caller(_ctx): Caller) -> R
         ("maxAllowedCreatedYear", "10".to_string()),
         ("itemsPerPage", pms_domain::list::DEFAULT_PAGE_SIZE.to_string()),
         ("isCaSignedPartnerCertificateAvailable", "false".to_string()),
-        ("isOidcClientAvailable", "false".to_string()),
+        ("isOidcClientAvailable", c.oidc_clients.to_string()),
         ("isRootIntermediateCertAvailable", "false".to_string()),
         ("partnerApprovalMode", c.partner_approval.as_str().to_string()),
     ]
