@@ -246,7 +246,11 @@ pub fn client_list(
             return Err(PmsError::field_rule(field, "must not be blank", FieldRule::Required));
         }
         if item.chars().count() > URI_MAX {
-            return Err(PmsError::field_rule(field, &format!("items must be at most {URI_MAX}"), FieldRule::TooLong(URI_MAX)));
+            return Err(PmsError::field_rule(
+                field,
+                &format!("items must be at most {URI_MAX}"),
+                FieldRule::TooLong(URI_MAX),
+            ));
         }
         if !item_ok(item) {
             return Err(refused.err().on(field, FieldRule::Invalid));

@@ -405,6 +405,7 @@ catalogue! {
     CLIENT_AUTH_METHOD_INVALID = "invalid_client_auth", "Invalid client authentication method";
     // Ours: MOSIP lets the HTTP client's exception through.
     ESIGNET_UNAVAILABLE = "PMS_OIDC_001", "eSignet could not be reached; nothing was changed.";
+    ESIGNET_REFUSED = "PMS_OIDC_002", "eSignet refused the change: ";
     // --- MISP licences
     MISP_NOT_FOUND = "PMS_MSP_005", "MISP Partner does not exist";
     MISP_NOT_MISP = "PMS_MSP_009", "Given provider is not valid";

@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use pms_domain::client::{self as rules, AcrMapping, ClientChange, ClientStatus, IdentityMapping};
 use pms_domain::error::Code;
 use pms_domain::list::{plan_list, text_filter, ListPage, ListParams, Paging};
-use pms_domain::search::Page;
 use pms_domain::partner::PartnerStatus;
 use pms_domain::roles::*;
+use pms_domain::search::Page;
 use pms_domain::{error, validate, Checks, FieldRule, PmsError};
 use pms_store::entity::{oidc_client, partner};
 use pms_store::repo::clients::{self as repo, split, ClientFilter, ClientRow};
@@ -339,7 +339,8 @@ impl Services {
                 return Err(error::PARTNER_NOT_ACTIVE.err().into());
             }
             // 5: an Auth policy the partner was approved for.
-            let policy = policies::find_plain(db, &policy_id).await?.ok_or_else(|| error::REQUEST_POLICY_NOT_FOUND.err())?;
+            let policy =
+                policies::find_plain(db, &policy_id).await?.ok_or_else(|| error::REQUEST_POLICY_NOT_FOUND.err())?;
             if policy.policy_type != "Auth" {
                 return Err(error::CLIENT_POLICY_NOT_AUTH.err().into());
             }
@@ -569,9 +570,9 @@ impl Services {
         let plan = plan_list(params, repo::CLIENT_SORT, Paging::AllowUnpaged)?;
         let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(s) => Some(
-                ClientStatus::parse(s).ok_or_else(|| error::INVALID_INPUT.with("status"))?.as_str().to_string(),
-            ),
+            Some(s) => {
+                Some(ClientStatus::parse(s).ok_or_else(|| error::INVALID_INPUT.with("status"))?.as_str().to_string())
+            }
         };
         let partners = if actor.has_any(ADMINS) { None } else { Some(self.owned_partner_ids(ctx).await?) };
         let filter = ClientFilter {
@@ -610,7 +611,11 @@ impl Services {
     }
 
     /// In the partner's deactivation: its clients become inactive, each with `OIDC_CLIENT_UPDATED`.
-    pub(crate) async fn stop_partner_clients(&self, w: &mut crate::write::Write<'_>, p: &partner::Model) -> Result<u64> {
+    pub(crate) async fn stop_partner_clients(
+        &self,
+        w: &mut crate::write::Write<'_>,
+        p: &partner::Model,
+    ) -> Result<u64> {
         let mut stopped = 0;
         for client in repo::active_clients_of(&**w, &p.id).await? {
             if repo::deactivate_client(&**w, &client.id, w.stamp()).await? == 0 {

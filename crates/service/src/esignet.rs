@@ -4,7 +4,7 @@
 
 use crate::events::utc;
 use chrono::{DateTime, Utc};
-use pms_domain::error::{self, Code};
+use pms_domain::error;
 use pms_domain::PmsError;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -72,7 +72,6 @@ const ESIGNET_CODES: &[&str] = &[
     "unknown_error",
 ];
 
-const REFUSED_OTHER: Code = Code { code: "PMS_OIDC_002", message: "eSignet refused the change: " };
 const MESSAGE_MAX: usize = 512;
 
 impl EsignetError {
@@ -82,7 +81,9 @@ impl EsignetError {
                 let message: String = message.chars().take(MESSAGE_MAX).collect();
                 match ESIGNET_CODES.iter().find(|c| **c == code) {
                     Some(known) => PmsError::coded(known, message),
-                    None => REFUSED_OTHER.with(format!("{}: {message}", code.chars().take(64).collect::<String>())),
+                    None => {
+                        error::ESIGNET_REFUSED.with(format!("{}: {message}", code.chars().take(64).collect::<String>()))
+                    }
                 }
             }
             EsignetError::Unavailable(_) => error::ESIGNET_UNAVAILABLE.err(),
@@ -95,8 +96,13 @@ impl EsignetError {
 #[async_trait::async_trait]
 pub trait Esignet: Send + Sync {
     async fn create(&self, api: ClientApi, request: Value, at: DateTime<Utc>) -> Result<(), EsignetError>;
-    async fn update(&self, api: ClientApi, client_id: &str, request: Value, at: DateTime<Utc>)
-        -> Result<(), EsignetError>;
+    async fn update(
+        &self,
+        api: ClientApi,
+        client_id: &str,
+        request: Value,
+        at: DateTime<Utc>,
+    ) -> Result<(), EsignetError>;
     /// `claims_supported` of eSignet's OpenID configuration.
     async fn claims_supported(&self) -> Result<Vec<String>, EsignetError>;
 }
@@ -153,16 +159,20 @@ impl Esignet for HttpEsignet {
     ) -> Result<(), EsignetError> {
         let mut url = reqwest::Url::parse(&format!("{}/{}/", self.base, api.path()))
             .map_err(|e| EsignetError::Unavailable(e.to_string()))?;
-        url.path_segments_mut().map_err(|_| EsignetError::Unavailable("base URL".into()))?.pop_if_empty().push(client_id);
+        url.path_segments_mut()
+            .map_err(|_| EsignetError::Unavailable("base URL".into()))?
+            .pop_if_empty()
+            .push(client_id);
         self.send(self.http.put(url).json(&envelope(request, at))).await.map(drop)
     }
 
     async fn claims_supported(&self) -> Result<Vec<String>, EsignetError> {
         let url = format!("{}/oidc/.well-known/openid-configuration", self.base);
         let body = self.send(self.http.get(url)).await?;
-        let claims = body.get("claims_supported").and_then(Value::as_array).ok_or_else(|| {
-            EsignetError::Unavailable("the OpenID configuration has no claims_supported".into())
-        })?;
+        let claims = body
+            .get("claims_supported")
+            .and_then(Value::as_array)
+            .ok_or_else(|| EsignetError::Unavailable("the OpenID configuration has no claims_supported".into()))?;
         Ok(claims.iter().filter_map(Value::as_str).map(str::to_string).collect())
     }
 }

@@ -15,9 +15,9 @@ use pms_domain::roles::*;
 use pms_domain::search::{plan_filter_values, plan_search, FilterValue, FilterValueRequest, Page, SearchRequest};
 use pms_domain::{error, validate, Checks};
 use pms_store::entity::{misp_license, partner};
+use pms_store::new_id;
 use pms_store::repo::clients as repo;
 use pms_store::repo::{access as requests, partners, policies};
-use pms_store::new_id;
 use rand::distr::{Alphanumeric, SampleString};
 use serde_json::json;
 
@@ -182,7 +182,8 @@ impl Services {
                 if repo::set_licence_active(&*w, &licence.id, licence.is_active, active, w.stamp()).await? == 0 {
                     return Err(error::LICENCE_NOT_FOUND.err().into());
                 }
-                let updated = repo::find_licence(&*w, &licence.id).await?.ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
+                let updated =
+                    repo::find_licence(&*w, &licence.id).await?.ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
                 w.publish(events::misp_licence(false, &updated, &key, None, w.now()));
             }
             let updated = repo::find_licence(&*w, &licence.id).await?.ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
@@ -287,8 +288,26 @@ impl Services {
         Ok(stopped)
     }
 
-    /// The licence's end, for the portal.
+    /// Whether a licence works now (on and not ended).
     pub fn licence_usable(&self, l: &MispLicence) -> bool {
         l.is_active && l.valid_to_date > self.now()
+    }
+
+    /// One licence the caller sees (the portal's pages name licences by id, not by key).
+    pub async fn licence(&self, ctx: &Ctx, id: &str) -> Result<MispLicence> {
+        let scope = self.licence_scope(ctx).await?;
+        let l = repo::find_licence(self.store.db(), id).await?.ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
+        if scope.is_some_and(|mine| !mine.contains(&l.misp_id)) {
+            return Err(error::LICENCE_NOT_FOUND.err().into());
+        }
+        Ok(l.into())
+    }
+
+    /// `PUT /misps` for a licence named by id: the key is taken from the sealed copy.
+    pub async fn set_licence_status_by_id(&self, ctx: &Ctx, id: &str, status: LicenceStatus) -> Result<IssuedLicence> {
+        self.licence(ctx, id).await?;
+        let l = repo::find_licence(self.store.db(), id).await?.ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
+        let key = self.keys.seal.open(SEAL_PURPOSE, &l.key_sealed).map_err(ServiceError::Internal)?;
+        self.set_licence_status(ctx, Some(&l.misp_id), Some(&key), Some(status.as_str())).await
     }
 }

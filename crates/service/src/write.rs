@@ -370,9 +370,7 @@ impl Action {
             | Action::ChipDeactivate
             | Action::ChipCertificateUpload
             | Action::ChipCascade => "ftm_chip",
-            Action::ClientCreate | Action::ClientUpdate | Action::ClientCascade => {
-                "oidc_client"
-            }
+            Action::ClientCreate | Action::ClientUpdate | Action::ClientCascade => "oidc_client",
             Action::LicenceCreate | Action::LicenceStatus | Action::LicenceRenew | Action::LicenceCascade => {
                 "misp_license"
             }

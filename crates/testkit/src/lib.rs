@@ -3,6 +3,7 @@
 //! dropped when the test ends, even if it panicked.
 
 pub mod fixtures;
+pub mod jwk;
 pub mod pki;
 
 pub use pms_domain::ShiftedClock;

@@ -66,10 +66,7 @@ pub fn client_id_of(key_bytes: &[u8]) -> String {
 }
 
 fn text<'a>(object: &'a Map<String, Value>, member: &str) -> Result<&'a str, JwkError> {
-    object
-        .get(member)
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad(format!("the JWK has no text member \"{member}\"")))
+    object.get(member).and_then(Value::as_str).ok_or_else(|| bad(format!("the JWK has no text member \"{member}\"")))
 }
 
 fn bytes(object: &Map<String, Value>, member: &str) -> Result<Vec<u8>, JwkError> {

@@ -161,6 +161,10 @@ const DEVICE_WRITERS: &[&str] = &[ADM, DP, FTM];
 const DEVICE_PROVIDERS: &[&str] = &[ADM, DP];
 /// MOSIP #72–#81: the FTM chip endpoints (the decisions are the Partner Admin's alone).
 const CHIP_USERS: &[&str] = &[ADM, FTM];
+/// MOSIP #88 `getoauthpartnersclients`.
+const CLIENT_LISTERS: &[&str] = &[ADM, AUTH];
+/// MOSIP #43–#45, #47, #48 (MISPP MISP PM ADM; no caller here holds the bare `MISP` role).
+const MISP_USERS: &[&str] = &[MISPP, PM, ADM];
 
 // ------------------------------------------------------------------ the table
 
@@ -249,6 +253,13 @@ const REGISTER: &str = r#"{"partnerId": "$PARTNER", "organizationName": "$PARTNE
     "policyGroup": "$GROUP_NAME", "langCode": "eng"}"#;
 const PROFILE: &str = r#"{"address": "2 Market Square", "contactNumber": "+33 1234 0000"}"#;
 const CONTACT: &str = r#"{"address": "1 Main Street", "contactNumber": "+33 1234 5678", "emailId": "ops@example.org", "is_Active": true}"#;
+const CLIENT_BODY: &str = r#"{"name": "az", "policyId": "az-dummy", "authPartnerId": "$PARTNER",
+    "publicKey": {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+    "logoUri": "https://rp.example/logo.png", "redirectUris": ["https://rp.example/cb"],
+    "grantTypes": ["authorization_code"], "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "az"}}"#;
+const CLIENT_UPDATE: &str = r#"{"clientName": "az", "logoUri": "https://rp.example/logo.png",
+    "redirectUris": ["https://rp.example/cb"], "status": "ACTIVE", "grantTypes": ["authorization_code"],
+    "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "az"}}"#;
 const SEARCH: &str = r#"{"filters": [], "sort": [], "pagination": {"pageStart": 0, "pageFetch": 10}}"#;
 const FILTER_VALUES: &str = r#"{"filters": [{"columnName": "name", "type": "unique"}]}"#;
 const SBI_BODY: &str = r#"{"id": "az-dummy", "providerId": "$PARTNER", "swBinaryHash": "az-hash", "swVersion": "az-1.0",
@@ -430,6 +441,23 @@ const TABLE: &[Op] = &[
         .v2("mosip.pms.deactivate.ftm.patch", DEACTIVATE),
     op("GET", "/v1/partnermanager/ftpchipdetail/{ftmId}/certificate-data", Roles(CHIP_USERS)),
     op("GET", "/v1/partnermanager/ftpchipdetail/v2", Roles(CHIP_USERS)),
+    // ---- OIDC clients of eSignet (MOSIP §4.9): any caller, ownership checked in the use case
+    op("POST", "/v1/partnermanager/oauth/client", AnyUser).legacy(CLIENT_BODY),
+    op("GET", "/v1/partnermanager/oauth/client", Roles(CLIENT_LISTERS)),
+    op("PUT", "/v1/partnermanager/oauth/client/{client_id}", AnyUser).legacy(CLIENT_UPDATE),
+    op("GET", "/v1/partnermanager/oauth/client/{client_id}", AnyUser),
+    op("POST", "/v1/partnermanager/oidc/client", AnyUser).legacy(CLIENT_BODY),
+    op("PUT", "/v1/partnermanager/oidc/client/{client_id}", AnyUser).legacy(CLIENT_UPDATE),
+    op("GET", "/v1/partnermanager/oidc/client/{client_id}", AnyUser),
+    // ---- MISP licences (MOSIP §4.5)
+    op("POST", "/v1/partnermanager/misps", Roles(MISP_USERS)).owned(PARTNER_ADMINS).legacy(r#"{"providerId": "$PARTNER"}"#),
+    op("PUT", "/v1/partnermanager/misps", Roles(MISP_USERS))
+        .legacy(r#"{"providerId": "$PARTNER", "licenseKey": "az-dummy", "licenseKeyStatus": "de-active"}"#),
+    op("GET", "/v1/partnermanager/misps", Roles(MISP_USERS)),
+    op("GET", "/v1/partnermanager/misps/{mispId}/licenseKey", Roles(PARTNER_ADMINS)),
+    op("POST", "/v1/partnermanager/misps/filtervalues", Roles(MISP_USERS))
+        .legacy(r#"{"filters": [{"columnName": "mispId", "type": "unique"}]}"#),
+    op("POST", "/v1/partnermanager/misps/search", Roles(MISP_USERS)).legacy(SEARCH),
     // ---- users (MOSIP §4.10)
     op("GET", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),
     op("POST", "/v1/partnermanager/users/user-consent", Roles(CONSENT)),

@@ -502,7 +502,43 @@ const WRITES: &[Write] = &[
         Admin,
         r#"{"status": "De-Activate"}"#,
     ),
+    w("POST", "/v1/partnermanager/oauth/client", Legacy, Admin, CLIENT),
+    w("POST", "/v1/partnermanager/oidc/client", Legacy, Admin, CLIENT),
+    w("PUT", "/v1/partnermanager/oauth/client/{client_id}", Legacy, Admin, CLIENT_UPDATE),
+    w("PUT", "/v1/partnermanager/oidc/client/{client_id}", Legacy, Admin, CLIENT_UPDATE),
+    w("POST", "/v1/partnermanager/misps", Legacy, Admin, r#"{"providerId": "misp-one"}"#),
+    w(
+        "PUT",
+        "/v1/partnermanager/misps",
+        Legacy,
+        Admin,
+        r#"{"providerId": "misp-one", "licenseKey": "$LICENCE", "licenseKeyStatus": "active"}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/misps/filtervalues",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "mispId", "type": "unique", "text": "misp"}]}"#,
+    ),
+    w(
+        "POST",
+        "/v1/partnermanager/misps/search",
+        Legacy,
+        Admin,
+        r#"{"filters": [{"columnName": "mispId", "type": "contains", "value": "misp"}],
+        "sort": [{"sortField": "mispId", "sortType": "asc"}], "pagination": {"pageStart": 0, "pageFetch": 10}}"#,
+    ),
 ];
+
+/// A client of a fresh Ed25519 key each time (`$KEY`), for the published Auth policy.
+const CLIENT: &str = r#"{"name": "RP $N", "policyId": "$LIVE_POLICY", "authPartnerId": "bank-one",
+    "publicKey": {"kty": "OKP", "crv": "Ed25519", "x": "$KEY"}, "logoUri": "https://rp.example/logo.png",
+    "redirectUris": ["https://rp.example/cb"], "grantTypes": ["authorization_code"],
+    "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "RP $N"}}"#;
+const CLIENT_UPDATE: &str = r#"{"clientName": "RP $N", "logoUri": "https://rp.example/logo.png",
+    "redirectUris": ["https://rp.example/cb"], "status": "ACTIVE", "grantTypes": ["authorization_code"],
+    "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "RP $N"}}"#;
 
 /// Writes that take no input at all, so no length can be tried.
 const NO_INPUT: &[&str] = &["POST /v1/auth/logout", "POST /v1/partnermanager/users/user-consent"];
@@ -544,6 +580,9 @@ struct Fixture {
     chip: String,
     created: String,
     expiry: String,
+    live_policy: String,
+    client: String,
+    licence: String,
 }
 
 impl Fixture {
@@ -559,6 +598,11 @@ impl Fixture {
             .replace("$CHIP", &self.chip)
             .replace("$CREATED", &self.created)
             .replace("$EXPIRY", &self.expiry)
+            .replace("$LIVE_POLICY", &self.live_policy)
+            .replace("$LICENCE", &self.licence)
+            // 43 base64url characters are the 32 bytes of an Ed25519 key; a final `A` keeps the
+            // unused bits zero.
+            .replace("$KEY", &format!("{n:0>42}A"))
     }
 
     fn path(&self, template: &str, partner: &str, probe: Option<(&str, &str)>) -> String {
@@ -572,6 +616,7 @@ impl Fixture {
             ("sbiId", self.sbi.as_str()),
             ("deviceId", self.device.as_str()),
             ("ftmId", self.chip.as_str()),
+            ("client_id", self.client.as_str()),
             ("id", if template.contains("/devicedetail/") { self.device.as_str() } else { "{id}" }),
         ] {
             let value = match probe {
@@ -752,6 +797,31 @@ async fn every_write_takes_values_of_any_length_without_a_server_error() {
     assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
     let chip = b["response"]["id"].as_str().expect("chip id").to_string();
     let [sbi, sbi_pending] = <[String; 2]>::try_from(sbis).expect("two SBIs");
+    // An approved request for the published policy and a client of it; a MISP with its licence.
+    let map = legacy(json!({"partnerId": "bank-one", "policyName": "Live KYC", "useCaseDescription": "clients"}));
+    let (s, b) = app.post("/v1/partnermanager/partners/bank-one/policy/map", &partner, map).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let mapping = b["response"]["mappingkey"].as_str().expect("request id").to_string();
+    let approve_request = legacy(json!({"status": "Approved"}));
+    let (s, b) = app.put(&format!("/v1/partnermanager/partners/policy/{mapping}"), &admin, approve_request).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let client =
+        CLIENT.replace("$LIVE_POLICY", &live).replace("$N", "setup").replace("$KEY", &format!("{:0>42}A", "9"));
+    let client: Value = serde_json::from_str(&client).expect("client JSON");
+    let (s, b) = app.post("/v1/partnermanager/oauth/client", &admin, legacy(client)).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let client = b["response"]["clientId"].as_str().expect("client id").to_string();
+    let misp = app.token_for_new_user("misp-one", &[pms_domain::roles::MISP_PARTNER]).await;
+    let request = json!({"partnerId": "misp-one", "organizationName": "MISP One", "address": "1 Main Street",
+        "contactNumber": "+33 1234 5678", "emailId": "contact@misp-one.example", "partnerType": "MISP_Partner",
+        "langCode": "eng"});
+    let (s, b) = app.post("/v1/partnermanager/partners", &misp, legacy(request)).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let (s, b) = app.post("/v1/partnermanager/admin-partners/misp-one/approve", &admin, approve.clone()).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let (s, b) = app.post("/v1/partnermanager/misps", &admin, legacy(json!({"providerId": "misp-one"}))).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let licence = b["response"]["licenseKey"].as_str().expect("licence key").to_string();
     let fx = Arc::new(Fixture {
         admin,
         partner,
@@ -764,6 +834,9 @@ async fn every_write_takes_values_of_any_length_without_a_server_error() {
         chip,
         created,
         expiry,
+        live_policy: live,
+        client,
+        licence,
     });
 
     // Every documented write has a row (or takes no input).

@@ -126,16 +126,8 @@ pub async fn active_clients_of(conn: &impl ConnectionTrait, partner_id: &str) ->
         .await?)
 }
 
-pub const CLIENT_SORT: &[&str] = &[
-    "partnerId",
-    "orgName",
-    "policyGroupName",
-    "policyName",
-    "clientId",
-    "clientName",
-    "status",
-    "createdDateTime",
-];
+pub const CLIENT_SORT: &[&str] =
+    &["partnerId", "orgName", "policyGroupName", "policyName", "clientId", "clientName", "status", "createdDateTime"];
 
 fn client_column(name: &str) -> Option<(SimpleExpr, FieldKind)> {
     let (table, c, kind) = match name {
@@ -398,8 +390,8 @@ pub async fn search_licences(
     plan: &SearchPlan,
     misps: Option<&[String]>,
 ) -> Result<Page<misp_license::Model>> {
-    let mut cond =
-        query::condition(&plan.filters, licence_column, Dialect::of(conn))?.add(misp_license::Column::IsDeleted.eq(false));
+    let mut cond = query::condition(&plan.filters, licence_column, Dialect::of(conn))?
+        .add(misp_license::Column::IsDeleted.eq(false));
     if let Some(ids) = misps {
         cond = cond.add(misp_license::Column::MispId.is_in(ids.iter().map(String::as_str)));
     }

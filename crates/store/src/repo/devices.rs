@@ -848,12 +848,16 @@ pub async fn list_devices(conn: &impl ConnectionTrait, f: &DeviceFilter, plan: &
     let sort = plan.sort.map(|s| vec![s]).unwrap_or_else(|| vec![("createdDateTime", SortDir::Desc)]);
     let base = joined_devices().filter(cond);
     let total = query::count(conn, base.clone()).await?;
+    // A device listed under several SBIs is one row per SBI: the device id, then the SBI id,
+    // make the order total while leaving the index on (status, time, id) usable for the page.
+    let last = sort.last().map(|(_, dir)| *dir).unwrap_or(SortDir::Asc);
     let rows = query::sorted(
         base.column_as(col(M, "sbi_id"), "sbi_id").column_as(col(S, "sw_version"), "sbi_version"),
         &sort,
         device_column,
-        Expr::cust("device_detail.id || '/' || COALESCE(device_detail_sbi.sbi_id, '')"),
+        col(D, "id"),
     )?
+    .order_by(col(M, "sbi_id"), query::order(last))
     .limit(plan.page_size)
     .offset(plan.offset())
     .into_model::<DeviceRow>()

@@ -536,6 +536,9 @@ pub async fn licence_filter_values(
 pub async fn search_licences(State(s): State<AppState>, Caller(ctx): Caller, body: LegacyJson<SearchDto>) -> Response {
     let dto = &body.request;
     body.reply.result(
-        s.services.search_licences(&ctx, &dto.clone().into()).await.map(|p| PageResponse::of(dto, p, LicenceItem::from)),
+        s.services
+            .search_licences(&ctx, &dto.clone().into())
+            .await
+            .map(|p| PageResponse::of(dto, p, LicenceItem::from)),
     )
 }

@@ -107,13 +107,13 @@ fn features(
         out.push(soon("policies"));
     }
     match partner_type {
-        "Auth_Partner" => out.push(soon("auth-services")),
+        "Auth_Partner" => out.push(link("auth-services", "/oidc-clients")),
         "Device_Provider" => {
             out.push(link("devices", "/sbis"));
             out.push(link("device-list", "/devices"));
         }
         "FTM_Provider" => out.push(link("ftm", "/chips")),
-        "MISP_Partner" => out.push(soon("misp")),
+        "MISP_Partner" => out.push(link("misp", "/misp-licences")),
         _ => {}
     }
     out

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod certificates;
 mod chips;
+mod clients;
 mod dashboard;
 mod delivery;
 mod devices;
@@ -109,6 +110,14 @@ pub fn routes() -> Router<AppState> {
         .route("/api-keys/{id}", get(api_keys::view))
         .route("/api-keys/{id}/deactivate", get(api_keys::confirm_deactivate).post(api_keys::deactivate))
         .route("/api-keys/{id}/rotate", get(api_keys::rotate_form).post(api_keys::rotate))
+        .route("/oidc-clients", get(clients::list).post(clients::create))
+        .route("/oidc-clients/new", get(clients::new_form))
+        .route("/oidc-clients/{id}", get(clients::view).post(clients::update))
+        .route("/oidc-clients/{id}/edit", get(clients::edit_form))
+        .route("/oidc-clients/{id}/deactivate", get(clients::confirm_deactivate).post(clients::deactivate))
+        .route("/misp-licences", get(clients::licences).post(clients::generate))
+        .route("/misp-licences/{id}/key", post(clients::reveal))
+        .route("/misp-licences/{id}/{action}", get(clients::licence_confirm).post(clients::licence_decide))
         .route("/static/pms.css", get(stylesheet))
         .route("/static/pms.js", get(script))
         .route("/favicon.ico", get(favicon))
@@ -289,6 +298,8 @@ impl PageCtx {
                 item("/partners", "nav-partners");
                 item("/policy-requests", "nav-policy-requests");
                 item("/api-keys", "nav-api-keys");
+                item("/oidc-clients", "nav-oidc-clients");
+                item("/misp-licences", "nav-misp-licences");
                 item("/trust-store", "nav-trust-store");
             }
             if a.has_any(&[roles::PARTNER_ADMIN]) {
@@ -316,6 +327,12 @@ impl PageCtx {
             }
             if a.has_any(&[roles::FTM_PROVIDER]) && !a.has_any(&[roles::PARTNER_ADMIN]) {
                 item("/chips", "nav-chips");
+            }
+            if a.has_any(&[roles::AUTH_PARTNER]) && !a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/oidc-clients", "nav-oidc-clients");
+            }
+            if a.has_any(&[roles::MISP_PARTNER]) && !a.has_any(&[roles::PARTNER_ADMIN]) {
+                item("/misp-licences", "nav-misp-licences");
             }
             if a.has_any(roles::PARTNER_ROLES) {
                 item("/certificates", "nav-certificates");
