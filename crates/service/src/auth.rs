@@ -466,6 +466,12 @@ impl Services {
         }
     }
 
+    /// The active user of this name, as the services see a caller (for calls authenticated by
+    /// something other than the user's own token, such as a client's registration token).
+    pub(crate) async fn active_actor(&self, username: &str) -> Result<Option<Actor>> {
+        Ok(users::find_by_username(self.store.db(), username).await?.filter(|u| u.user.is_active).map(actor_of))
+    }
+
     /// `POST /v1/auth/logout`: every token issued to the caller stops working.
     pub async fn logout(&self, ctx: &Ctx) -> Result<()> {
         let actor = ctx.actor()?;

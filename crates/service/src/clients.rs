@@ -291,6 +291,18 @@ impl Services {
 
     /// MOSIP `POST /oauth/client` and `POST /oidc/client`.
     pub async fn create_client(&self, ctx: &Ctx, api: ClientApi, input: &ClientInput) -> Result<ClientView> {
+        self.create_client_with(ctx, api, input, None).await
+    }
+
+    /// As [`Services::create_client`]; `registration` is the hash of an RFC 7592 registration
+    /// access token, stored with the client in the same transaction.
+    async fn create_client_with(
+        &self,
+        ctx: &Ctx,
+        api: ClientApi,
+        input: &ClientInput,
+        registration: Option<&str>,
+    ) -> Result<ClientView> {
         let target = input.auth_partner_id.clone().unwrap_or_default();
         let op = self.op(ctx, Action::ClientCreate, validate::truncated(&target, PARTNER_ID_MAX));
         op.run(async {
@@ -404,6 +416,9 @@ impl Services {
                 StoreError::Conflict(_) => error::CLIENT_KEY_EXISTS.err().into(),
                 other => ServiceError::from(other),
             })?;
+            if let Some(hash) = registration {
+                repo::insert_registration(&*w, &row.id, hash, w.now()).await?;
+            }
             let certificate = certificates::active_partner_cert(&*w, &partner.id).await?.map(|c| c.signed_pem);
             let partner_view: Partner = partner.clone().into();
             let policy_view: Policy = policy.clone().into();
@@ -649,5 +664,50 @@ impl Services {
             }
         }
         Ok(out)
+    }
+
+    // ------------------------------------------------------------------ RFC 7591 / 7592
+
+    /// Dynamic client registration: the same checks and policy guards as `POST /oauth/client`,
+    /// for the caller's Auth partner (the only one it has, unless `authPartnerId` names one).
+    /// Returns the client and its registration access token, shown once and stored hashed.
+    pub async fn register_client(&self, ctx: &Ctx, mut input: ClientInput) -> Result<(ClientView, String)> {
+        if input.auth_partner_id.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            let actor = ctx.actor()?;
+            let auth: Vec<String> = partners::by_user(self.store.db(), &actor.username)
+                .await?
+                .into_iter()
+                .map(|(p, _)| p)
+                .filter(|p| p.partner_type_code == AUTH_PARTNER_TYPE)
+                .map(|p| p.id)
+                .collect();
+            if let [only] = auth.as_slice() {
+                input.auth_partner_id = Some(only.clone());
+            }
+        }
+        if input.name_langs.is_none() {
+            let lang = ctx.actor()?.lang_code.clone();
+            input.name_langs = input.name.clone().map(|n| BTreeMap::from([(lang, n)]));
+        }
+        let token = crate::auth::random_token(32);
+        let hash = crate::auth::sha256_hex(&token);
+        let view = self.create_client_with(ctx, ClientApi::Oauth, &input, Some(&hash)).await?;
+        Ok((view, token))
+    }
+
+    /// The client a registration access token was issued for, and the partner's user as the
+    /// caller of what follows; any mismatch is `None` (RFC 7592 answers 401 without telling why).
+    pub async fn registered_client(&self, ctx: &Ctx, client_id: &str, token: &str) -> Result<Option<(ClientView, Ctx)>> {
+        let db = self.store.db();
+        let Some(stored) = repo::registration_hash(db, client_id).await? else { return Ok(None) };
+        // Hashes of a 256-bit random token are compared: timing tells nothing about the token.
+        if stored != crate::auth::sha256_hex(token) {
+            return Ok(None);
+        }
+        let Some(client) = repo::find_client(db, client_id).await? else { return Ok(None) };
+        let Some(partner) = partners::find(db, &client.rp_id).await? else { return Ok(None) };
+        let Some(actor) = self.active_actor(&partner.user_id).await? else { return Ok(None) };
+        let owner = Ctx { actor: Some(actor), request_id: ctx.request_id.clone(), client_ip: ctx.client_ip.clone() };
+        Ok(Some((self.client_view(client).await?, owner)))
     }
 }

@@ -953,3 +953,17 @@ pub mod misp_license {
     }
     no_relations!();
 }
+
+/// The SHA-256 of the registration access token of a client registered by RFC 7591.
+pub mod oidc_client_registration {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "oidc_client_registration")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub client_id: String,
+        pub token_hash: String,
+        pub cr_dtimes: DateTimeUtc,
+    }
+    no_relations!();
+}

@@ -1148,6 +1148,18 @@ impl MigrationTrait for M0009Clients {
         m.create_index(index("oidc_client", &["cr_dtimes", "id"])).await?;
         m.create_index(index("oidc_client", &["status", "cr_dtimes"])).await?;
 
+        // RFC 7592: the token that lets a registering tool read, change and delete its client.
+        m.create_table(
+            Table::create()
+                .table(a("oidc_client_registration"))
+                .col(string("client_id", 100).primary_key())
+                .col(string("token_hash", 64))
+                .col(time("cr_dtimes"))
+                .foreign_key(&mut fk("oidc_client_registration", "client_id", "oidc_client", "id"))
+                .to_owned(),
+        )
+        .await?;
+
         // The licence key is shown to its MISP again (`GET /misps/{id}/licenseKey`), so besides
         // the hash it is looked up by, it is kept sealed with the server's key.
         let mut t = Table::create();

@@ -867,7 +867,7 @@ async fn the_list_filters_sorts_and_pages_in_the_callers_scope() {
     // A partner sees its own clients, even when it filters for another's.
     let mine = list(&app, &bank, "").await;
     assert_eq!(ids(&mine), [beta.clone(), alpha.clone()], "{mine}");
-    assert_eq!(ids(&list(&app, &clinic, "").await), [gamma.clone()]);
+    assert_eq!(ids(&list(&app, &clinic, "").await), [gamma.as_str()]);
     assert_eq!(list(&app, &bank, "?partnerId=clinic").await["totalResults"], 0);
     let (s, b) = app.get(OAUTH, &loner).await;
     assert_eq!((s, error_code(&b).as_deref()), (StatusCode::OK, Some("PMS_CERTIFICATE_ERROR_002")), "{b}");
@@ -1378,4 +1378,81 @@ async fn a_misp_licence_from_issue_to_renewal_and_the_cascade() {
     refused(s, &b, "PMS_MSP_405");
     // The other MISP's licence is untouched.
     assert!(licence_rows(&app, &admin).await.iter().any(|r| r["mispId"] == "misp-req" && r["isActive"] == true));
+}
+
+// ------------------------------------------------------------------ concurrency
+
+/// Eight copies of one request at once; their error codes (`None`: a success).
+async fn eight_at_once(
+    app: &Arc<TestApp>,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> Vec<Option<String>> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (app, method, path, token, body) =
+            (app.clone(), method.clone(), path.to_string(), token.to_string(), body.clone());
+        tasks.spawn(async move { app.send(method, &path, Some(&token), Some(body)).await });
+    }
+    tasks
+        .join_all()
+        .await
+        .into_iter()
+        .map(|(s, b)| {
+            assert_eq!(s, StatusCode::OK, "{b}");
+            error_code(&b)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writes_are_made_once() {
+    let Bank { app, admin, policy_id, bank, .. } = bank().await;
+    let misp = misp_partner(&app, &admin, "misp-one", None).await;
+    let app = Arc::new(app);
+
+    // One key, eight creates: one client.
+    let body = legacy(client_body("Portal", &policy_id, "bank-one", jwk::ec()));
+    let codes = eight_at_once(&app, Method::POST, OAUTH, &bank, body).await;
+    assert_eq!(codes.iter().filter(|c| c.is_none()).count(), 1, "{codes:?}");
+    assert!(codes.iter().flatten().all(|c| c == "PMS_ESI_001"), "{codes:?}");
+    assert_eq!(client_total(&app, &admin).await, 1);
+    let id = list(&app, &admin, "").await["data"][0]["clientId"].as_str().unwrap().to_string();
+
+    // Eight deactivations: one, announced once.
+    let body = legacy(update_body("Portal", "INACTIVE"));
+    let codes = eight_at_once(&app, Method::PUT, &format!("{OAUTH}/{id}"), &bank, body).await;
+    assert_eq!(codes.iter().filter(|c| c.is_none()).count(), 1, "{codes:?}");
+    assert!(codes.iter().flatten().all(|c| c == "PMS_ESI_008"), "{codes:?}");
+    assert_eq!(events(&app, &admin, "OIDC_CLIENT_UPDATED").await.len(), 1);
+
+    // Eight first licences of one MISP: one.
+    let body = legacy(json!({"providerId": "misp-one"}));
+    let codes = eight_at_once(&app, Method::POST, MISPS, &misp, body).await;
+    assert_eq!(codes.iter().filter(|c| c.is_none()).count(), 1, "{codes:?}");
+    assert!(codes.iter().flatten().all(|c| c == "PMS_MSP_416"), "{codes:?}");
+    assert_eq!(licence_rows(&app, &admin).await.len(), 1);
+    assert_eq!(events(&app, &admin, "MISP_LICENSE_GENERATED").await.len(), 1);
+
+    // The licence turned off, eight reads of the key: one new licence, shown to all eight.
+    let key = licence_key(&app, &admin, "misp-one").await["licenseKey"].as_str().unwrap().to_string();
+    let off = legacy(json!({"providerId": "misp-one", "licenseKey": key, "licenseKeyStatus": "de-active"}));
+    let (s, b) = app.put(MISPS, &misp, off).await;
+    ok(s, &b);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (app, admin) = (app.clone(), admin.clone());
+        tasks.spawn(async move { app.get(&format!("{MISPS}/misp-one/licenseKey"), &admin).await });
+    }
+    let keys: std::collections::BTreeSet<String> = tasks
+        .join_all()
+        .await
+        .into_iter()
+        .map(|(s, b)| ok(s, &b)["licenseKey"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(keys.len(), 1, "one renewal: {keys:?}");
+    assert_eq!(licence_rows(&app, &admin).await.len(), 2);
+    assert_eq!(events(&app, &admin, "MISP_LICENSE_UPDATED").await.len(), 2, "the deactivation and one renewal");
 }

@@ -1,7 +1,7 @@
 //! OIDC clients of eSignet and MISP licences. Status changes are conditional `UPDATE`s from the
 //! status the use case read; the client list joins partner, policy and group and pages in SQL.
 
-use crate::entity::{auth_policy, misp_license, oidc_client, partner, policy_group};
+use crate::entity::{auth_policy, misp_license, oidc_client, oidc_client_registration, partner, policy_group};
 use crate::query::{self, col, Dialect};
 use crate::{Result, Stamp};
 use chrono::{DateTime, Utc};
@@ -258,6 +258,29 @@ pub async fn client_row(conn: &impl ConnectionTrait, id: &str) -> Result<Option<
         .into_model::<ClientRow>()
         .one(conn)
         .await?)
+}
+
+// ------------------------------------------------------------------ RFC 7591 registrations
+
+pub async fn insert_registration(
+    conn: &impl ConnectionTrait,
+    client_id: &str,
+    token_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    oidc_client_registration::ActiveModel {
+        client_id: Set(client_id.to_string()),
+        token_hash: Set(token_hash.to_string()),
+        cr_dtimes: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// The stored hash of a client's registration access token, if it was registered by RFC 7591.
+pub async fn registration_hash(conn: &impl ConnectionTrait, client_id: &str) -> Result<Option<String>> {
+    Ok(oidc_client_registration::Entity::find_by_id(client_id.to_string()).one(conn).await?.map(|r| r.token_hash))
 }
 
 // ------------------------------------------------------------------ MISP licences
