@@ -697,7 +697,12 @@ impl Services {
 
     /// The client a registration access token was issued for, and the partner's user as the
     /// caller of what follows; any mismatch is `None` (RFC 7592 answers 401 without telling why).
-    pub async fn registered_client(&self, ctx: &Ctx, client_id: &str, token: &str) -> Result<Option<(ClientView, Ctx)>> {
+    pub async fn registered_client(
+        &self,
+        ctx: &Ctx,
+        client_id: &str,
+        token: &str,
+    ) -> Result<Option<(ClientView, Ctx)>> {
         let db = self.store.db();
         let Some(stored) = repo::registration_hash(db, client_id).await? else { return Ok(None) };
         // Hashes of a 256-bit random token are compared: timing tells nothing about the token.

@@ -71,6 +71,15 @@ impl Services {
         Ok(p)
     }
 
+    /// The MISP's row in `w`, locked until `w` ends, and still active.
+    async fn locked_misp(&self, w: &Write<'_>, id: &str) -> Result<partner::Model> {
+        let p = repo::lock_misp(&**w, id).await?.ok_or_else(|| error::MISP_NOT_FOUND.err())?;
+        if !PartnerStatus::from_row(&p.approval_status, p.is_active).may_act() {
+            return Err(error::MISP_NOT_ACTIVE.err().into());
+        }
+        Ok(p)
+    }
+
     /// The policy a licence names: MOSIP requires every policy request of the MISP to be
     /// approved, and takes the first one's policy.
     async fn licence_policy(&self, p: &partner::Model) -> Result<Option<pms_store::entity::auth_policy::Model>> {
@@ -130,6 +139,7 @@ impl Services {
             }
             let policy = self.licence_policy(&p).await?;
             let mut w = op.begin().await?;
+            let p = self.locked_misp(&w, &p.id).await?;
             if !repo::licences_of(&*w, &p.id).await?.is_empty() {
                 return Err(error::LICENCE_EXISTS.err().into());
             }
@@ -215,6 +225,12 @@ impl Services {
             }
             let policy = self.licence_policy(&p).await?;
             let mut w = op.begin().await?;
+            // Another request may have minted one since: show that one (nothing to commit).
+            let p = self.locked_misp(&w, &p.id).await?;
+            if let Some(l) = repo::licences_of(&*w, &p.id).await?.into_iter().find(|l| self.usable_now(l)) {
+                let key = self.keys.seal.open(SEAL_PURPOSE, &l.key_sealed).map_err(ServiceError::Internal)?;
+                return Ok(IssuedLicence { licence: l.into(), key });
+            }
             let issued = self.mint_licence(&mut w, &p, policy.as_ref(), false).await?;
             w.commit(
                 Change::of(&issued.licence.id)

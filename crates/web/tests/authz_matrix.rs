@@ -257,6 +257,10 @@ const CLIENT_BODY: &str = r#"{"name": "az", "policyId": "az-dummy", "authPartner
     "publicKey": {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
     "logoUri": "https://rp.example/logo.png", "redirectUris": ["https://rp.example/cb"],
     "grantTypes": ["authorization_code"], "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "az"}}"#;
+const DCR_BODY: &str = r#"{"client_name": "az", "policy_id": "az-dummy", "redirect_uris": ["https://rp.example/cb"],
+    "grant_types": ["authorization_code"], "token_endpoint_auth_method": "private_key_jwt",
+    "logo_uri": "https://rp.example/logo.png",
+    "jwks": {"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}}"#;
 const CLIENT_UPDATE: &str = r#"{"clientName": "az", "logoUri": "https://rp.example/logo.png",
     "redirectUris": ["https://rp.example/cb"], "status": "ACTIVE", "grantTypes": ["authorization_code"],
     "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "az"}}"#;
@@ -449,6 +453,11 @@ const TABLE: &[Op] = &[
     op("POST", "/v1/partnermanager/oidc/client", AnyUser).legacy(CLIENT_BODY),
     op("PUT", "/v1/partnermanager/oidc/client/{client_id}", AnyUser).legacy(CLIENT_UPDATE),
     op("GET", "/v1/partnermanager/oidc/client/{client_id}", AnyUser),
+    // ---- RFC 7591/7592 client registration (PMS's own)
+    op("POST", "/v1/pms/oidc/register", AnyUser).plain(DCR_BODY),
+    op("GET", "/v1/pms/oidc/register/{client_id}", AnyUser),
+    op("PUT", "/v1/pms/oidc/register/{client_id}", AnyUser).plain(DCR_BODY),
+    op("DELETE", "/v1/pms/oidc/register/{client_id}", AnyUser),
     // ---- MISP licences (MOSIP §4.5)
     op("POST", "/v1/partnermanager/misps", Roles(MISP_USERS)).owned(PARTNER_ADMINS).legacy(r#"{"providerId": "$PARTNER"}"#),
     op("PUT", "/v1/partnermanager/misps", Roles(MISP_USERS))

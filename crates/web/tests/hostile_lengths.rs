@@ -506,6 +506,8 @@ const WRITES: &[Write] = &[
     w("POST", "/v1/partnermanager/oidc/client", Legacy, Admin, CLIENT),
     w("PUT", "/v1/partnermanager/oauth/client/{client_id}", Legacy, Admin, CLIENT_UPDATE),
     w("PUT", "/v1/partnermanager/oidc/client/{client_id}", Legacy, Admin, CLIENT_UPDATE),
+    w("POST", "/v1/pms/oidc/register", Plain, Admin, DCR),
+    w("PUT", "/v1/pms/oidc/register/{client_id}", Plain, Admin, DCR),
     w("POST", "/v1/partnermanager/misps", Legacy, Admin, r#"{"providerId": "misp-one"}"#),
     w(
         "PUT",
@@ -536,12 +538,18 @@ const CLIENT: &str = r#"{"name": "RP $N", "policyId": "$LIVE_POLICY", "authPartn
     "publicKey": {"kty": "OKP", "crv": "Ed25519", "x": "$KEY"}, "logoUri": "https://rp.example/logo.png",
     "redirectUris": ["https://rp.example/cb"], "grantTypes": ["authorization_code"],
     "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "RP $N"}}"#;
+/// RFC 7591 metadata for the same partner and policy.
+const DCR: &str = r#"{"client_name": "Tool $N", "policy_id": "$LIVE_POLICY", "auth_partner_id": "bank-one",
+    "redirect_uris": ["https://rp.example/cb"], "grant_types": ["authorization_code"],
+    "token_endpoint_auth_method": "private_key_jwt", "logo_uri": "https://rp.example/logo.png",
+    "jwks": {"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "$KEY"}]}}"#;
 const CLIENT_UPDATE: &str = r#"{"clientName": "RP $N", "logoUri": "https://rp.example/logo.png",
     "redirectUris": ["https://rp.example/cb"], "status": "ACTIVE", "grantTypes": ["authorization_code"],
     "clientAuthMethods": ["private_key_jwt"], "clientNameLangMap": {"eng": "RP $N"}}"#;
 
 /// Writes that take no input at all, so no length can be tried.
-const NO_INPUT: &[&str] = &["POST /v1/auth/logout", "POST /v1/partnermanager/users/user-consent"];
+const NO_INPUT: &[&str] =
+    &["POST /v1/auth/logout", "POST /v1/partnermanager/users/user-consent", "DELETE /v1/pms/oidc/register/{client_id}"];
 
 /// The probe value for a field: shaped as the field expects where it has a format, so that the
 /// length, not the format, is what reaches the database.

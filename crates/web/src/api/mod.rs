@@ -5,6 +5,7 @@ pub mod access;
 pub mod auth;
 pub mod certificates;
 pub mod clients;
+pub mod dcr;
 pub mod delivery;
 pub mod devices;
 pub mod envelope;
@@ -115,4 +116,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(delivery::routes())
         .merge(devices::routes())
         .merge(clients::routes())
+        .merge(dcr::routes())
 }
