@@ -468,6 +468,9 @@ impl Services {
             };
             let from = sbi_status(&current)?;
             let to = rules::sbi(from, action)?;
+            if action == SbiAction::Approve {
+                provider_acts(&*w, &current.provider_id).await?;
+            }
             let Some(row) = repo::move_sbi(&*w, &id, from, to, w.stamp()).await? else {
                 // Decided meanwhile: report as of the status it now has.
                 let now = repo::find_sbi(&*w, &id).await?.ok_or_else(|| error::SBI_NOT_FOUND.fill(&[&id]))?;
@@ -763,6 +766,9 @@ impl Services {
                 ("De-activate", _) => DeviceAction::Reject,
                 _ => return Err(error::DEVICE_STATUS_VALUE.err().into()),
             };
+            if action == DeviceAction::Approve {
+                provider_acts(&*w, &current.dprovider_id).await?;
+            }
             let to = self.move_device(&mut w, &current, from, action).await?;
             w.commit(Change::of(&id).status(Some(from.as_str()), Some(to.as_str()))).await?;
             Ok(to)
@@ -828,6 +834,7 @@ impl Services {
                 return Err(error::DEVICE_OTHER_PARTNER.err().into());
             }
             if action == DeviceAction::Approve {
+                provider_acts(&*w, &d.dprovider_id).await?;
                 match sbi_status(&s)? {
                     Status::Approved => {}
                     Status::Rejected => return Err(error::ADD_SBI_REJECTED.err().into()),
@@ -1174,6 +1181,9 @@ impl Services {
             let mut w = op.begin().await?;
             let c = repo::find_chip(&*w, &id).await?.ok_or_else(|| error::FTM_CHIP_NOT_FOUND.err())?;
             let action = if approve { ChipAction::Approve } else { ChipAction::Reject };
+            if approve {
+                provider_acts(&*w, &c.foundational_trust_provider_id).await?;
+            }
             let from = chip_status(&c)?;
             let to = rules::chip(from, action)?;
             if !repo::move_chip(&*w, &id, from, to, w.stamp()).await? {
@@ -1478,5 +1488,16 @@ impl Services {
     pub async fn pending_device_items(&self, ctx: &Ctx) -> Result<Pending> {
         ctx.require(ADMINS)?;
         Ok(repo::pending(self.store.db()).await?)
+    }
+}
+
+/// Approval needs a provider that may act: a deactivated provider's items stay stopped (MOSIP
+/// lets the admin approve them again, which brings them back into use).
+async fn provider_acts(conn: &impl ConnectionTrait, provider_id: &str) -> Result<()> {
+    let p = partners::find(conn, provider_id).await?;
+    if p.is_some_and(|p| PartnerStatus::from_row(&p.approval_status, p.is_active).may_act()) {
+        Ok(())
+    } else {
+        Err(error::PARTNER_NOT_ACTIVE.err().into())
     }
 }

@@ -383,7 +383,7 @@ pub const OPERATION_ERRORS: &[(&str, &str, &[&str])] = &[
     (
         "PATCH",
         "/v1/partnermanager/devicedetail",
-        &["PMS_COR_001", "PMS_AUT_005", "PMS_AUT_025", "PMS_DEVICE_ERROR_010", "PMS_DEVICE_ERROR_014"],
+        &["PMS_COR_001", "PMS_AUT_005", "PMS_AUT_025", "PMS_DEVICE_ERROR_010", "PMS_DEVICE_ERROR_014", "PMS_PMP_016"],
     ),
     (
         "GET",
@@ -446,6 +446,7 @@ pub const OPERATION_ERRORS: &[(&str, &str, &[&str])] = &[
             "PMS_DEVICE_ERROR_029",
             "PMS_DEVICE_ERROR_010",
             "PMS_DEVICE_ERROR_012",
+            "PMS_PMP_016",
         ],
     ),
     (
@@ -484,7 +485,15 @@ pub const OPERATION_ERRORS: &[(&str, &str, &[&str])] = &[
     (
         "PATCH",
         "/v1/partnermanager/securebiometricinterface",
-        &["PMS_COR_001", "PMS_AUT_007", "PMS_AUT_026", "PMS_AUT_517", "PMS_AUT_518", "PMS_DEVICE_ERROR_020"],
+        &[
+            "PMS_COR_001",
+            "PMS_AUT_007",
+            "PMS_AUT_026",
+            "PMS_AUT_517",
+            "PMS_AUT_518",
+            "PMS_DEVICE_ERROR_020",
+            "PMS_PMP_016",
+        ],
     ),
     (
         "GET",
@@ -586,7 +595,11 @@ pub const OPERATION_ERRORS: &[(&str, &str, &[&str])] = &[
         "/v1/partnermanager/ftpchipdetail",
         &["PMS_COR_001", "PMP_AUT_031", "PMP_AUT_032", "PMS_FTM_011", "PMS_FTM_ERROR_006", "PMS_PMP_016"],
     ),
-    ("PATCH", "/v1/partnermanager/ftpchipdetail", &["PMS_COR_001", "PMP_AUT_031", "PMP_AUT_033", "PMS_FTM_011"]),
+    (
+        "PATCH",
+        "/v1/partnermanager/ftpchipdetail",
+        &["PMS_COR_001", "PMP_AUT_031", "PMP_AUT_033", "PMS_FTM_011", "PMS_PMP_016"],
+    ),
     ("GET", "/v1/partnermanager/ftpchipdetail", &["PMS_CERTIFICATE_ERROR_002"]),
     (
         "POST",

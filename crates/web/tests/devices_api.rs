@@ -1540,6 +1540,10 @@ async fn deactivating_a_provider_stops_its_sbis_devices_and_chips() {
     // The deactivated provider's user sees its items but acts on none.
     let (s, b) = app.get(&format!("{SBI}/{live}/devices"), &dp).await;
     refused(s, &b, "PMS_PMP_016");
+    // While the provider is deactivated the admin cannot bring its SBI back (MOSIP can).
+    let (s, b) = decide_sbi(&app, &admin, &live, "Activate").await;
+    refused(s, &b, "PMS_PMP_016");
+    assert_eq!(sbi_item(&app, &admin, &live).await["status"], "deactivated");
     // Re-activated, its items stay stopped; the SBI may be approved again.
     app.decide_partner(&admin, "acme-devices", "reactivate").await;
     assert_eq!(sbi_item(&app, &dp, &live).await["status"], "deactivated");
