@@ -156,6 +156,18 @@ pub struct ClientQuery {
     pub status: Option<String>,
 }
 
+/// The fields shared by create and update, as sent.
+struct RawFields<'a> {
+    name_field: &'a str,
+    name: Option<&'a str>,
+    api: ClientApi,
+    langs: Option<&'a BTreeMap<String, String>>,
+    logo_uri: Option<&'a str>,
+    redirect_uris: Option<&'a [String]>,
+    grant_types: Option<&'a [String]>,
+    auth_methods: Option<&'a [String]>,
+}
+
 /// The fields shared by create and update, checked.
 struct Fields {
     name: String,
@@ -201,18 +213,8 @@ impl Services {
         }
     }
 
-    fn check_fields(
-        &self,
-        checks: &mut Checks,
-        name_field: &str,
-        name: Option<&str>,
-        api: ClientApi,
-        langs: Option<&BTreeMap<String, String>>,
-        logo_uri: Option<&str>,
-        redirect_uris: Option<&[String]>,
-        grant_types: Option<&[String]>,
-        auth_methods: Option<&[String]>,
-    ) -> Option<Fields> {
+    fn check_fields(&self, checks: &mut Checks, raw: RawFields<'_>) -> Option<Fields> {
+        let RawFields { name_field, name, api, langs, logo_uri, redirect_uris, grant_types, auth_methods } = raw;
         let name = checks.keep(validate::required(name_field, name, 1, rules::CLIENT_NAME_MAX));
         let langs = match api {
             ClientApi::Oauth => name_langs(checks, langs),
@@ -309,17 +311,17 @@ impl Services {
             ctx.actor()?;
             self.oidc_enabled()?;
             let mut checks = Checks::default();
-            let fields = self.check_fields(
-                &mut checks,
-                "name",
-                input.name.as_deref(),
+            let raw = RawFields {
+                name_field: "name",
+                name: input.name.as_deref(),
                 api,
-                input.name_langs.as_ref(),
-                input.logo_uri.as_deref(),
-                input.redirect_uris.as_deref(),
-                input.grant_types.as_deref(),
-                input.client_auth_methods.as_deref(),
-            );
+                langs: input.name_langs.as_ref(),
+                logo_uri: input.logo_uri.as_deref(),
+                redirect_uris: input.redirect_uris.as_deref(),
+                grant_types: input.grant_types.as_deref(),
+                auth_methods: input.client_auth_methods.as_deref(),
+            };
+            let fields = self.check_fields(&mut checks, raw);
             let policy_id = checks.keep(validate::required("policyId", input.policy_id.as_deref(), 1, POLICY_ID_MAX));
             let partner_id =
                 checks.keep(validate::required("authPartnerId", input.auth_partner_id.as_deref(), 1, PARTNER_ID_MAX));
@@ -430,7 +432,7 @@ impl Services {
                 "keyType": key.kty,
             }));
             w.commit(change).await?;
-            Ok(self.client_view(row).await?)
+            self.client_view(row).await
         })
         .await
     }
@@ -463,17 +465,17 @@ impl Services {
             let actor = ctx.actor()?;
             self.oidc_enabled()?;
             let mut checks = Checks::default();
-            let fields = self.check_fields(
-                &mut checks,
-                "clientName",
-                input.client_name.as_deref(),
+            let raw = RawFields {
+                name_field: "clientName",
+                name: input.client_name.as_deref(),
                 api,
-                input.name_langs.as_ref(),
-                input.logo_uri.as_deref(),
-                input.redirect_uris.as_deref(),
-                input.grant_types.as_deref(),
-                input.client_auth_methods.as_deref(),
-            );
+                langs: input.name_langs.as_ref(),
+                logo_uri: input.logo_uri.as_deref(),
+                redirect_uris: input.redirect_uris.as_deref(),
+                grant_types: input.grant_types.as_deref(),
+                auth_methods: input.client_auth_methods.as_deref(),
+            };
+            let fields = self.check_fields(&mut checks, raw);
             let status = checks.keep(validate::required("status", input.status.as_deref(), 1, 16)).and_then(|s| {
                 let parsed = ClientStatus::parse(&s);
                 if parsed.is_none() {
@@ -524,7 +526,7 @@ impl Services {
                     .details(json!({ "partnerId": partner.id, "clientName": updated.name })),
             )
             .await?;
-            Ok(self.client_view(updated).await?)
+            self.client_view(updated).await
         })
         .await
     }
