@@ -208,6 +208,8 @@ impl Action {
         "sbi",
         "device",
         "ftm_chip",
+        "oidc_client",
+        "misp_license",
     ];
 
     pub fn parse(text: &str) -> Option<Action> {

@@ -49,12 +49,14 @@ pub struct ClientCreateRequest {
     pub auth_partner_id: Option<String>,
     #[schema(example = "https://rp.example/logo.png")]
     pub logo_uri: Option<String>,
+    #[schema(example = json!(["https://rp.example/callback"]))]
     pub redirect_uris: Option<Vec<String>>,
     #[schema(example = json!(["authorization_code"]))]
     pub grant_types: Option<Vec<String>>,
     #[schema(example = json!(["private_key_jwt"]))]
     pub client_auth_methods: Option<Vec<String>>,
     /// OAuth endpoints only: the name per ISO 639-3 language (`{"eng": "Health portal"}`).
+    #[schema(example = json!({"eng": "Health portal"}))]
     pub client_name_lang_map: Option<BTreeMap<String, String>>,
 }
 
@@ -78,14 +80,20 @@ impl From<ClientCreateRequest> for ClientInput {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientUpdateRequest {
+    #[schema(example = "https://rp.example/logo.png")]
     pub logo_uri: Option<String>,
+    #[schema(example = json!(["https://rp.example/callback"]))]
     pub redirect_uris: Option<Vec<String>>,
     /// `ACTIVE` (edit) or `INACTIVE` (deactivate, for good).
     #[schema(example = "ACTIVE")]
     pub status: Option<String>,
+    #[schema(example = json!(["authorization_code"]))]
     pub grant_types: Option<Vec<String>>,
+    #[schema(example = "Health portal")]
     pub client_name: Option<String>,
+    #[schema(example = json!(["private_key_jwt"]))]
     pub client_auth_methods: Option<Vec<String>>,
+    #[schema(example = json!({"eng": "Health portal"}))]
     pub client_name_lang_map: Option<BTreeMap<String, String>>,
 }
 

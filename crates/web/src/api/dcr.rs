@@ -29,7 +29,18 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// RFC 7591 client metadata, with PMS's `policy_id` (an Auth policy the partner was approved for)
 /// and, for a user holding several partners, `auth_partner_id`.
+// The example is given whole: utoipa drops the example of a `value_type = Object` field.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({
+    "client_name": "Booking tool",
+    "redirect_uris": ["https://tool.example/callback"],
+    "grant_types": ["authorization_code"],
+    "token_endpoint_auth_method": "private_key_jwt",
+    "logo_uri": "https://tool.example/logo.png",
+    "jwks": {"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]},
+    "policy_id": "string",
+    "auth_partner_id": "string"
+}))]
 pub struct ClientMetadata {
     pub client_name: Option<String>,
     pub redirect_uris: Option<Vec<String>>,
