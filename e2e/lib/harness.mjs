@@ -16,7 +16,7 @@ const here = new URL(".", import.meta.url).pathname;
 const binary = process.env.PMS_BIN || resolve(here, "../../target/debug/pms");
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.on("error", fail);
@@ -27,10 +27,10 @@ function freePort() {
   });
 }
 
-/** Starts the server; resolves once /healthz answers. */
-export async function startServer(env = {}) {
+/** Starts the server (on `port` if given); resolves once /healthz answers. */
+export async function startServer(env = {}, { port: wanted } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "pms-e2e-"));
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(binary, ["serve", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir], {
     env: { ...process.env, PMS_ADMIN_PASSWORD: ADMIN_PASSWORD, PMS_DATABASE_URL: "", PMS_LOG: "warn", ...env },

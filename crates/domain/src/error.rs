@@ -460,6 +460,10 @@ catalogue! {
     CA_ALREADY_DEACTIVATED = "PMS_TRUST_002", "The CA certificate is already deactivated.";
     LOGIN_FAILED = "PMS_AUTH_001", "Invalid username or password.";
     LOGIN_RATE_LIMITED = "PMS_AUTH_002", "Too many failed attempts. Please try again later.";
+    // Login through an external OpenID provider (our own).
+    BUILTIN_LOGIN_OFF = "PMS_AUTH_003", "Passwords are not accepted here; log in through the identity provider.";
+    EXTERNAL_LOGIN_FAILED = "PMS_AUTH_004", "The identity provider did not log the user in: ";
+    EXTERNAL_USERNAME_TAKEN = "PMS_AUTH_005", "A local user already has the name the identity provider gives; an administrator must link them.";
     // Accounts: administration and passwords (our own).
     USER_NOT_FOUND = "PMS_USR_001", "No user with this username.";
     USER_ALREADY_DEACTIVATED = "PMS_USR_002", "The user is already deactivated.";

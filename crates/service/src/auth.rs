@@ -1,5 +1,6 @@
 //! Users, passwords, API tokens (JWT) and portal sessions.
 
+use crate::federation::{ExternalIdentity, Federation, PendingLogin};
 use crate::write::{Action, Change};
 use crate::{error, Actor, Ctx, Result, ServiceError, Services};
 use argon2::password_hash::phc::PasswordHash;
@@ -329,6 +330,9 @@ impl Services {
     /// against an attacker trying many usernames. Unknown user and wrong password are
     /// indistinguishable to the caller, in answer and in timing.
     pub async fn check_credentials(&self, ctx: &Ctx, username: &str, password: &str) -> Result<Actor> {
+        if !self.config.builtin_login {
+            return Err(error::BUILTIN_LOGIN_OFF.err().into());
+        }
         let window = Duration::minutes(i64::from(self.config.login_window_minutes));
         let username = username.trim();
         let pair_bucket = format!("login:pair:{}|{}", sha256_hex(&username.to_lowercase()), ctx.client_ip);
@@ -429,6 +433,9 @@ impl Services {
     /// about a user is reused for [`AUTH_RECHECK`]; after that one small query tells whether
     /// anything changed.
     pub async fn authenticate_token(&self, token: &str) -> Result<Actor> {
+        if let Some(federation) = self.federation.as_ref().filter(|f| f.claims_to_be_from(token)) {
+            return self.authenticate_external(federation, token).await;
+        }
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         // Expiry is judged below against the injected clock, not the system's.
@@ -464,6 +471,166 @@ impl Services {
             }
             _ => Err(ServiceError::Unauthenticated),
         }
+    }
+
+    /// A bearer token of the external provider: verified against its keys, then the local user
+    /// of its subject (created at the first call). Like our own tokens, the user is reread at
+    /// most every [`AUTH_RECHECK`], and whenever the token carries other roles.
+    async fn authenticate_external(&self, federation: &Federation, token: &str) -> Result<Actor> {
+        let now = self.now();
+        let identity = federation.access_token(token, now).await.map_err(|reason| {
+            tracing::debug!(%reason, "a token of the identity provider was refused");
+            ServiceError::Unauthenticated
+        })?;
+        let cache_key = format!("ext:{}|{}", identity.issuer, identity.subject);
+        if let Some(known) = self.tokens.get(&cache_key) {
+            if known.actor.roles == identity.roles && now - known.checked_at < AUTH_RECHECK {
+                return Ok(known.actor);
+            }
+        }
+        let actor = self.external_actor(&Ctx::system(), &identity).await?;
+        self.tokens
+            .put(&cache_key, Known { actor: actor.clone(), generation: actor.token_generation, checked_at: now });
+        Ok(actor)
+    }
+
+    /// The external provider, if one is configured (the portal shows its login button).
+    pub fn federation(&self) -> Option<&Federation> {
+        self.federation.as_ref()
+    }
+
+    fn require_federation(&self) -> Result<&Federation> {
+        self.federation
+            .as_ref()
+            .ok_or_else(|| error::EXTERNAL_LOGIN_FAILED.with("no identity provider is configured").into())
+    }
+
+    /// The portal's "Log in with …": the provider's authorisation URL, and the sealed state the
+    /// portal keeps in a cookie until the provider sends the user back.
+    pub async fn external_login_start(&self, next: String) -> Result<(String, String)> {
+        let federation = self.require_federation()?;
+        let (url, pending) = federation.start(next, self.now()).await.map_err(external_failure)?;
+        let plain = serde_json::to_string(&pending).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let sealed = self.keys.seal.seal(LOGIN_SEAL, &plain).map_err(ServiceError::Internal)?;
+        Ok((url, sealed))
+    }
+
+    /// The provider sent the user back: the code is exchanged and its ID token verified; answers
+    /// the local user and where they were going.
+    pub async fn external_login_finish(
+        &self,
+        ctx: &Ctx,
+        code: &str,
+        state: &str,
+        sealed: Option<&str>,
+    ) -> Result<(Actor, String)> {
+        let federation = self.require_federation()?;
+        let pending = sealed
+            .and_then(|s| self.keys.seal.open(LOGIN_SEAL, s).ok())
+            .and_then(|plain| serde_json::from_str::<PendingLogin>(&plain).ok())
+            .ok_or_else(|| external_failure("the login was not started here, or too long ago; try again".into()))?;
+        let identity = federation.finish(code, state, &pending, self.now()).await.map_err(external_failure)?;
+        let actor = self.external_actor(ctx, &identity).await?;
+        Ok((actor, pending.next))
+    }
+
+    /// The local user of an external identity: found by its link; at the first login created
+    /// (or, with `PMS_OIDC_LINK_BY_USERNAME`, linked to the local user of that name); its roles
+    /// follow the provider's.
+    async fn external_actor(&self, ctx: &Ctx, identity: &ExternalIdentity) -> Result<Actor> {
+        let linked = users::find_by_external(self.store.db(), &identity.issuer, &identity.subject).await?;
+        let user = match linked {
+            Some(user) => user,
+            None => match self.provision_external(ctx, identity).await {
+                // A concurrent first call linked it meanwhile.
+                Err(ServiceError::Business(e)) if e.code == error::EXTERNAL_USERNAME_TAKEN.code => {
+                    users::find_by_external(self.store.db(), &identity.issuer, &identity.subject)
+                        .await?
+                        .ok_or(ServiceError::Business(e))?
+                }
+                other => other?,
+            },
+        };
+        if !user.user.is_active {
+            return Err(ServiceError::Unauthenticated);
+        }
+        if user.roles == identity.roles {
+            return Ok(actor_of(user));
+        }
+        let actor = actor_of(user);
+        let ctx = ctx.acting_as(&actor);
+        let op = self.op(&ctx, Action::UserRolesSync, &actor.username);
+        let w = op.begin().await?;
+        users::set_roles(&*w, &actor.user_id, &identity.roles).await?;
+        let details = serde_json::json!({ "issuer": identity.issuer, "from": actor.roles, "to": identity.roles });
+        w.commit(Change::of(&actor.username).details(details)).await?;
+        self.tokens.forget(&actor.user_id);
+        Ok(Actor { roles: identity.roles.clone(), ..actor })
+    }
+
+    async fn provision_external(&self, ctx: &Ctx, identity: &ExternalIdentity) -> Result<users::User> {
+        let newcomer = Actor {
+            user_id: String::new(),
+            username: identity.username.clone(),
+            email: identity.email.clone().unwrap_or_default(),
+            first_name: identity.first_name.clone(),
+            last_name: identity.last_name.clone(),
+            lang_code: Lang::En.mosip_code().into(),
+            roles: identity.roles.clone(),
+            token_generation: 0,
+        };
+        let ctx = ctx.acting_as(&newcomer);
+        let op = self.op(&ctx, Action::UserProvision, &identity.username);
+        op.run(async {
+            if identity.roles.is_empty() {
+                return Err(error::EXTERNAL_LOGIN_FAILED
+                    .with("the identity provider gives this user no PMS role")
+                    .into());
+            }
+            let w = op.begin().await?;
+            let now = w.now();
+            let existing = users::find_by_username(&*w, &identity.username).await?;
+            let user_id = match existing {
+                Some(u)
+                    if self.config.oidc_link_by_username
+                        && !users::has_external(&*w, &u.user.id, &identity.issuer).await? =>
+                {
+                    u.user.id
+                }
+                Some(_) => return Err(error::EXTERNAL_USERNAME_TAKEN.err().into()),
+                None => {
+                    // The provider may not share an address; `.invalid` can never receive mail.
+                    let email =
+                        identity.email.clone().unwrap_or_else(|| format!("{}@users.invalid", identity.username));
+                    let user = users::insert(
+                        &*w,
+                        users::NewUser {
+                            username: &identity.username,
+                            email: &email,
+                            password_hash: NO_PASSWORD,
+                            first_name: identity.first_name.as_deref(),
+                            last_name: identity.last_name.as_deref(),
+                            lang_code: Lang::En.mosip_code(),
+                            roles: &identity.roles,
+                        },
+                        now,
+                    )
+                    .await
+                    .map_err(external_conflict)?;
+                    user.id
+                }
+            };
+            users::link_external(&*w, &identity.issuer, &identity.subject, &user_id, now)
+                .await
+                .map_err(external_conflict)?;
+            let details =
+                serde_json::json!({ "issuer": identity.issuer, "subject": identity.subject, "roles": identity.roles });
+            w.commit(Change::of(&identity.username).status(None, Some("active")).details(details)).await?;
+            users::find_by_id(self.store.db(), &user_id)
+                .await?
+                .ok_or_else(|| ServiceError::Internal("user vanished".into()))
+        })
+        .await
     }
 
     /// The active user of this name, as the services see a caller (for calls authenticated by
@@ -585,6 +752,24 @@ pub(crate) fn username_conflict(e: pms_store::StoreError) -> ServiceError {
         other => other.into(),
     }
 }
+
+/// What a concurrent first login took first: the same answer as the check before the insert.
+fn external_conflict(e: pms_store::StoreError) -> ServiceError {
+    match e {
+        pms_store::StoreError::Conflict(_) => error::EXTERNAL_USERNAME_TAKEN.err().into(),
+        other => other.into(),
+    }
+}
+
+fn external_failure(reason: String) -> ServiceError {
+    tracing::info!(%reason, "a login through the identity provider failed");
+    error::EXTERNAL_LOGIN_FAILED.with(reason).into()
+}
+
+/// The purpose the pending external login is sealed under.
+const LOGIN_SEAL: &str = "external-login";
+/// The password hash of users who log in through the provider: no password verifies against it.
+const NO_PASSWORD: &str = "!external";
 
 /// Clock skew tolerated on token expiry, as between MOSIP's services.
 const TOKEN_LEEWAY_SECONDS: i64 = 5;

@@ -148,6 +148,28 @@ pub struct Config {
     /// bytes; unset: generated, in the database.
     #[serde(serialize_with = "redact")]
     pub seal_key: Option<String>,
+    /// An OpenID provider users may log in with (`https://keycloak.example/realms/mosip`); unset:
+    /// only the built-in login. Its access tokens are accepted by the API as well.
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    #[serde(serialize_with = "redact")]
+    pub oidc_client_secret: Option<String>,
+    /// The `aud` the provider's access tokens must name to be accepted; unset: the client id.
+    pub oidc_audience: Option<String>,
+    /// Where the roles are in the provider's tokens, as a dotted path (Keycloak's by default).
+    pub oidc_role_claim: String,
+    /// The claim that names the user in PMS (a partner's user is named by its partner id).
+    pub oidc_username_claim: String,
+    pub oidc_scopes: String,
+    /// Shown on the login button; unset: the provider's host.
+    pub oidc_provider_name: Option<String>,
+    /// A first login through the provider may take over the local user of the same name (for an
+    /// agency whose provider already holds its partners' accounts). Off: such a login is refused,
+    /// so that nobody can claim a local account by naming themselves after it at the provider.
+    pub oidc_link_by_username: bool,
+    /// Off: users log in only through the provider (the login form and `POST /v1/auth/login`
+    /// refuse passwords).
+    pub builtin_login: bool,
 }
 
 /// The items of a comma-separated setting.
@@ -295,6 +317,16 @@ impl Default for Config {
             amr_acr_mapping_file: None,
             misp_licence_days: 90,
             seal_key: None,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_audience: None,
+            oidc_role_claim: "realm_access.roles".into(),
+            oidc_username_claim: "preferred_username".into(),
+            oidc_scopes: "openid profile email".into(),
+            oidc_provider_name: None,
+            oidc_link_by_username: false,
+            builtin_login: true,
         }
     }
 }
@@ -313,6 +345,7 @@ impl Config {
             ("PMS_PLATFORM_CA_CERT_FILE", &mut self.platform_ca_cert),
             ("PMS_PLATFORM_CA_KEY_FILE", &mut self.platform_ca_key),
             ("PMS_SEAL_KEY_FILE", &mut self.seal_key),
+            ("PMS_OIDC_CLIENT_SECRET_FILE", &mut self.oidc_client_secret),
         ] {
             let Some(path) = var(name).filter(|p| !p.trim().is_empty()) else { continue };
             let text = std::fs::read_to_string(path.trim()).map_err(|e| format!("{name}: cannot read {path}: {e}"))?;
@@ -384,10 +417,11 @@ mod tests {
         let c = Config {
             admin_password: Some("hunter2-secret".into()),
             smtp_url: Some("smtp://u:pw@host".into()),
+            oidc_client_secret: Some("idp-client-secret".into()),
             ..Config::default()
         };
         let shown = format!("{c:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("pw@host"), "{shown}");
+        assert!(!shown.contains("hunter2") && !shown.contains("pw@host") && !shown.contains("idp-client"), "{shown}");
         assert!(shown.contains("***"));
     }
 

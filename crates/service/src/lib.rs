@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod devices;
 pub mod esignet;
 pub mod events;
+pub mod federation;
 pub mod misp;
 pub mod operations;
 pub mod partners;
@@ -205,6 +206,8 @@ pub struct Services {
     /// eSignet's client management, when PMS registers clients there.
     esignet: Option<Arc<dyn esignet::Esignet>>,
     mappings: clients::Mappings,
+    /// The external OpenID provider users may log in with, when one is configured.
+    federation: Option<federation::Federation>,
 }
 
 impl Services {
@@ -233,6 +236,7 @@ impl Services {
             }
             None => None,
         };
+        let federation = federation::Federation::from_config(&config).map_err(ServiceError::Internal)?;
         Ok(Arc::new(Services {
             store,
             config: Arc::new(config),
@@ -243,6 +247,7 @@ impl Services {
             platform,
             esignet,
             mappings,
+            federation,
         }))
     }
 

@@ -56,6 +56,8 @@ pub enum Action {
     PasswordSet,
     UserDeactivate,
     UserActivate,
+    UserProvision,
+    UserRolesSync,
     PolicyRequestCreate,
     PolicyRequestApprove,
     PolicyRequestReject,
@@ -110,6 +112,8 @@ impl Action {
         Action::UserLanguage,
         Action::UserDeactivate,
         Action::UserActivate,
+        Action::UserProvision,
+        Action::UserRolesSync,
         Action::PasswordResetRequest,
         Action::PasswordReset,
         Action::PasswordChange,
@@ -258,6 +262,8 @@ impl Action {
             Action::PasswordSet => "user.password_set",
             Action::UserDeactivate => "user.deactivate",
             Action::UserActivate => "user.activate",
+            Action::UserProvision => "user.provision",
+            Action::UserRolesSync => "user.roles_sync",
             Action::PolicyRequestCreate => "policy_request.create",
             Action::PolicyRequestApprove => "policy_request.approve",
             Action::PolicyRequestReject => "policy_request.reject",
@@ -320,7 +326,9 @@ impl Action {
             | Action::PasswordChange
             | Action::PasswordSet
             | Action::UserDeactivate
-            | Action::UserActivate => "user",
+            | Action::UserActivate
+            | Action::UserProvision
+            | Action::UserRolesSync => "user",
             Action::RegistrationStart | Action::RegistrationResend | Action::RegistrationVerify => "registration",
             Action::PartnerRegister
             | Action::PartnerUpdate

@@ -967,3 +967,19 @@ pub mod oidc_client_registration {
     }
     no_relations!();
 }
+
+/// A user's identity at an external OpenID provider.
+pub mod external_identity {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "external_identity")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub issuer: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub subject: String,
+        pub user_id: String,
+        pub cr_dtimes: DateTimeUtc,
+    }
+    no_relations!();
+}

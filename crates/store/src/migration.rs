@@ -19,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0007Delivery),
             Box::new(M0008Devices),
             Box::new(M0009Clients),
+            Box::new(M0010Federation),
         ]
     }
 }
@@ -1188,5 +1189,43 @@ impl MigrationTrait for M0009Clients {
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Err(DbErr::Migration("m0009_clients cannot be reverted".into()))
+    }
+}
+
+struct M0010Federation;
+
+impl MigrationName for M0010Federation {
+    fn name(&self) -> &str {
+        "m0010_federation"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0010Federation {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // A user logged in through an OpenID provider is known by the provider's (issuer,
+        // subject), never by a name the provider lets its users choose.
+        m.create_table(
+            Table::create()
+                .table(a("external_identity"))
+                .col(string("issuer", 512))
+                .col(string("subject", 255))
+                .col(key("user_id"))
+                .col(time("cr_dtimes"))
+                .primary_key(Index::create().col(a("issuer")).col(a("subject")))
+                .foreign_key(
+                    &mut fk("external_identity", "user_id", "users", "id")
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .to_owned(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("external_identity", &["user_id", "issuer"])).await?;
+        Ok(())
+    }
+
+    async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
+        Err(DbErr::Migration("m0010_federation cannot be reverted".into()))
     }
 }

@@ -3,7 +3,7 @@
 //! answers are documented from the authentication codes, never from this table.
 
 pub const OPERATION_ERRORS: &[(&str, &str, &[&str])] = &[
-    ("POST", "/v1/auth/login", &["PMS_COR_001", "PMS_AUTH_001", "PMS_AUTH_002"]),
+    ("POST", "/v1/auth/login", &["PMS_COR_001", "PMS_AUTH_001", "PMS_AUTH_002", "PMS_AUTH_003"]),
     ("POST", "/v1/auth/logout", &[]),
     ("GET", "/v1/partnermanager/authorize/admin/validateToken", &[]),
     (

@@ -1293,3 +1293,11 @@ error-PMS_MSP_416 = يملك هذا الـ MISP ترخيصاً بالفعل.
 error-invalid_redirect_uri = يجب أن يكون كل عنوان إعادة توجيه عنواناً مطلقاً بلا جزء (fragment).
 error-invalid_grant_type = نوع المنح هذا غير متاح.
 error-invalid_client_auth = طريقة مصادقة العميل هذه غير متاحة.
+
+# Login through an external OpenID provider
+audit-action-user-provision = مستخدم أُنشئ من مزوّد الهوية
+audit-action-user-roles-sync = أدوار مأخوذة من مزوّد الهوية
+audit-do-user-provision = سجّل { $entity } الدخول لأول مرة عبر مزوّد الهوية
+audit-do-user-roles-sync = غيّر مزوّد الهوية أدوار { $entity }
+login-external = تسجيل الدخول عبر { $name }
+login-or = أو

@@ -1239,3 +1239,11 @@ error-PMS_MSP_416 = This MISP already holds a licence.
 error-invalid_redirect_uri = Each redirect URI must be an absolute URI without a fragment.
 error-invalid_grant_type = This grant type is not offered.
 error-invalid_client_auth = This client authentication method is not offered.
+
+# Login through an external OpenID provider
+audit-action-user-provision = User created from the identity provider
+audit-action-user-roles-sync = Roles taken from the identity provider
+audit-do-user-provision = { $entity } logged in through the identity provider for the first time
+audit-do-user-roles-sync = The identity provider changed the roles of { $entity }
+login-external = Log in with { $name }
+login-or = or

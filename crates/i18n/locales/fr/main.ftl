@@ -1239,3 +1239,11 @@ error-PMS_MSP_416 = Ce MISP détient déjà une licence.
 error-invalid_redirect_uri = Chaque URI de redirection doit être une URI absolue sans fragment.
 error-invalid_grant_type = Ce type d'autorisation n'est pas proposé.
 error-invalid_client_auth = Cette méthode d'authentification du client n'est pas proposée.
+
+# Login through an external OpenID provider
+audit-action-user-provision = Utilisateur créé depuis le fournisseur d'identité
+audit-action-user-roles-sync = Rôles repris du fournisseur d'identité
+audit-do-user-provision = { $entity } s'est connecté pour la première fois par le fournisseur d'identité
+audit-do-user-roles-sync = Le fournisseur d'identité a changé les rôles de { $entity }
+login-external = Se connecter avec { $name }
+login-or = ou

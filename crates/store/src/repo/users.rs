@@ -1,4 +1,4 @@
-use crate::entity::{user_role, users};
+use crate::entity::{external_identity, user_role, users};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -291,4 +291,41 @@ pub async fn with_role(conn: &impl ConnectionTrait, role: &str) -> Result<Vec<us
         .filter(users::Column::Id.in_subquery(holders_of(role)))
         .all(conn)
         .await?)
+}
+
+/// The user an external provider's (issuer, subject) was linked to.
+pub async fn find_by_external(conn: &impl ConnectionTrait, issuer: &str, subject: &str) -> Result<Option<User>> {
+    let link = external_identity::Entity::find_by_id((issuer.to_string(), subject.to_string())).one(conn).await?;
+    match link {
+        Some(link) => find_by_id(conn, &link.user_id).await,
+        None => Ok(None),
+    }
+}
+
+/// Whether the user is linked to an identity at this provider already.
+pub async fn has_external(conn: &impl ConnectionTrait, user_id: &str, issuer: &str) -> Result<bool> {
+    Ok(external_identity::Entity::find()
+        .filter(external_identity::Column::UserId.eq(user_id))
+        .filter(external_identity::Column::Issuer.eq(issuer))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+pub async fn link_external(
+    conn: &impl ConnectionTrait,
+    issuer: &str,
+    subject: &str,
+    user_id: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    external_identity::ActiveModel {
+        issuer: Set(issuer.to_string()),
+        subject: Set(subject.to_string()),
+        user_id: Set(user_id.to_string()),
+        cr_dtimes: Set(at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
 }

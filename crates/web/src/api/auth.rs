@@ -75,6 +75,7 @@ pub fn check_login_lengths(username: &str, password: &str) -> Result<(), PmsErro
          headers(("Set-Cookie" = String, description = "Authorization=<jwt>; HttpOnly; SameSite=Lax"))),
         (status = 400, description = "Username over 64 or password over 1024 characters, or a NUL character (PMS_COR_001)", body = ResponseWrapper<serde_json::Value>),
         (status = 401, description = "Wrong credentials (PMS_AUTH_001)", body = ResponseWrapper<serde_json::Value>),
+        (status = 403, description = "Passwords are turned off: log in through the identity provider (PMS_AUTH_003)", body = ResponseWrapper<serde_json::Value>),
         (status = 429, description = "Too many failures (PMS_AUTH_002)", body = ResponseWrapper<serde_json::Value>),
     )
 )]
@@ -91,6 +92,9 @@ pub async fn login(
         Ok(a) => a,
         Err(ServiceError::Unauthenticated) => {
             return reply.error_with_status(axum::http::StatusCode::UNAUTHORIZED, error::LOGIN_FAILED.err())
+        }
+        Err(ServiceError::Business(e)) if e.code == error::BUILTIN_LOGIN_OFF.code => {
+            return reply.error_with_status(axum::http::StatusCode::FORBIDDEN, e)
         }
         Err(e) => return reply.error(e),
     };

@@ -37,6 +37,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard::home))
         .route("/login", get(auth::login_page).post(auth::login))
+        .route("/login/oidc", get(auth::external_login))
+        .route("/login/oidc/callback", get(auth::external_callback))
         .route("/logout", post(auth::logout))
         .route("/lang", post(auth::switch_language))
         .route("/consent", get(dashboard::consent_page).post(dashboard::give_consent))

@@ -22,6 +22,8 @@ use subtle::ConstantTimeEq;
 pub const SESSION_COOKIE: &str = "pms_session";
 pub const CSRF_COOKIE: &str = "pms_csrf";
 pub const LANG_COOKIE: &str = "pms_lang";
+/// The pending login at the external provider, sealed by the server.
+pub const EXTERNAL_LOGIN_COOKIE: &str = "pms_external_login";
 
 /// The visitor's CSRF token, set by [`ensure_csrf_cookie`] before any handler runs.
 #[derive(Clone)]
@@ -40,6 +42,12 @@ pub fn session_cookie(state: &AppState, value: &str) -> HeaderValue {
 
 pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
     cookie_header(state, SESSION_COOKIE, "", Some(0))
+}
+
+pub fn external_login_cookie(state: &AppState, sealed: Option<&str>) -> HeaderValue {
+    // The provider has ten minutes to send the user back (the sealed value says so too).
+    let max_age = if sealed.is_some() { 600 } else { 0 };
+    cookie_header(state, EXTERNAL_LOGIN_COOKIE, sealed.unwrap_or_default(), Some(max_age))
 }
 
 pub fn lang_cookie(state: &AppState, lang: Lang) -> HeaderValue {
