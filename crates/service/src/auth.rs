@@ -174,8 +174,12 @@ impl TokenCache {
         map.insert(user_id.to_string(), known);
     }
 
+    /// Forgets the user, whether it was cached by its id or by an external provider's subject.
     pub(crate) fn forget(&self, user_id: &str) {
-        self.0.write().unwrap_or_else(|p| p.into_inner()).remove(user_id);
+        self.0
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|key, known| key != user_id && known.actor.user_id != user_id);
     }
 }
 
@@ -488,7 +492,14 @@ impl Services {
                 return Ok(known.actor);
             }
         }
-        let actor = self.external_actor(&Ctx::system(), &identity).await?;
+        let actor = self.external_actor(&Ctx::system(), &identity).await.map_err(|e| match e {
+            // A token of a user PMS will not make (no role, a name taken locally) is simply refused.
+            ServiceError::Business(e) => {
+                tracing::info!(reason = %e.message, "a token of the identity provider names no usable user");
+                ServiceError::Unauthenticated
+            }
+            other => other,
+        })?;
         self.tokens
             .put(&cache_key, Known { actor: actor.clone(), generation: actor.token_generation, checked_at: now });
         Ok(actor)

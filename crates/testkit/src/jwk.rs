@@ -30,10 +30,16 @@ pub fn reencoded(rsa_jwk: &Value) -> Value {
 
 /// A new EC P-256 public key.
 pub fn ec() -> Value {
+    ec_signer().0
+}
+
+/// A new EC P-256 key: its public JWK and its private key as PKCS#8 PEM (to sign ES256 tokens).
+pub fn ec_signer() -> (Value, String) {
     let pair = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).expect("P-256 key");
     // SEC1 uncompressed: 0x04 ‖ x ‖ y.
     let raw = pair.public_key_raw();
-    json!({ "kty": "EC", "crv": "P-256", "x": b64(&raw[1..33]), "y": b64(&raw[33..65]) })
+    let jwk = json!({ "kty": "EC", "crv": "P-256", "x": b64(&raw[1..33]), "y": b64(&raw[33..65]) });
+    (jwk, pair.serialize_pem())
 }
 
 /// A new Ed25519 public key.
