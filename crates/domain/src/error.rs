@@ -471,6 +471,7 @@ catalogue! {
     USER_LAST_ADMIN = "PMS_USR_004", "The last active Partner Admin cannot be deactivated.";
     USER_ALREADY_ACTIVE = "PMS_USR_005", "The user is already active.";
     PASSWORD_CURRENT_WRONG = "PMS_USR_006", "The current password is not correct.";
+    USER_EXTERNAL = "PMS_USR_008", "This user logs in through the identity provider; PMS keeps no password for them.";
     RESET_CODE_INVALID = "PMS_USR_007", "The code is not correct, has expired or was tried too often. Check it or request a new one.";
 }
 

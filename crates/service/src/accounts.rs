@@ -142,6 +142,9 @@ impl Services {
             ctx.require(&[PARTNER_ADMIN])?;
             let user =
                 users::find_by_username(self.store.db(), username).await?.ok_or_else(|| error::USER_NOT_FOUND.err())?;
+            if !crate::auth::has_local_password(&user.user.password_hash) {
+                return Err(error::USER_EXTERNAL.err().into());
+            }
             let mut checks = Checks::default();
             let password = check_new_password(&mut checks, &new, &user.user.username);
             checks.finish()?;
@@ -265,7 +268,8 @@ impl Services {
         } else {
             users::find_by_username(db, identifier).await?
         };
-        Ok(user.filter(|u| u.user.is_active))
+        // Users of the external provider have no password here to reset.
+        Ok(user.filter(|u| u.user.is_active && crate::auth::has_local_password(&u.user.password_hash)))
     }
 
     /// Step one of a forgotten password: e-mails a code to the account the username or address

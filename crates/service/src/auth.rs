@@ -782,6 +782,11 @@ const LOGIN_SEAL: &str = "external-login";
 /// The password hash of users who log in through the provider: no password verifies against it.
 const NO_PASSWORD: &str = "!external";
 
+/// Whether the user logs in with a password of PMS (not only through the external provider).
+pub(crate) fn has_local_password(hash: &str) -> bool {
+    hash != NO_PASSWORD
+}
+
 /// Clock skew tolerated on token expiry, as between MOSIP's services.
 const TOKEN_LEEWAY_SECONDS: i64 = 5;
 /// An address may fail this many times more often than one (username, address) pair.

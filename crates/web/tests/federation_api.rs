@@ -158,6 +158,16 @@ async fn the_providers_tokens_call_the_api_as_a_user_that_follows_the_provider()
         audit["response"]["data"].as_array().into_iter().flatten().filter_map(|r| r["action"].as_str()).collect();
     assert_eq!(actions, vec!["user.roles_sync", "user.provision"], "{audit}");
 
+    // PMS keeps no password for such a user: none can be set, and a forgotten one sends no code.
+    let password = Some("a long enough password 42".to_string());
+    let new = pms_service::accounts::NewPassword { password: password.clone(), confirm: password };
+    let refused = app.services.set_user_password(&pms_service::Ctx::operator("test"), "ops-lead", new).await;
+    assert_eq!(refused.unwrap_err().to_pms_error().code, "PMS_USR_008");
+    let ctx = pms_service::Ctx { client_ip: "test".into(), ..Default::default() };
+    app.services.request_password_reset(&ctx, Some("ops-lead")).await.expect("same answer as for anyone");
+    app.deliver().await;
+    assert!(app.mailbox().await.is_empty());
+
     // A user the provider gives no PMS role gets no account.
     let (status, _) = me(&app, &idp.token(&app, "visitor", &["offline_access"])).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
