@@ -322,7 +322,11 @@ async fn serve(common: Common, listen: Option<String>) -> Result<()> {
         format!("  API reference:  {base}/api-docs  (OpenAPI: {base}/openapi.json)"),
         format!("  Database:       {}", redact_url(&config.database_url())),
     ];
+    if let Some(issuer) = config.oidc_issuer.as_deref().filter(|i| !i.trim().is_empty()) {
+        banner.push(format!("  Log in with:    the identity provider {issuer}"));
+    }
     match bootstrap {
+        _ if !config.builtin_login => {}
         Bootstrap::Generated(password) => {
             banner.push(format!("  Log in as:      admin / {password}"));
             banner.push(
