@@ -25,6 +25,33 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 const AUTH_PARTNER_TYPE: &str = "Auth_Partner";
+/// Initial access tokens are told from users' tokens by their start.
+pub const INITIAL_TOKEN_PREFIX: &str = "pmsiat_";
+const INITIAL_TOKEN_DAYS: u32 = 7;
+const INITIAL_TOKEN_MAX_DAYS: u32 = 90;
+
+/// What a registration stores besides the client: its registration access token's hash, and the
+/// initial access token it spends, if one allowed it.
+struct Registration<'a> {
+    token_hash: &'a str,
+    initial_token: Option<&'a str>,
+}
+
+/// An initial access token as issued; its text is shown only now.
+#[derive(Debug, Clone)]
+pub struct InitialToken {
+    pub id: String,
+    pub token: String,
+    pub partner_id: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A live initial access token: which one, and for which partner.
+#[derive(Debug, Clone)]
+pub struct InitialAccess {
+    id: String,
+    partner_id: String,
+}
 const ADMINS: &[&str] = &[PARTNER_ADMIN];
 /// `getoauthpartnersclients` (#88).
 const LISTERS: &[&str] = &[PARTNER_ADMIN, AUTH_PARTNER];
@@ -303,7 +330,7 @@ impl Services {
         ctx: &Ctx,
         api: ClientApi,
         input: &ClientInput,
-        registration: Option<&str>,
+        registration: Option<Registration<'_>>,
     ) -> Result<ClientView> {
         let target = input.auth_partner_id.clone().unwrap_or_default();
         let op = self.op(ctx, Action::ClientCreate, validate::truncated(&target, PARTNER_ID_MAX));
@@ -418,8 +445,14 @@ impl Services {
                 StoreError::Conflict(_) => error::CLIENT_KEY_EXISTS.err().into(),
                 other => ServiceError::from(other),
             })?;
-            if let Some(hash) = registration {
-                repo::insert_registration(&*w, &row.id, hash, w.now()).await?;
+            if let Some(registration) = registration {
+                repo::insert_registration(&*w, &row.id, registration.token_hash, w.now()).await?;
+                // Spent with the client it made: a refused registration leaves the token usable.
+                if let Some(id) = registration.initial_token {
+                    if !repo::spend_initial_token(&*w, id, w.now()).await? {
+                        return Err(ServiceError::Unauthenticated);
+                    }
+                }
             }
             let certificate = certificates::active_partner_cert(&*w, &partner.id).await?.map(|c| c.signed_pem);
             let partner_view: Partner = partner.clone().into();
@@ -673,7 +706,15 @@ impl Services {
     /// Dynamic client registration: the same checks and policy guards as `POST /oauth/client`,
     /// for the caller's Auth partner (the only one it has, unless `authPartnerId` names one).
     /// Returns the client and its registration access token, shown once and stored hashed.
-    pub async fn register_client(&self, ctx: &Ctx, mut input: ClientInput) -> Result<(ClientView, String)> {
+    pub async fn register_client(
+        &self,
+        ctx: &Ctx,
+        mut input: ClientInput,
+        initial_token: Option<&InitialAccess>,
+    ) -> Result<(ClientView, String)> {
+        if let Some(initial) = initial_token {
+            input.auth_partner_id = Some(initial.partner_id.clone());
+        }
         if input.auth_partner_id.as_deref().is_none_or(|p| p.trim().is_empty()) {
             let actor = ctx.actor()?;
             let auth: Vec<String> = partners::by_user(self.store.db(), &actor.username)
@@ -693,8 +734,87 @@ impl Services {
         }
         let token = crate::auth::random_token(32);
         let hash = crate::auth::sha256_hex(&token);
-        let view = self.create_client_with(ctx, ClientApi::Oauth, &input, Some(&hash)).await?;
+        let registration = Registration { token_hash: &hash, initial_token: initial_token.map(|i| i.id.as_str()) };
+        let view = self.create_client_with(ctx, ClientApi::Oauth, &input, Some(registration)).await?;
         Ok((view, token))
+    }
+
+    /// An administrator lets one authentication partner's tooling register one client (RFC 7591
+    /// §3's initial access token): the token is shown once, kept as its SHA-256, and spent by the
+    /// registration it allows.
+    pub async fn issue_initial_token(
+        &self,
+        ctx: &Ctx,
+        partner_id: Option<&str>,
+        validity_days: Option<u32>,
+    ) -> Result<InitialToken> {
+        let op = self.op(
+            ctx,
+            Action::InitialTokenIssue,
+            validate::truncated(partner_id.unwrap_or_default(), PARTNER_ID_MAX),
+        );
+        op.run(async {
+            let by = ctx.require(ADMINS)?.username.clone();
+            self.oidc_enabled()?;
+            let mut checks = Checks::default();
+            let partner_id = checks.keep(validate::required("partnerId", partner_id, 1, PARTNER_ID_MAX));
+            let days = validity_days.unwrap_or(INITIAL_TOKEN_DAYS);
+            if !(1..=INITIAL_TOKEN_MAX_DAYS).contains(&days) {
+                checks.fail(PmsError::invalid_field(
+                    "validityDays",
+                    &format!("must be between 1 and {INITIAL_TOKEN_MAX_DAYS}"),
+                ));
+            }
+            checks.finish()?;
+            let partner_id =
+                partner_id.ok_or_else(|| ServiceError::Internal("checks passed without a partner".into()))?;
+            let partner = partners::find(self.store.db(), &partner_id)
+                .await?
+                .ok_or_else(|| error::CLIENT_PARTNER_NOT_FOUND.fill(&[&partner_id]))?;
+            if partner.partner_type_code != AUTH_PARTNER_TYPE {
+                return Err(error::CLIENT_PARTNER_NOT_AUTH.fill(&[&partner.partner_type_code]).into());
+            }
+            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+                return Err(error::PARTNER_NOT_ACTIVE.err().into());
+            }
+            let token = format!("{INITIAL_TOKEN_PREFIX}{}", crate::auth::random_token(32));
+            let w = op.begin().await?;
+            let id = pms_store::new_id();
+            let expires_at = w.now() + chrono::Duration::days(i64::from(days));
+            repo::insert_initial_token(
+                &*w,
+                pms_store::entity::oidc_initial_token::Model {
+                    id: id.clone(),
+                    partner_id: partner.id.clone(),
+                    token_hash: crate::auth::sha256_hex(&token),
+                    expires_at,
+                    used_at: None,
+                    cr_by: by,
+                    cr_dtimes: w.now(),
+                },
+            )
+            .await?;
+            w.commit(Change::of(&id).details(json!({ "partnerId": partner.id, "expiresAt": expires_at }))).await?;
+            Ok(InitialToken { id, token, partner_id: partner.id, expires_at })
+        })
+        .await
+    }
+
+    /// What an initial access token allows: registering for its partner, as the partner's user.
+    /// `None` for a token that is unknown, spent or expired (RFC 7591 answers all alike).
+    pub async fn initial_access(&self, ctx: &Ctx, token: &str) -> Result<Option<(Ctx, InitialAccess)>> {
+        if !token.starts_with(INITIAL_TOKEN_PREFIX) {
+            return Ok(None);
+        }
+        let db = self.store.db();
+        let Some(row) = repo::find_initial_token(db, &crate::auth::sha256_hex(token)).await? else { return Ok(None) };
+        if row.used_at.is_some() || row.expires_at <= self.now() {
+            return Ok(None);
+        }
+        let Some(partner) = partners::find(db, &row.partner_id).await? else { return Ok(None) };
+        let Some(actor) = self.active_actor(&partner.user_id).await? else { return Ok(None) };
+        let owner = Ctx { actor: Some(actor), request_id: ctx.request_id.clone(), client_ip: ctx.client_ip.clone() };
+        Ok(Some((owner, InitialAccess { id: row.id, partner_id: row.partner_id })))
     }
 
     /// The client a registration access token was issued for, and the partner's user as the

@@ -97,6 +97,7 @@ pub enum Action {
     ClientCreate,
     ClientUpdate,
     ClientCascade,
+    InitialTokenIssue,
     LicenceCreate,
     LicenceStatus,
     LicenceRenew,
@@ -187,6 +188,7 @@ impl Action {
         Action::ClientCreate,
         Action::ClientUpdate,
         Action::ClientCascade,
+        Action::InitialTokenIssue,
         Action::LicenceCreate,
         Action::LicenceStatus,
         Action::LicenceRenew,
@@ -213,6 +215,7 @@ impl Action {
         "device",
         "ftm_chip",
         "oidc_client",
+        "oidc_initial_token",
         "misp_license",
     ];
 
@@ -303,6 +306,7 @@ impl Action {
             Action::ClientCreate => "oidc_client.create",
             Action::ClientUpdate => "oidc_client.update",
             Action::ClientCascade => "oidc_client.cascade",
+            Action::InitialTokenIssue => "oidc_initial_token.issue",
             Action::LicenceCreate => "misp_license.create",
             Action::LicenceStatus => "misp_license.status",
             Action::LicenceRenew => "misp_license.renew",
@@ -381,6 +385,7 @@ impl Action {
             | Action::ChipCertificateUpload
             | Action::ChipCascade => "ftm_chip",
             Action::ClientCreate | Action::ClientUpdate | Action::ClientCascade => "oidc_client",
+            Action::InitialTokenIssue => "oidc_initial_token",
             Action::LicenceCreate | Action::LicenceStatus | Action::LicenceRenew | Action::LicenceCascade => {
                 "misp_license"
             }

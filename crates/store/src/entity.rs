@@ -983,3 +983,21 @@ pub mod external_identity {
     }
     no_relations!();
 }
+
+/// An initial access token of RFC 7591, issued by an administrator for one partner.
+pub mod oidc_initial_token {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "oidc_initial_token")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub partner_id: String,
+        pub token_hash: String,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
+        pub cr_by: String,
+        pub cr_dtimes: DateTimeUtc,
+    }
+    no_relations!();
+}

@@ -1222,6 +1222,24 @@ impl MigrationTrait for M0010Federation {
         )
         .await?;
         m.create_index(unique("external_identity", &["user_id", "issuer"])).await?;
+
+        // RFC 7591 initial access tokens: an administrator lets one partner's tooling register
+        // one client without a user's token. Kept as their SHA-256; used once.
+        m.create_table(
+            Table::create()
+                .table(a("oidc_initial_token"))
+                .col(primary("id"))
+                .col(key("partner_id"))
+                .col(string("token_hash", 64))
+                .col(time("expires_at"))
+                .col(time_null("used_at"))
+                .col(string("cr_by", 256))
+                .col(time("cr_dtimes"))
+                .foreign_key(&mut fk("oidc_initial_token", "partner_id", "partner", "id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique("oidc_initial_token", &["token_hash"])).await?;
         Ok(())
     }
 

@@ -43,8 +43,8 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 /// Revamp bodies name the operation they are for; a copied example must carry that id.
 fn envelope_id(method: &str, path: &str) -> Option<&'static str> {
     use crate::api::extract::V2Request;
-    use crate::api::{access, certificates, delivery, devices as dev, partners::wire as p, policies::wire as pol};
-    let ids: [(&str, &str, &'static str); 18] = [
+    use crate::api::{access, certificates, dcr, delivery, devices as dev, partners::wire as p, policies::wire as pol};
+    let ids: [(&str, &str, &'static str); 19] = [
         ("post", "/v1/pms/webhooks", delivery::WebhookRequest::ID),
         ("post", "/v1/pms/events/replay", delivery::ReplayRequest::ID),
         ("post", "/v1/pms/notifications/read", delivery::ReadRequest::ID),
@@ -67,6 +67,7 @@ fn envelope_id(method: &str, path: &str) -> Option<&'static str> {
         ("patch", "/v1/partnermanager/devicedetail/{deviceId}", dev::DeactivateDevice::ID),
         ("post", "/v1/partnermanager/devicedetail/{id}/approval", dev::DeviceApprovalRequest::ID),
         ("patch", "/v1/partnermanager/ftpchipdetail/{ftmId}", dev::DeactivateFtm::ID),
+        ("post", "/v1/pms/oidc/initial-access-tokens", dcr::InitialTokenRequest::ID),
     ];
     ids.iter().find(|(m, p, _)| *m == method && *p == path).map(|(_, _, id)| *id)
 }

@@ -821,4 +821,5 @@ pub const OPERATION_ERRORS: &[(&str, &str, &[&str])] = &[
         &["PMS_COR_001", "invalid_redirect_uri", "PMS_PMP_016", "PMS_OIDC_001"],
     ),
     ("DELETE", "/v1/pms/oidc/register/{client_id}", &["PMS_OIDC_001"]),
+    ("POST", "/v1/pms/oidc/initial-access-tokens", &["PMS_COR_001", "PMS_PRT_058", "PMS_PRT_059", "PMS_PMP_016"]),
 ];

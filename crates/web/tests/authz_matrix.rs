@@ -458,6 +458,8 @@ const TABLE: &[Op] = &[
     op("GET", "/v1/pms/oidc/register/{client_id}", AnyUser),
     op("PUT", "/v1/pms/oidc/register/{client_id}", AnyUser).plain(DCR_BODY),
     op("DELETE", "/v1/pms/oidc/register/{client_id}", AnyUser),
+    op("POST", "/v1/pms/oidc/initial-access-tokens", Roles(ADMIN_ONLY))
+        .v2("mosip.pms.oidc.initialtoken.create", r#"{"partnerId": "no-such-partner", "validityDays": 7}"#),
     // ---- MISP licences (MOSIP §4.5)
     op("POST", "/v1/partnermanager/misps", Roles(MISP_USERS)).owned(PARTNER_ADMINS).legacy(r#"{"providerId": "$PARTNER"}"#),
     op("PUT", "/v1/partnermanager/misps", Roles(MISP_USERS))

@@ -170,3 +170,71 @@ async fn a_user_with_several_auth_partners_names_the_one_registering() {
     let (s, b) = call(&app, Method::POST, REGISTER, Some(&admin), Some(named)).await;
     assert_eq!((s, b["auth_partner_id"].as_str()), (StatusCode::CREATED, Some("bank-one")), "{b}");
 }
+
+async fn issue(app: &TestApp, token: &str, request: Value) -> (StatusCode, Value) {
+    app.post("/v1/pms/oidc/initial-access-tokens", token, v2("mosip.pms.oidc.initialtoken.create", request)).await
+}
+
+#[tokio::test]
+async fn an_initial_access_token_registers_one_client_for_its_partner() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let group = app.create_group(&admin, "Banking").await;
+    let policy = app.published_policy(&admin, &group, "Banking", "KYC").await;
+    let bank = partner(&app, &admin, "bank-one").await;
+    partner(&app, &admin, "bank-two").await;
+    approved_request(&app, &admin, &bank, "bank-one", "KYC").await;
+
+    // Only the Partner Admin issues them, for an authentication partner that may act.
+    let (s, _) = issue(&app, &bank, json!({"partnerId": "bank-one"})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    for (request, code) in [
+        (json!({}), "PMS_COR_001"),
+        (json!({"partnerId": "bank-one", "validityDays": 91}), "PMS_COR_001"),
+        (json!({"partnerId": "nobody"}), "PMS_PRT_058"),
+    ] {
+        let (_, b) = issue(&app, &admin, request).await;
+        assert_eq!(error_code(&b).as_deref(), Some(code), "{b}");
+    }
+    let (s, b) = issue(&app, &admin, json!({"partnerId": "bank-one", "validityDays": 2})).await;
+    assert_eq!((s, error_code(&b)), (StatusCode::OK, None), "{b}");
+    let initial = b["response"]["token"].as_str().expect("token").to_string();
+    assert!(initial.starts_with("pmsiat_"));
+
+    // A refused registration leaves the token usable; the client is the token's partner's,
+    // whatever partner the metadata names.
+    let mut bad = metadata(&policy, pms_testkit::jwk::ec());
+    bad["redirect_uris"] = json!(["not a uri"]);
+    let (s, _) = call(&app, Method::POST, REGISTER, Some(&initial), Some(bad)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let mut good = metadata(&policy, pms_testkit::jwk::ec());
+    good["auth_partner_id"] = json!("bank-two");
+    let (s, b) = call(&app, Method::POST, REGISTER, Some(&initial), Some(good)).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let client_id = b["client_id"].as_str().expect("client id").to_string();
+    let (_, view) = app.get(&format!("{PM}/oauth/client/{client_id}"), &bank).await;
+    assert_eq!(view["response"]["relyingPartyId"], "bank-one", "{view}");
+    // The registration access token works as for any registration.
+    let registration = b["registration_access_token"].as_str().expect("registration token").to_string();
+    let (s, _) = call(&app, Method::GET, &format!("{REGISTER}/{client_id}"), Some(&registration), None).await;
+    assert_eq!(s, StatusCode::OK);
+
+    // Spent.
+    let again = metadata(&policy, pms_testkit::jwk::ec());
+    let (s, b) = call(&app, Method::POST, REGISTER, Some(&initial), Some(again.clone())).await;
+    assert_eq!((s, b["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")));
+    // Expired, and unknown.
+    let (_, b) = issue(&app, &admin, json!({"partnerId": "bank-one", "validityDays": 1})).await;
+    let late = b["response"]["token"].as_str().expect("token").to_string();
+    app.clock.advance(chrono::Duration::days(1));
+    let admin = app.admin_token().await;
+    let (s, _) = call(&app, Method::POST, REGISTER, Some(&late), Some(again.clone())).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = call(&app, Method::POST, REGISTER, Some("pmsiat_forged"), Some(again)).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+
+    // A partner that may no longer act gets none.
+    app.decide_partner(&admin, "bank-two", "deactivate").await;
+    let (_, b) = issue(&app, &admin, json!({"partnerId": "bank-two"})).await;
+    assert_eq!(error_code(&b).as_deref(), Some("PMS_PMP_016"), "{b}");
+}

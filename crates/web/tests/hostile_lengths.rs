@@ -508,6 +508,13 @@ const WRITES: &[Write] = &[
     w("PUT", "/v1/partnermanager/oidc/client/{client_id}", Legacy, Admin, CLIENT_UPDATE),
     w("POST", "/v1/pms/oidc/register", Plain, Admin, DCR),
     w("PUT", "/v1/pms/oidc/register/{client_id}", Plain, Admin, DCR),
+    w(
+        "POST",
+        "/v1/pms/oidc/initial-access-tokens",
+        V2("mosip.pms.oidc.initialtoken.create"),
+        Admin,
+        r#"{"partnerId": "$N", "validityDays": 7}"#,
+    ),
     w("POST", "/v1/partnermanager/misps", Legacy, Admin, r#"{"providerId": "misp-one"}"#),
     w(
         "PUT",

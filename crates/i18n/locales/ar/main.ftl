@@ -1301,3 +1301,5 @@ audit-do-user-provision = سجّل { $entity } الدخول لأول مرة عب
 audit-do-user-roles-sync = غيّر مزوّد الهوية أدوار { $entity }
 login-external = تسجيل الدخول عبر { $name }
 login-or = أو
+audit-action-oidc-initial-token-issue = إصدار رمز وصول أولي
+audit-do-oidc-initial-token-issue = أصدر { $actor } رمز الوصول الأولي { $entity } لتسجيل عميل

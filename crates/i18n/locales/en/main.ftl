@@ -1247,3 +1247,5 @@ audit-do-user-provision = { $entity } logged in through the identity provider fo
 audit-do-user-roles-sync = The identity provider changed the roles of { $entity }
 login-external = Log in with { $name }
 login-or = or
+audit-action-oidc-initial-token-issue = Initial access token issued
+audit-do-oidc-initial-token-issue = { $actor } issued initial access token { $entity } for registering a client

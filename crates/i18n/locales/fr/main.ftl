@@ -1247,3 +1247,5 @@ audit-do-user-provision = { $entity } s'est connecté pour la première fois par
 audit-do-user-roles-sync = Le fournisseur d'identité a changé les rôles de { $entity }
 login-external = Se connecter avec { $name }
 login-or = ou
+audit-action-oidc-initial-token-issue = Jeton d'accès initial émis
+audit-do-oidc-initial-token-issue = { $actor } a émis le jeton d'accès initial { $entity } pour enregistrer un client

@@ -1,7 +1,9 @@
 //! OIDC clients of eSignet and MISP licences. Status changes are conditional `UPDATE`s from the
 //! status the use case read; the client list joins partner, policy and group and pages in SQL.
 
-use crate::entity::{auth_policy, misp_license, oidc_client, oidc_client_registration, partner, policy_group};
+use crate::entity::{
+    auth_policy, misp_license, oidc_client, oidc_client_registration, oidc_initial_token, partner, policy_group,
+};
 use crate::query::{self, col, Dialect};
 use crate::{Result, Stamp};
 use chrono::{DateTime, Utc};
@@ -281,6 +283,44 @@ pub async fn insert_registration(
 /// The stored hash of a client's registration access token, if it was registered by RFC 7591.
 pub async fn registration_hash(conn: &impl ConnectionTrait, client_id: &str) -> Result<Option<String>> {
     Ok(oidc_client_registration::Entity::find_by_id(client_id.to_string()).one(conn).await?.map(|r| r.token_hash))
+}
+
+/// An initial access token of RFC 7591, by the SHA-256 of its text.
+pub async fn find_initial_token(
+    conn: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<oidc_initial_token::Model>> {
+    Ok(oidc_initial_token::Entity::find()
+        .filter(oidc_initial_token::Column::TokenHash.eq(token_hash))
+        .one(conn)
+        .await?)
+}
+
+pub async fn insert_initial_token(conn: &impl ConnectionTrait, row: oidc_initial_token::Model) -> Result<()> {
+    oidc_initial_token::ActiveModel {
+        id: Set(row.id),
+        partner_id: Set(row.partner_id),
+        token_hash: Set(row.token_hash),
+        expires_at: Set(row.expires_at),
+        used_at: Set(row.used_at),
+        cr_by: Set(row.cr_by),
+        cr_dtimes: Set(row.cr_dtimes),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Spends an initial access token; false when it was spent (or had expired) meanwhile.
+pub async fn spend_initial_token(conn: &impl ConnectionTrait, id: &str, at: DateTime<Utc>) -> Result<bool> {
+    let done = oidc_initial_token::Entity::update_many()
+        .col_expr(oidc_initial_token::Column::UsedAt, Expr::value(at))
+        .filter(oidc_initial_token::Column::Id.eq(id))
+        .filter(oidc_initial_token::Column::UsedAt.is_null())
+        .filter(oidc_initial_token::Column::ExpiresAt.gt(at))
+        .exec(conn)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 // ------------------------------------------------------------------ MISP licences

@@ -3,7 +3,8 @@
 //! the same checks and policy guards as `POST /oauth/client`. Answers are RFC 7591's JSON (no
 //! MOSIP envelope); refusals are `{"error", "error_description"}` with MOSIP's code in the text.
 
-use super::extract::{bearer_token, Caller, Client};
+use super::envelope::{RequestWrapperV2, ResponseWrapperV2};
+use super::extract::{bearer_token, Caller, Client, V2Json, V2Request};
 use crate::AppState;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
@@ -11,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use pms_domain::client::ClientStatus;
-use pms_service::clients::{ClientInput, ClientUpdate, ClientView};
+use pms_service::clients::{ClientInput, ClientUpdate, ClientView, INITIAL_TOKEN_PREFIX};
 use pms_service::esignet::ClientApi;
 use pms_service::{Ctx, ServiceError};
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,10 @@ const TAG: &str = "OIDC clients and MISP licences";
 const BASE: &str = "/v1/pms/oidc/register";
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(register)).routes(routes!(read, update, delete))
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(read, update, delete))
+        .routes(routes!(issue_initial_token))
 }
 
 /// RFC 7591 client metadata, with PMS's `policy_id` (an Auth policy the partner was approved for)
@@ -157,15 +161,34 @@ fn input(m: ClientMetadata) -> ClientInput {
     }
 }
 
-/// Register a client (RFC 7591) with the partner's own token; the answer holds the client id and
-/// a registration access token for the endpoints of RFC 7592.
+/// Register a client (RFC 7591) with the partner's own token, or with an initial access token an
+/// administrator issued for the partner (`pmsiat_…`, spent by the registration); the answer holds
+/// the client id and a registration access token for the endpoints of RFC 7592.
 #[utoipa::path(post, path = "/v1/pms/oidc/register", tag = TAG, request_body = ClientMetadata,
     security(("bearer" = []), ("cookie" = [])),
     responses(
         (status = 201, description = "Registered", body = ClientInformation),
         (status = 400, description = "`invalid_redirect_uri` or `invalid_client_metadata`, MOSIP's code in the description", body = RegistrationError)))]
-pub async fn register(State(s): State<AppState>, Caller(ctx): Caller, Json(m): Json<ClientMetadata>) -> Response {
-    match s.services.register_client(&ctx, input(m)).await {
+pub async fn register(State(s): State<AppState>, parts: Parts, Json(m): Json<ClientMetadata>) -> Response {
+    let (ctx, initial) = match bearer_token(&parts).filter(|t| t.starts_with(INITIAL_TOKEN_PREFIX)) {
+        // An initial access token an administrator issued for one partner (RFC 7591 §3).
+        Some(token) => {
+            let Client(ctx) = match Client::from_request_parts(&mut parts.clone(), &s).await {
+                Ok(c) => c,
+                Err(r) => return r,
+            };
+            match s.services.initial_access(&ctx, &token).await {
+                Ok(Some((owner, access))) => (owner, Some(access)),
+                Ok(None) => return unauthorised(),
+                Err(e) => return refusal(e),
+            }
+        }
+        None => match Caller::from_request_parts(&mut parts.clone(), &s).await {
+            Ok(Caller(ctx)) => (ctx, None),
+            Err(r) => return r,
+        },
+    };
+    match s.services.register_client(&ctx, input(m), initial.as_ref()).await {
         Ok((view, token)) => (StatusCode::CREATED, Json(information(view, Some(token)))).into_response(),
         Err(e) => refusal(e),
     }
@@ -293,4 +316,52 @@ pub async fn delete(State(s): State<AppState>, Path(id): Path<String>, parts: Pa
         Ok(_) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => refusal(e),
     }
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InitialTokenRequest {
+    /// An approved, active authentication partner.
+    #[schema(example = "bank-1")]
+    pub partner_id: Option<String>,
+    /// 1–90 days; 7 when left out.
+    #[schema(example = 7)]
+    pub validity_days: Option<u32>,
+}
+
+impl V2Request for InitialTokenRequest {
+    const ID: &'static str = "mosip.pms.oidc.initialtoken.create";
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InitialTokenItem {
+    pub id: String,
+    /// Shown only now: the partner's tooling sends it as the bearer token of one
+    /// `POST /v1/pms/oidc/register`.
+    pub token: String,
+    pub partner_id: String,
+    pub expires_at: String,
+}
+
+/// Issue an initial access token (RFC 7591 §3): it lets one partner's tooling register one client
+/// without a user's token, until it is used or expires.
+#[utoipa::path(post, path = "/v1/pms/oidc/initial-access-tokens", tag = TAG,
+    request_body(content = RequestWrapperV2<InitialTokenRequest>, description = "id `mosip.pms.oidc.initialtoken.create`"),
+    security(("bearer" = []), ("cookie" = [])),
+    responses((status = 200, description = "The token, or errors PMS_COR_001, PMS_PRT_058, PMS_PRT_059, PMS_PMP_016", body = ResponseWrapperV2<InitialTokenItem>),
+        (status = 403, description = "Partner Admin only")))]
+pub async fn issue_initial_token(
+    State(s): State<AppState>,
+    Caller(ctx): Caller,
+    body: V2Json<InitialTokenRequest>,
+) -> Response {
+    let V2Json { request, reply } = body;
+    let issued = s.services.issue_initial_token(&ctx, request.partner_id.as_deref(), request.validity_days).await;
+    reply.result(issued.map(|t| InitialTokenItem {
+        id: t.id,
+        token: t.token,
+        partner_id: t.partner_id,
+        expires_at: super::time(t.expires_at),
+    }))
 }
