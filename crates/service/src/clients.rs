@@ -420,6 +420,11 @@ impl Services {
                 esignet.create(api, request, self.now()).await.map_err(Self::esignet_refusal)?;
             }
             let mut w = op.begin().await?;
+            // A deactivation of the partner under way is waited for, and then refuses the client.
+            let partner = repo::lock_partner(&*w, &partner.id)
+                .await?
+                .filter(|p| PartnerStatus::from_row(&p.approval_status, p.is_active).may_act())
+                .ok_or_else(|| error::PARTNER_NOT_ACTIVE.err())?;
             let public_key = key.jwk.to_string();
             let row = repo::insert_client(
                 &*w,

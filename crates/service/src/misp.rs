@@ -73,7 +73,7 @@ impl Services {
 
     /// The MISP's row in `w`, locked until `w` ends, and still active.
     async fn locked_misp(&self, w: &Write<'_>, id: &str) -> Result<partner::Model> {
-        let p = repo::lock_misp(&**w, id).await?.ok_or_else(|| error::MISP_NOT_FOUND.err())?;
+        let p = repo::lock_partner(&**w, id).await?.ok_or_else(|| error::MISP_NOT_FOUND.err())?;
         if !PartnerStatus::from_row(&p.approval_status, p.is_active).may_act() {
             return Err(error::MISP_NOT_ACTIVE.err().into());
         }
@@ -175,11 +175,13 @@ impl Services {
             };
             let to = LicenceStatus::parse(&status)?;
             let mut w = op.begin().await?;
+            // Locked first, so that two changes of one licence are one after the other: the
+            // second reads what the first made.
+            let p = repo::lock_partner(&*w, &provider_id).await?.ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
             let licence = repo::licence_by_hash(&*w, &hash(&key))
                 .await?
                 .filter(|l| l.misp_id == provider_id)
                 .ok_or_else(|| error::LICENCE_NOT_FOUND.err())?;
-            let p = partners::find(&*w, &provider_id).await?.ok_or_else(|| error::MISP_NOT_FOUND.err())?;
             if !actor.has_any(ADMINS) && p.user_id != actor.username {
                 return Err(error::LICENCE_NOT_FOUND.err().into());
             }

@@ -1222,9 +1222,11 @@ async fn a_misp_licence_from_issue_to_renewal_and_the_cascade() {
         (updated[0]["mispLicenseData"]["licenseKey"].as_str(), updated[0]["mispLicenseData"]["mispStatus"].as_str()),
         (Some(key.as_str()), Some("NOT_ACTIVE"))
     );
+    // The key with its last character changed (to one it is not).
+    let wrong = format!("{}{}", &key[..49], if key.ends_with('x') { 'y' } else { 'x' });
     for (label, token, body, code) in [
         ("a bad status", &misp, status("misp-one", &key, "inactive"), "PMS_MSP_407"),
-        ("a wrong key", &misp, status("misp-one", &format!("{}x", &key[..49]), "active"), "PMS_MSP_408"),
+        ("a wrong key", &misp, status("misp-one", &wrong, "active"), "PMS_MSP_408"),
         ("another MISP's key", &admin, status("misp-one", &other_key, "active"), "PMS_MSP_408"),
         ("by another MISP", &waiting, status("misp-one", &key, "active"), "PMS_MSP_408"),
         ("no key", &misp, legacy(json!({"providerId": "misp-one", "licenseKeyStatus": "active"})), "PMS_COR_001"),
@@ -1459,4 +1461,31 @@ async fn concurrent_writes_are_made_once() {
     assert_eq!(keys.len(), 1, "one renewal: {keys:?}");
     assert_eq!(licence_rows(&app, &admin).await.len(), 2);
     assert_eq!(events(&app, &admin, "MISP_LICENSE_UPDATED").await.len(), 2, "the deactivation and one renewal");
+
+    // Eight de-activations of one licence: every one answers it off; it is announced once.
+    let renewed = keys.into_iter().next().unwrap();
+    let off = legacy(json!({"providerId": "misp-one", "licenseKey": renewed, "licenseKeyStatus": "de-active"}));
+    let codes = eight_at_once(&app, Method::PUT, MISPS, &misp, off).await;
+    assert!(codes.iter().all(Option::is_none), "{codes:?}");
+    assert_eq!(events(&app, &admin, "MISP_LICENSE_UPDATED").await.len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_created_while_their_partner_is_deactivated_do_not_outlive_it() {
+    let Bank { app, admin, policy_id, bank, .. } = bank().await;
+    let app = Arc::new(app);
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..6 {
+        let (app, token, body) =
+            (app.clone(), bank.clone(), legacy(client_body(&format!("Portal {n}"), &policy_id, "bank-one", jwk::ec())));
+        tasks.spawn(async move {
+            app.send(Method::POST, OAUTH, Some(&token), Some(body)).await;
+        });
+    }
+    let (deciding, admin_token) = (app.clone(), admin.clone());
+    tasks.spawn(async move { deciding.decide_partner(&admin_token, "bank-one", "deactivate").await });
+    tasks.join_all().await;
+    let clients = list(&app, &admin, "").await;
+    let rows = clients["data"].as_array().cloned().unwrap_or_default();
+    assert!(rows.iter().all(|c| c["status"] == "INACTIVE"), "{clients}");
 }

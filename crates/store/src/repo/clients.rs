@@ -358,10 +358,11 @@ pub async fn insert_licence(conn: &impl ConnectionTrait, new: NewLicence<'_>) ->
     .await?)
 }
 
-/// The MISP's partner row, locked until the transaction ends (on PostgreSQL; SQLite has one
-/// writer), so that concurrent requests never mint two licences for one MISP.
-pub async fn lock_misp(conn: &impl ConnectionTrait, misp_id: &str) -> Result<Option<partner::Model>> {
-    Ok(partner::Entity::find_by_id(misp_id.to_string()).lock_exclusive().one(conn).await?)
+/// A partner's row, locked until the transaction ends (on PostgreSQL; SQLite has one writer):
+/// concurrent requests never mint two licences for one MISP, and a client or licence change
+/// waits for a deactivation of its partner that is under way (and then sees it).
+pub async fn lock_partner(conn: &impl ConnectionTrait, partner_id: &str) -> Result<Option<partner::Model>> {
+    Ok(partner::Entity::find_by_id(partner_id.to_string()).lock_exclusive().one(conn).await?)
 }
 
 pub async fn licences_of(conn: &impl ConnectionTrait, misp_id: &str) -> Result<Vec<misp_license::Model>> {
