@@ -238,3 +238,33 @@ async fn an_initial_access_token_registers_one_client_for_its_partner() {
     let (_, b) = issue(&app, &admin, json!({"partnerId": "bank-two"})).await;
     assert_eq!(error_code(&b).as_deref(), Some("PMS_PMP_016"), "{b}");
 }
+
+#[tokio::test]
+async fn the_partner_admin_issues_a_registration_token_in_the_portal() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let group = app.create_group(&admin, "Banking").await;
+    let policy = app.published_policy(&admin, &group, "Banking", "KYC").await;
+    let bank = partner(&app, &admin, "bank-one").await;
+    approved_request(&app, &admin, &bank, "bank-one", "KYC").await;
+
+    let user = app.portal_login("admin", ADMIN_PASSWORD).await;
+    let (status, page) = app.portal_get(&user, "/partners/bank-one").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"issue-registration-token\""), "{page}");
+    let res = app.portal_post(&user, "/partners/bank-one/registration-token", &[("validityDays", "3")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    let token =
+        regex::Regex::new(r"pmsiat_[A-Za-z0-9_-]+").unwrap().find(&page).expect("token shown").as_str().to_string();
+    assert!(page.contains("/v1/pms/oidc/register"));
+
+    let (s, b) =
+        call(&app, Method::POST, REGISTER, Some(&token), Some(metadata(&policy, pms_testkit::jwk::ec()))).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    // A number of days out of range is refused with the rule.
+    let res = app.portal_post(&user, "/partners/bank-one/registration-token", &[("validityDays", "900")]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Choose from 1 to 90 days."), "{page}");
+}

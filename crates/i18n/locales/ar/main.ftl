@@ -1303,3 +1303,14 @@ login-external = تسجيل الدخول عبر { $name }
 login-or = أو
 audit-action-oidc-initial-token-issue = إصدار رمز وصول أولي
 audit-do-oidc-initial-token-issue = أصدر { $actor } رمز الوصول الأولي { $entity } لتسجيل عميل
+
+# RFC 7591 initial access tokens
+registration-token-title = رمز تسجيل العميل
+registration-token-intro = يتيح لأدوات هذا الشريك تسجيل عميل OIDC واحد (RFC 7591) دون تسجيل دخول مستخدم. يُعرض مرة واحدة ويُستهلك بالتسجيل.
+field-validity-days = صالح لمدة (أيام)
+registration-token-issue = إصدار رمز تسجيل
+registration-token-issued-title = تم إصدار رمز التسجيل
+registration-token-label = رمز التسجيل لـ { $partner }
+registration-token-endpoint = نقطة التسجيل
+registration-token-use = سلّمه إلى الشريك عبر قناة آمنة: ترسله أداته كرمز حامل في طلب POST واحد إلى نقطة التسجيل.
+registration-token-days-invalid = اختر من 1 إلى 90 يومًا.

@@ -1249,3 +1249,14 @@ login-external = Log in with { $name }
 login-or = or
 audit-action-oidc-initial-token-issue = Initial access token issued
 audit-do-oidc-initial-token-issue = { $actor } issued initial access token { $entity } for registering a client
+
+# RFC 7591 initial access tokens
+registration-token-title = Client registration token
+registration-token-intro = Lets this partner's tooling register one OIDC client (RFC 7591) without a user's login. It is shown once and spent by the registration.
+field-validity-days = Valid for (days)
+registration-token-issue = Issue a registration token
+registration-token-issued-title = Registration token issued
+registration-token-label = Registration token for { $partner }
+registration-token-endpoint = Registration endpoint
+registration-token-use = Give it to the partner over a safe channel: their tool sends it as the bearer token of one POST to the registration endpoint.
+registration-token-days-invalid = Choose from 1 to 90 days.

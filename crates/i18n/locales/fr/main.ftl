@@ -1249,3 +1249,14 @@ login-external = Se connecter avec { $name }
 login-or = ou
 audit-action-oidc-initial-token-issue = Jeton d'accès initial émis
 audit-do-oidc-initial-token-issue = { $actor } a émis le jeton d'accès initial { $entity } pour enregistrer un client
+
+# RFC 7591 initial access tokens
+registration-token-title = Jeton d'enregistrement de client
+registration-token-intro = Permet aux outils de ce partenaire d'enregistrer un client OIDC (RFC 7591) sans connexion d'un utilisateur. Il n'est affiché qu'une fois et sert à un seul enregistrement.
+field-validity-days = Valable (jours)
+registration-token-issue = Émettre un jeton d'enregistrement
+registration-token-issued-title = Jeton d'enregistrement émis
+registration-token-label = Jeton d'enregistrement pour { $partner }
+registration-token-endpoint = Point d'enregistrement
+registration-token-use = Transmettez-le au partenaire par un canal sûr : son outil l'envoie comme jeton porteur d'un POST au point d'enregistrement.
+registration-token-days-invalid = Choisissez entre 1 et 90 jours.

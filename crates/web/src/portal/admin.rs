@@ -133,6 +133,7 @@ struct ViewPage {
     created: Ltr,
     history: Vec<HistoryRow>,
     actions: Vec<(&'static str, String, bool)>,
+    token_error: Option<String>,
 }
 
 /// The decisions possible from a state, as (path segment, label, dangerous).
@@ -149,8 +150,13 @@ fn actions(ctx: &PageCtx, status: PartnerStatus) -> Vec<(&'static str, String, b
 }
 
 pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<String>) -> Response {
+    view_with(&state, &s, &id, None).await
+}
+
+/// The partner's page; `token_error` says why a registration token was refused.
+async fn view_with(state: &AppState, s: &Session, id: &str, token_error: Option<String>) -> Response {
     let ctx = s.page();
-    match state.services.partner_details(&s.ctx, &id).await {
+    match state.services.partner_details(&s.ctx, id).await {
         Ok(d) => {
             let status = d.view.status();
             let history = d
@@ -164,14 +170,20 @@ pub async fn view(State(state): State<AppState>, s: Session, Path(id): Path<Stri
                     reason: h.status_reason.clone(),
                 })
                 .collect();
-            render(ViewPage {
+            let refused = token_error.is_some();
+            let mut page = render(ViewPage {
+                token_error,
                 actions: actions(&ctx, status),
                 created: date(&d.view.partner.cr_dtimes),
                 status: status.as_str(),
                 history,
                 ctx,
                 d,
-            })
+            });
+            if refused {
+                *page.status_mut() = StatusCode::BAD_REQUEST;
+            }
+            page
         }
         Err(e) => failure(ctx, e),
     }
@@ -239,4 +251,48 @@ pub async fn decide(
     }
 }
 
-super::session::csrf_forms!(DecisionForm);
+#[derive(Template)]
+#[template(path = "registration_token.html")]
+struct RegistrationTokenPage {
+    ctx: PageCtx,
+    partner_id: String,
+    token: String,
+    expires: Ltr,
+    endpoint: String,
+}
+
+#[derive(Deserialize)]
+pub struct RegistrationTokenForm {
+    csrf: String,
+    #[serde(rename = "validityDays")]
+    validity_days: Option<String>,
+}
+
+/// An initial access token (RFC 7591) for the partner's tooling, shown once.
+pub async fn registration_token(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SessionForm { session: s, form }: SessionForm<RegistrationTokenForm>,
+) -> Response {
+    // A number the form cannot hold is sent on as out of range, for the service's message.
+    let days = form.validity_days.as_deref().map(|d| d.trim().parse::<u32>().unwrap_or(0));
+    match state.services.issue_initial_token(&s.ctx, Some(&id), days).await {
+        Ok(t) => render(RegistrationTokenPage {
+            endpoint: format!("{}/v1/pms/oidc/register", state.services.config.public_url()),
+            expires: date(&t.expires_at),
+            partner_id: t.partner_id,
+            token: t.token,
+            ctx: s.page(),
+        }),
+        Err(e) if e.is_rejection() => {
+            let t = s.page().t;
+            let err = e.to_pms_error();
+            let days = err.field.as_ref().is_some_and(|f| f.name == "validityDays");
+            let message = if days { t.get("registration-token-days-invalid") } else { t.error(&err) };
+            view_with(&state, &s, &id, Some(message)).await
+        }
+        Err(e) => failure(s.page(), e),
+    }
+}
+
+super::session::csrf_forms!(DecisionForm, RegistrationTokenForm);

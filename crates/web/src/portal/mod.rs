@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/policies/{id}/clone", get(policies::clone_form).post(policies::clone))
         .route("/partners", get(admin::list))
         .route("/partners/{id}", get(admin::view))
+        .route("/partners/{id}/registration-token", post(admin::registration_token))
         .route("/partners/{id}/{action}", get(admin::confirm).post(admin::decide))
         .route("/audit", get(audit::page))
         .route("/audit.csv", get(audit::csv))
