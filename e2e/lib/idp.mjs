@@ -24,8 +24,9 @@ const ROLES = {
 export async function startProvider({ issuer, pmsBase }) {
   const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: "e2e-key", alg: "RS256", use: "sig" };
+  // oidc-provider names a user's subject by its account id.
   const claimsOf = (id) => ({
-    sub: `subject-of-${id}`,
+    sub: id,
     preferred_username: id,
     email: `${id}@idp.example`,
     given_name: "Ida",

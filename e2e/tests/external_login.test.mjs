@@ -7,6 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import { decodeJwt } from "jose";
 import { freePort, launchBrowser, startServer, violations } from "../lib/harness.mjs";
 import {
   AUDIENCE,
@@ -145,7 +146,8 @@ test("the API accepts the provider's access tokens and refuses forged, expired a
   const now = Math.floor(Date.now() / 1000);
   const claims = {
     iss: provider.issuer,
-    sub: "subject-of-idp-admin",
+    // The provider's subject for this user, as its own token says.
+    sub: decodeJwt(answer.access_token).sub,
     aud: AUDIENCE,
     iat: now,
     exp: now + 300,
