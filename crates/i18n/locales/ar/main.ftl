@@ -1314,3 +1314,6 @@ registration-token-label = رمز التسجيل لـ { $partner }
 registration-token-endpoint = نقطة التسجيل
 registration-token-use = سلّمه إلى الشريك عبر قناة آمنة: ترسله أداته كرمز حامل في طلب POST واحد إلى نقطة التسجيل.
 registration-token-days-invalid = اختر من 1 إلى 90 يومًا.
+error-PMS_USR_008 = يسجّل هذا المستخدم الدخول عبر مزوّد الهوية؛ لا يحتفظ PMS بكلمة مرور له.
+error-PMS_AUTH_003 = لا تُقبل كلمات المرور هنا؛ سجّل الدخول عبر مزوّد الهوية.
+error-PMS_AUTH_005 = يحمل مستخدم محلي بالفعل الاسم الذي يعطيه مزوّد الهوية؛ يجب أن يربطهما مسؤول.

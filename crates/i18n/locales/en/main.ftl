@@ -1260,3 +1260,6 @@ registration-token-label = Registration token for { $partner }
 registration-token-endpoint = Registration endpoint
 registration-token-use = Give it to the partner over a safe channel: their tool sends it as the bearer token of one POST to the registration endpoint.
 registration-token-days-invalid = Choose from 1 to 90 days.
+error-PMS_USR_008 = This user logs in through the identity provider; PMS keeps no password for them.
+error-PMS_AUTH_003 = Passwords are not accepted here; log in through the identity provider.
+error-PMS_AUTH_005 = A local user already has the name the identity provider gives; an administrator must link them.

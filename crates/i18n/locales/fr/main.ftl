@@ -1260,3 +1260,6 @@ registration-token-label = Jeton d'enregistrement pour { $partner }
 registration-token-endpoint = Point d'enregistrement
 registration-token-use = Transmettez-le au partenaire par un canal sûr : son outil l'envoie comme jeton porteur d'un POST au point d'enregistrement.
 registration-token-days-invalid = Choisissez entre 1 et 90 jours.
+error-PMS_USR_008 = Cet utilisateur se connecte par le fournisseur d'identité ; PMS ne garde pas de mot de passe pour lui.
+error-PMS_AUTH_003 = Les mots de passe ne sont pas acceptés ici ; connectez-vous par le fournisseur d'identité.
+error-PMS_AUTH_005 = Un utilisateur local porte déjà le nom donné par le fournisseur d'identité ; un administrateur doit les relier.
