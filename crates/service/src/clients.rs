@@ -30,6 +30,19 @@ pub const INITIAL_TOKEN_PREFIX: &str = "pmsiat_";
 const INITIAL_TOKEN_DAYS: u32 = 7;
 const INITIAL_TOKEN_MAX_DAYS: u32 = 90;
 
+/// The partner a client is for (or an initial access token): it exists, is an authentication
+/// partner and may act, checked in MOSIP's order.
+async fn auth_partner_that_acts(conn: &impl pms_store::sea_orm::ConnectionTrait, id: &str) -> Result<partner::Model> {
+    let partner = partners::find(conn, id).await?.ok_or_else(|| error::CLIENT_PARTNER_NOT_FOUND.fill(&[&id]))?;
+    if partner.partner_type_code != AUTH_PARTNER_TYPE {
+        return Err(error::CLIENT_PARTNER_NOT_AUTH.fill(&[&partner.partner_type_code]).into());
+    }
+    if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
+        return Err(error::PARTNER_NOT_ACTIVE.err().into());
+    }
+    Ok(partner)
+}
+
 /// What a registration stores besides the client: its registration access token's hash, and the
 /// initial access token it spends, if one allowed it.
 struct Registration<'a> {
@@ -370,15 +383,7 @@ impl Services {
             }
             // 3–4: whose client, and may that partner have one.
             self.check_owner(ctx, &partner_id, error::CLIENT_PARTNER_NOT_OWN_CREATE).await?;
-            let partner = partners::find(db, &partner_id)
-                .await?
-                .ok_or_else(|| error::CLIENT_PARTNER_NOT_FOUND.fill(&[&partner_id]))?;
-            if partner.partner_type_code != AUTH_PARTNER_TYPE {
-                return Err(error::CLIENT_PARTNER_NOT_AUTH.fill(&[&partner.partner_type_code]).into());
-            }
-            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
-                return Err(error::PARTNER_NOT_ACTIVE.err().into());
-            }
+            let partner = auth_partner_that_acts(db, &partner_id).await?;
             // 5: an Auth policy the partner was approved for.
             let policy =
                 policies::find_plain(db, &policy_id).await?.ok_or_else(|| error::REQUEST_POLICY_NOT_FOUND.err())?;
@@ -773,15 +778,7 @@ impl Services {
             checks.finish()?;
             let partner_id =
                 partner_id.ok_or_else(|| ServiceError::Internal("checks passed without a partner".into()))?;
-            let partner = partners::find(self.store.db(), &partner_id)
-                .await?
-                .ok_or_else(|| error::CLIENT_PARTNER_NOT_FOUND.fill(&[&partner_id]))?;
-            if partner.partner_type_code != AUTH_PARTNER_TYPE {
-                return Err(error::CLIENT_PARTNER_NOT_AUTH.fill(&[&partner.partner_type_code]).into());
-            }
-            if !PartnerStatus::from_row(&partner.approval_status, partner.is_active).may_act() {
-                return Err(error::PARTNER_NOT_ACTIVE.err().into());
-            }
+            let partner = auth_partner_that_acts(self.store.db(), &partner_id).await?;
             let token = format!("{INITIAL_TOKEN_PREFIX}{}", crate::auth::random_token(32));
             let w = op.begin().await?;
             let id = pms_store::new_id();
